@@ -1,0 +1,105 @@
+import path from 'node:path';
+
+/**
+ * The process configuration, read from the environment once. Nothing else in the
+ * code base reads `process.env`: modules receive the parts of `Config` they need.
+ * Every invalid variable is reported at once so an operator fixes them in one pass.
+ */
+export interface Config {
+  /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Base URL people reach the web UI at; used in links sent by email. */
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** HMAC secret for access tokens; when absent one is generated and kept in the database. */
+  jwtSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  corsOrigins: string[];
+  rateLimitPerIpPerMinute: number;
+  rateLimitPerTenantPerMinute: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  bodyLimitBytes: number;
+  dbPoolMax: number;
+  /** Create the demo tenant on first start (embedded mode only by default). */
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return fallback;
+  };
+  const url = (name: string): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      new URL(raw);
+      return raw;
+    } catch {
+      problems.push(`${name} must be a URL`);
+      return undefined;
+    }
+  };
+
+  const databaseUrl = url('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:/.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const logLevel = (env.REOS_LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) problems.push(`REOS_LOG_LEVEL must be one of ${logLevels.join(', ')}`);
+  const jwtSecret = env.REOS_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) problems.push('REOS_JWT_SECRET must be at least 32 bytes');
+  const publicUrl = url('REOS_PUBLIC_URL') ?? `http://localhost:${port}`;
+
+  const config: Config = {
+    databaseUrl,
+    dataDir: path.resolve(env.REOS_DATA_DIR || 'data'),
+    port,
+    host,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    logLevel,
+    jwtSecret,
+    accessTokenTtlSeconds: int('REOS_ACCESS_TOKEN_TTL', 900, 60, 900),
+    refreshTokenTtlSeconds: int('REOS_REFRESH_TOKEN_TTL', 30 * 24 * 3600, 3600, 365 * 24 * 3600),
+    corsOrigins: (env.REOS_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    rateLimitPerIpPerMinute: int('REOS_RATE_LIMIT_IP', 600, 1, 1_000_000),
+    rateLimitPerTenantPerMinute: int('REOS_RATE_LIMIT_TENANT', 1200, 1, 1_000_000),
+    loginMaxFailures: int('REOS_LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowSeconds: int('REOS_LOGIN_WINDOW', 900, 1, 86400),
+    bodyLimitBytes: int('REOS_BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    dbPoolMax: int('REOS_DB_POOL_MAX', 10, 1, 1000),
+    demo: bool('REOS_DEMO', databaseUrl === undefined),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

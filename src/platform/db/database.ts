@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** A handle on one open transaction. Repositories take it as their first argument. */
+export interface Tx {
+  query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Parameterless SQL, possibly several statements (migrations, maintenance). */
+  exec(text: string): Promise<void>;
+}
+
+/** Settings a transaction opens with; each becomes a transaction-local GUC read by RLS policies. */
+interface Scope {
+  role: 'reos_app' | 'reos_dispatcher' | null;
+  settings: Record<string, string>;
+}
+
+/**
+ * Narrow keys that let identity code read exactly one credential row before the
+ * tenant is known: the policies on memberships, api_keys and invitations admit a
+ * row whose id matches one of these settings, and nothing else.
+ */
+export interface LookupKeys {
+  userId?: string;
+  apiKeyId?: string;
+  invitationId?: string;
+}
+
+interface Driver {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+  /** The underlying PGlite instance or pg pool, for the job queue's adapter. */
+  readonly raw: PGlite | pg.Pool;
+}
+
+/**
+ * The one door to the database. Request and job code reach tenant tables only
+ * through `withTenant`, which runs as the non-owner role `reos_app` (no BYPASSRLS)
+ * with `app.tenant_id` set for this transaction only, so row-level security decides
+ * what exists. Session-level settings are never used: they would leak between
+ * tenants behind a transaction-mode pooler.
+ */
+export class Database {
+  private constructor(private readonly driver: Driver) {}
+
+  get kind(): 'pglite' | 'postgres' {
+    return this.driver.kind;
+  }
+
+  get raw(): PGlite | pg.Pool {
+    return this.driver.raw;
+  }
+
+  static async open(options: { databaseUrl?: string; dataDir?: string; poolMax?: number }): Promise<Database> {
+    if (options.databaseUrl) return new Database(new PostgresDriver(options.databaseUrl, options.poolMax ?? 10));
+    return new Database(await PgliteDriver.open(options.dataDir));
+  }
+
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (!isUuid(tenantId)) throw new Error(`withTenant needs a tenant id, got ${JSON.stringify(tenantId)}`);
+    return this.scoped({ role: 'reos_app', settings: { 'app.tenant_id': tenantId } }, fn);
+  }
+
+  /** Global (non-tenant) tables and single-credential lookups, as the app role with no tenant set. */
+  withGlobal<T>(fn: (tx: Tx) => Promise<T>, keys: LookupKeys = {}): Promise<T> {
+    const settings: Record<string, string> = {};
+    if (keys.userId) settings['app.user_id'] = keys.userId;
+    if (keys.apiKeyId) settings['app.api_key_id'] = keys.apiKeyId;
+    if (keys.invitationId) settings['app.invitation_id'] = keys.invitationId;
+    for (const value of Object.values(settings)) if (!isUuid(value)) throw new Error('lookup keys must be uuids');
+    return this.scoped({ role: 'reos_app', settings }, fn);
+  }
+
+  /** The outbox dispatcher's role: it reads every tenant's outbox and nothing else. */
+  withDispatcher<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.scoped({ role: 'reos_dispatcher', settings: {} }, fn);
+  }
+
+  /** As the connecting (owner) role: migrations and instance secrets only. */
+  asOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.scoped({ role: null, settings: {} }, fn);
+  }
+
+  /** A single statement outside any transaction, as the owner; for health checks. */
+  ping(): Promise<unknown> {
+    return this.driver.query('select 1');
+  }
+
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return this.driver.poolStats();
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private scoped<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.driver.transaction(async (tx) => {
+      const names = Object.keys(scope.settings);
+      if (scope.role || names.length > 0) {
+        // One round trip: set_config(..., true) is SET LOCAL, undone at commit or rollback.
+        const parts: string[] = [];
+        const params: string[] = [];
+        if (scope.role) parts.push(`set_config('role', '${scope.role}', true)`);
+        for (const name of names) {
+          params.push(scope.settings[name]!);
+          parts.push(`set_config('${name}', $${params.length}, true)`);
+        }
+        await tx.query(`select ${parts.join(', ')}`, params);
+      }
+      return fn(tx);
+    });
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+class PgliteDriver implements Driver {
+  readonly kind = 'pglite' as const;
+  private constructor(readonly raw: PGlite) {}
+
+  static async open(dataDir: string | undefined): Promise<PgliteDriver> {
+    if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    const pglite = await PGlite.create(dataDir ?? 'memory://');
+    return new PgliteDriver(pglite);
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.raw.transaction((t) =>
+      fn({
+        query: async <R extends object>(text: string, params?: readonly unknown[]) =>
+          (await t.query<R>(text, params as unknown[] | undefined)).rows,
+        exec: async (text: string) => {
+          await t.exec(text);
+        },
+      }),
+    );
+  }
+
+  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+    return (await this.raw.query<R>(text, params as unknown[] | undefined)).rows;
+  }
+
+  poolStats() {
+    return { total: 1, idle: 1, waiting: 0 };
+  }
+
+  async close(): Promise<void> {
+    if (!this.raw.closed) await this.raw.close();
+  }
+}
+
+class PostgresDriver implements Driver {
+  readonly kind = 'postgres' as const;
+  readonly raw: pg.Pool;
+
+  constructor(url: string, max: number) {
+    this.raw = new pg.Pool({ connectionString: url, max, application_name: 'reos' });
+    // An idle client that loses its server must not crash the process; the pool replaces it.
+    this.raw.on('error', () => {});
+  }
+
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.raw.connect();
+    try {
+      await client.query('begin');
+      const result = await fn({
+        query: async <R extends object>(text: string, params?: readonly unknown[]) =>
+          (await client.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows as R[],
+        exec: async (text: string) => {
+          await client.query(text);
+        },
+      });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+    return (await this.raw.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows as R[];
+  }
+
+  poolStats() {
+    return { total: this.raw.totalCount, idle: this.raw.idleCount, waiting: this.raw.waitingCount };
+  }
+
+  async close(): Promise<void> {
+    if (!this.raw.ended) await this.raw.end();
+  }
+}
