@@ -10,15 +10,17 @@ begin
   if not exists (select 1 from pg_roles where rolname = 'reos_app') then
     create role reos_app nologin nobypassrls;
   end if;
-  if not exists (select 1 from pg_roles where rolname = 'reos_dispatcher') then
-    create role reos_dispatcher nologin nobypassrls;
+  if not exists (select 1 from pg_roles where rolname = 'reos_worker') then
+    create role reos_worker nologin nobypassrls;
   end if;
 end
 $$;
+-- reos_app: request and job code, confined to one tenant by RLS.
+-- reos_worker: the platform's cross-tenant chores (outbox dispatch, purges), confined by its own policies.
 -- The connecting role switches to these per transaction, so it must be a member.
 grant reos_app to current_user;
-grant reos_dispatcher to current_user;
-grant usage on schema public to reos_app, reos_dispatcher;
+grant reos_worker to current_user;
+grant usage on schema public to reos_app, reos_worker;
 
 -- The tenant of the current transaction, or null when none is set (matches no row).
 create function current_tenant_id() returns uuid
@@ -83,7 +85,7 @@ create table sessions (
   user_agent text
 );
 create index sessions_user_idx on sessions (user_id);
-grant select, insert, update on sessions to reos_app;
+grant select, insert, update, delete on sessions to reos_app;
 
 create table refresh_tokens (
   id uuid primary key default gen_random_uuid(),
@@ -182,10 +184,15 @@ alter table idempotency_keys enable row level security;
 alter table idempotency_keys force row level security;
 create policy tenant_isolation on idempotency_keys
   using (tenant_id = current_tenant_id()) with check (tenant_id = current_tenant_id());
+-- Housekeeping may delete keys past their 24-hour life, in every tenant, and nothing else.
+create policy purge_expired on idempotency_keys for delete to reos_worker
+  using (created_at < now() - interval '24 hours');
 grant select, insert, update, delete on idempotency_keys to reos_app;
+grant select, delete on idempotency_keys to reos_worker;
 
 -- Domain events written in the same transaction as the change they describe.
--- Tenants may only append; the dispatcher role reads and marks them across tenants.
+-- Tenants may only append; the platform worker role (reos_worker) reads, marks and
+-- purges them across tenants.
 create table outbox_events (
   id bigint generated always as identity primary key,
   tenant_id uuid not null default current_tenant_id() references tenants (id) on delete cascade,
@@ -200,9 +207,9 @@ alter table outbox_events enable row level security;
 alter table outbox_events force row level security;
 create policy tenant_append on outbox_events for insert to reos_app
   with check (tenant_id = current_tenant_id());
-create policy dispatcher_all on outbox_events for all to reos_dispatcher using (true) with check (true);
+create policy dispatcher_all on outbox_events for all to reos_worker using (true) with check (true);
 grant insert on outbox_events to reos_app;
-grant select, update, delete on outbox_events to reos_dispatcher;
+grant select, update, delete on outbox_events to reos_worker;
 
 -- Failed-login throttling shared by every API process; keys are 'account:<email>' or 'ip:<addr>'.
 create table auth_throttle (

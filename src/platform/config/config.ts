@@ -11,8 +11,8 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
-  /** Base URL people reach the web UI at; used in links sent by email. */
-  publicUrl: string;
+  /** Base URL people reach the web UI at, for links in emails; by default http://localhost:<listening port>. */
+  publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HMAC secret for access tokens; when absent one is generated and kept in the database. */
   jwtSecret: string | undefined;
@@ -79,14 +79,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (!logLevels.includes(logLevel)) problems.push(`REOS_LOG_LEVEL must be one of ${logLevels.join(', ')}`);
   const jwtSecret = env.REOS_JWT_SECRET || undefined;
   if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) problems.push('REOS_JWT_SECRET must be at least 32 bytes');
-  const publicUrl = url('REOS_PUBLIC_URL') ?? `http://localhost:${port}`;
+  const publicUrl = url('REOS_PUBLIC_URL')?.replace(/\/$/, '');
 
   const config: Config = {
     databaseUrl,
     dataDir: path.resolve(env.REOS_DATA_DIR || 'data'),
     port,
     host,
-    publicUrl: publicUrl.replace(/\/$/, ''),
+    publicUrl,
     logLevel,
     jwtSecret,
     accessTokenTtlSeconds: int('REOS_ACCESS_TOKEN_TTL', 900, 60, 900),

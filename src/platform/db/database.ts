@@ -12,7 +12,7 @@ export interface Tx {
 
 /** Settings a transaction opens with; each becomes a transaction-local GUC read by RLS policies. */
 interface Scope {
-  role: 'reos_app' | 'reos_dispatcher' | null;
+  role: 'reos_app' | 'reos_worker' | null;
   settings: Record<string, string>;
 }
 
@@ -75,9 +75,9 @@ export class Database {
     return this.scoped({ role: 'reos_app', settings }, fn);
   }
 
-  /** The outbox dispatcher's role: it reads every tenant's outbox and nothing else. */
-  withDispatcher<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.scoped({ role: 'reos_dispatcher', settings: {} }, fn);
+  /** The platform worker role: dispatches every tenant's outbox and purges expired rows, nothing else. */
+  asPlatformWorker<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.scoped({ role: 'reos_worker', settings: {} }, fn);
   }
 
   /** As the connecting (owner) role: migrations and instance secrets only. */

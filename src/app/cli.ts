@@ -1,0 +1,140 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../platform/config/config.js';
+import { AppError } from '../platform/http/errors.js';
+import { commands, type CommandName } from './commands.js';
+import { demoBanner, type DemoResult } from './demo.js';
+import { DataDirLocked, lockDataDir, runInServer } from './local-server.js';
+import { createLogger, openRuntime } from './runtime.js';
+import { serve } from './serve.js';
+
+/**
+ * Runs an operator command: against DATABASE_URL directly; in embedded mode by
+ * opening the data folder, or through the running server when it holds the folder.
+ */
+async function execute<N extends CommandName>(name: N, args: Parameters<(typeof commands)[N]>[1]): Promise<Awaited<ReturnType<(typeof commands)[N]>>> {
+  const config = loadConfig();
+  const run = async () => {
+    const runtime = await openRuntime(config, { logger: createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, 'stderr') });
+    try {
+      return await (commands[name] as (r: typeof runtime, a: typeof args) => Promise<unknown>)(runtime, args);
+    } finally {
+      await runtime.db.close();
+    }
+  };
+  if (config.databaseUrl) return (await run()) as never;
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await lockDataDir(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLocked) return (await runInServer(config.dataDir, name, args)) as never;
+    throw error;
+  }
+  try {
+    return (await run()) as never;
+  } finally {
+    await release();
+  }
+}
+
+function print(json: boolean, value: unknown, human: string): void {
+  process.stdout.write((json ? JSON.stringify(value) : human) + '\n');
+}
+
+const portOption = () => new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser((v) => {
+  const port = Number(v);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${v}`);
+  return port;
+});
+
+export function buildCli(): Command {
+  const program = new Command('reos')
+    .description('Real Estate OS: turn property and owner data into closed deals.\nConfiguration comes from environment variables; see the README.')
+    .showHelpAfterError();
+
+  const serveCommand = (name: string, description: string, parts: { api: boolean; worker: boolean }) =>
+    program
+      .command(name)
+      .description(description)
+      .addOption(portOption())
+      .option('--host <host>', 'interface to listen on (default: HOST or 0.0.0.0)')
+      .action(async (opts: { port?: number; host?: string }) => {
+        const config = loadConfig();
+        await serve(config, { ...parts, port: opts.port ?? config.port, host: opts.host ?? config.host });
+      });
+
+  serveCommand('start', 'run the API, the worker and the web UI in one process (creates the demo tenant on first start)', { api: true, worker: true });
+  serveCommand('api', 'run only the HTTP API and web UI (stateless; run several behind a load balancer)', { api: true, worker: false });
+  program
+    .command('worker')
+    .description('run only the job worker and outbox dispatcher (run several against one PostgreSQL)')
+    .action(async () => {
+      const config = loadConfig();
+      await serve(config, { api: false, worker: true, port: 0, host: config.host });
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const result = await execute('migrate', undefined as never);
+      print(!!opts.json, result, result.applied.length ? `Applied ${result.applied.join(', ')}` : 'Database schema is current');
+    });
+
+  const tenant = program.command('tenant').description('manage tenants');
+  tenant
+    .command('create')
+    .description('create a tenant and its first owner')
+    .requiredOption('--name <name>', 'tenant (team) name')
+    .requiredOption('--admin-email <email>', "owner's email")
+    .requiredOption('--admin-password <password>', "owner's password (at least 10 characters; an existing user gives their current one)")
+    .option('--admin-name <name>', "owner's display name")
+    .option('--slug <slug>', 'URL name (default: from the name)')
+    .option('--json', 'print one JSON object {tenant, user}')
+    .action(async (opts: { name: string; adminEmail: string; adminPassword: string; adminName?: string; slug?: string; json?: boolean }) => {
+      const result = await execute('tenant.create', {
+        name: opts.name,
+        slug: opts.slug,
+        adminEmail: opts.adminEmail,
+        adminPassword: opts.adminPassword,
+        adminName: opts.adminName,
+      });
+      print(!!opts.json, result, `Created tenant ${result.tenant.name} (${result.tenant.slug}) with owner ${result.user.email}`);
+    });
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('create')
+    .description('add a user to a tenant (creating the account if the email is new)')
+    .requiredOption('--tenant <slug>', 'tenant slug or id')
+    .requiredOption('--email <email>', 'email address')
+    .option('--password <password>', 'password for a new account (at least 10 characters)')
+    .option('--name <name>', 'display name')
+    .addOption(new Option('--role <role>', 'role in the tenant').choices(['owner', 'admin', 'member', 'viewer']).default('member'))
+    .option('--json', 'print one JSON object {tenant, user, created}')
+    .action(async (opts: { tenant: string; email: string; password?: string; name?: string; role: string; json?: boolean }) => {
+      const result = await execute('user.create', opts);
+      print(!!opts.json, result, `${result.created ? 'Created' : 'Added'} ${result.user.email} as ${result.user.role} of ${result.tenant.slug}`);
+    });
+
+  program
+    .command('demo')
+    .description('create the demo tenant with its admin (printed once)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const result = (await execute('demo', undefined as never)) as DemoResult;
+      print(!!opts.json, result, demoBanner(result, loadConfig().publicUrl ?? `http://localhost:${loadConfig().port}`));
+    });
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    const message = error instanceof ConfigError || error instanceof AppError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`reos: ${message}\n`);
+    process.exitCode = 1;
+  }
+}

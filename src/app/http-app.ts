@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { Type } from '@sinclair/typebox';
+import { packageRoot } from '../platform/config/package-root.js';
+import { pendingMigrations } from '../platform/db/migrate.js';
+import { createHttpServer, type App } from '../platform/http/server.js';
+import { apiKeyRoutes } from '../modules/api-keys/routes.js';
+import { authenticateApiKey, isApiKey } from '../modules/api-keys/service.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { identityRoutes } from '../modules/identity/routes.js';
+import { authenticateAccessToken } from '../modules/identity/service.js';
+import { invitationRoutes } from '../modules/invitations/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import type { Runtime } from './runtime.js';
+
+export function defaultWebDir(): string {
+  return path.join(packageRoot(), 'dist', 'web');
+}
+
+/** The HTTP application: platform concerns plus every module's routes under /api/v1. */
+export interface HttpAppOptions {
+  /** Built web UI to serve at `/`. */
+  webDir?: string;
+  /** Base URL of the web UI, for links in emails. */
+  publicUrl: string;
+}
+
+export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): Promise<App> {
+  const { db, identity, config } = runtime;
+  const app = await createHttpServer({
+    config,
+    db,
+    metrics: runtime.metrics,
+    logger: runtime.log,
+    version: runtime.version,
+    webDir: options.webDir,
+    authenticate: (bearer) => (isApiKey(bearer) ? authenticateApiKey(db, bearer) : authenticateAccessToken(identity, bearer)),
+  });
+
+  const Health = Type.Object({ status: Type.String() });
+  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up', security: [], response: { 200: Health } } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The database answers and its schema is current',
+        security: [],
+        response: { 200: Health, 503: Type.Ref('ErrorBody') },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await db.ping();
+        const pending = await pendingMigrations(db);
+        if (pending.length > 0) {
+          return reply.code(503).send({ error: { code: 'unavailable', message: `Migrations pending: ${pending.join(', ')}`, requestId: _request.id } });
+        }
+      } catch (error) {
+        _request.log.warn({ err: error }, 'readiness check failed');
+        return reply.code(503).send({ error: { code: 'unavailable', message: 'Database unreachable', requestId: _request.id } });
+      }
+      return { status: 'ready' };
+    },
+  );
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [] } }, async (_request, reply) =>
+    reply.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics()),
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes(identity));
+      await api.register(userRoutes(db));
+      await api.register(invitationRoutes(identity, options.publicUrl));
+      await api.register(apiKeyRoutes(db));
+      await api.register(auditRoutes(db));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

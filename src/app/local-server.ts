@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import lockfile from 'proper-lockfile';
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../platform/http/errors.js';
+import type { App } from '../platform/http/server.js';
+import { commands, isCommandName } from './commands.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * Embedded PGlite admits one process per data folder. The process that opens it
+ * holds a lock file; a server also writes `server.json` (its port and a one-time
+ * operator token, readable only by the owner), so that CLI commands started while
+ * it runs are sent to it instead of opening the folder a second time.
+ */
+interface ServerFile {
+  pid: number;
+  port: number;
+  token: string;
+}
+
+const serverFilePath = (dataDir: string) => path.join(dataDir, 'server.json');
+
+export class DataDirLocked extends Error {
+  constructor(dataDir: string) {
+    super(`The data folder ${dataDir} is in use by another process`);
+  }
+}
+
+/** Takes the data folder for this process; throws DataDirLocked when another live process has it. */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    return await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'reos.lock'), stale: 15_000, update: 5_000, realpath: false });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirLocked(dataDir);
+    throw error;
+  }
+}
+
+export function writeServerFile(dataDir: string, port: number, token: string): ServerFile {
+  const file: ServerFile = { pid: process.pid, port, token };
+  fs.writeFileSync(serverFilePath(dataDir), JSON.stringify(file), { mode: 0o600 });
+  return file;
+}
+
+export function removeServerFile(dataDir: string): void {
+  fs.rmSync(serverFilePath(dataDir), { force: true });
+}
+
+function readServerFile(dataDir: string): ServerFile | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(serverFilePath(dataDir), 'utf8')) as ServerFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs an operator command in the server that holds the data folder. */
+export async function runInServer(dataDir: string, name: string, args: unknown): Promise<unknown> {
+  // A server that just started may not have written its file yet.
+  let server = readServerFile(dataDir);
+  for (let attempt = 0; !server && attempt < 50; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server = readServerFile(dataDir);
+  }
+  if (!server) throw new Error(`${dataDir} is locked by a process that is not a Real Estate OS server (reos worker or another command?)`);
+  const response = await fetch(`http://127.0.0.1:${server.port}/internal/commands/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args ?? {}),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { code: string; message: string } };
+  if (!response.ok) throw new AppError((body.error?.code as never) ?? 'internal', body.error?.message ?? `server answered ${response.status}`);
+  return body.result;
+}
+
+/** The loopback-only route through which the CLI runs commands in this server. */
+export function registerCommandRoute(app: App, runtime: Runtime, token: string): void {
+  const expected = Buffer.from(token);
+  app.post(
+    '/internal/commands/:name',
+    {
+      schema: { hide: true, params: Type.Object({ name: Type.String() }), body: Type.Object({}, { additionalProperties: true }) },
+      config: { public: true, rateLimit: false },
+    },
+    async (request) => {
+      const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
+      const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+      if (!loopback || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw new AppError('forbidden', 'Operator commands are accepted only from this machine with the server token');
+      }
+      const name = request.params.name;
+      if (!isCommandName(name)) throw new AppError('not_found', `No command ${name}`);
+      const command = commands[name] as (runtime: Runtime, args: unknown) => Promise<unknown>;
+      return { result: await command(runtime, request.body) };
+    },
+  );
+}

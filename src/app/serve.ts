@@ -1,0 +1,77 @@
+import type { Config } from '../platform/config/config.js';
+import type { App } from '../platform/http/server.js';
+import { randomSecret } from '../platform/auth/secrets.js';
+import { freePort } from '../platform/net/free-port.js';
+import { demoBanner, ensureDemoTenant } from './demo.js';
+import { buildHttpApp, defaultWebDir } from './http-app.js';
+import { DataDirLocked, lockDataDir, registerCommandRoute, removeServerFile, writeServerFile } from './local-server.js';
+import { openRuntime } from './runtime.js';
+import { startWorker, type Worker } from './worker.js';
+
+export interface ServeOptions {
+  api: boolean;
+  worker: boolean;
+  port: number;
+  host: string;
+}
+
+/**
+ * Runs the API, the worker, or both in this process until SIGINT/SIGTERM, then
+ * shuts down gracefully: stop accepting requests, finish in-flight requests and
+ * running jobs, close the database.
+ */
+export async function serve(config: Readonly<Config>, options: ServeOptions): Promise<void> {
+  const embedded = !config.databaseUrl;
+  let releaseLock: (() => Promise<void>) | undefined;
+  if (embedded) {
+    try {
+      releaseLock = await lockDataDir(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirLocked) {
+        throw new Error(`${error.message}. Embedded mode runs one process per data folder: stop the other one, or use DATABASE_URL to run several.`);
+      }
+      throw error;
+    }
+  }
+  const runtime = await openRuntime(config, { processMetrics: true });
+  let app: App | undefined;
+  let worker: Worker | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const shutdown = (signal: string) => {
+    stopping ??= (async () => {
+      runtime.log.info({ signal }, 'shutting down');
+      await app?.close();
+      await worker?.stop();
+      if (embedded) removeServerFile(config.dataDir);
+      await runtime.db.close();
+      await releaseLock?.();
+      runtime.log.info('stopped');
+    })();
+    return stopping;
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
+  process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+
+  try {
+    if (options.worker) worker = await startWorker(runtime);
+    if (options.api) {
+      // Port 0 picks a free port, known only after listening; links need it before.
+      const port = options.port || (await freePort());
+      const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+      app = await buildHttpApp(runtime, { webDir: defaultWebDir(), publicUrl });
+      const operatorToken = randomSecret();
+      if (embedded) registerCommandRoute(app, runtime, operatorToken);
+      await app.listen({ port, host: options.host });
+      if (embedded) writeServerFile(config.dataDir, port, operatorToken);
+      if (config.demo) {
+        const demo = await ensureDemoTenant(runtime);
+        if (demo.created) process.stdout.write(demoBanner(demo, publicUrl) + '\n');
+      }
+      runtime.log.info({ url: publicUrl, docs: `${publicUrl}/docs` }, 'Real Estate OS is listening');
+    }
+  } catch (error) {
+    await shutdown('startup failure');
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { OutboxDispatcher } from '../platform/events/dispatcher.js';
+import { platformHousekeepingJob } from '../platform/queue/housekeeping.js';
+import { JobQueue } from '../platform/queue/job-queue.js';
+import { purgeSessionsJob } from '../modules/identity/jobs.js';
+import { invitationEmailJob } from '../modules/invitations/jobs.js';
+import type { Runtime } from './runtime.js';
+
+export interface Worker {
+  queue: JobQueue;
+  dispatcher: OutboxDispatcher;
+  stop(): Promise<void>;
+}
+
+/** Every job the platform runs, with its queue options and the events that start it. */
+export function createJobQueue(runtime: Runtime): JobQueue {
+  const queue = new JobQueue(runtime.db, runtime.log, runtime.metrics);
+  queue.define(platformHousekeepingJob(runtime.db));
+  queue.define(purgeSessionsJob(runtime.db));
+  queue.define(invitationEmailJob());
+  return queue;
+}
+
+/** Starts consuming jobs and dispatching the outbox in this process. */
+export async function startWorker(runtime: Runtime): Promise<Worker> {
+  const queue = createJobQueue(runtime);
+  await queue.start();
+  await queue.work();
+  const dispatcher = new OutboxDispatcher(runtime.db, queue, runtime.log);
+  dispatcher.start();
+  runtime.log.info('worker started');
+  return {
+    queue,
+    dispatcher,
+    async stop() {
+      await dispatcher.stop();
+      await queue.stop();
+    },
+  };
+}

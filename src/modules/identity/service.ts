@@ -1,0 +1,237 @@
+import type { AccessTokens } from '../../platform/auth/access-tokens.js';
+import { verifyPassword } from '../../platform/auth/passwords.js';
+import type { Principal, Role } from '../../platform/auth/principal.js';
+import { digest, randomSecret } from '../../platform/auth/secrets.js';
+import type { Database, Tx } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { TenantMembership } from '../tenants/schema.js';
+import type { LoginThrottle } from './login-throttle.js';
+import type { Me, Session, TokenPair } from './schema.js';
+
+export interface IdentityDeps {
+  db: Database;
+  tokens: AccessTokens;
+  throttle: LoginThrottle;
+  refreshTtlSeconds: number;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  disabled_at: Date | null;
+}
+
+const unauthenticated = () => new AppError('unauthenticated', 'Invalid email or password');
+
+/** Every tenant the user belongs to, read through the own-memberships policy. */
+export async function tenantsOf(db: Database, userId: string): Promise<TenantMembership[]> {
+  return db.withGlobal(
+    (tx) =>
+      tx.query<TenantMembership>(
+        `select t.id, t.slug, t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
+          where m.user_id = $1 order by m.created_at, t.name`,
+        [userId],
+      ),
+    { userId },
+  );
+}
+
+function chooseTenant(memberships: TenantMembership[], wanted: string | undefined): TenantMembership {
+  if (memberships.length === 0) throw new AppError('forbidden', 'This account is not a member of any tenant');
+  if (wanted === undefined) return memberships[0]!;
+  const match = memberships.find((m) => m.slug === wanted || m.id === wanted);
+  if (!match) throw new AppError('forbidden', `You are not a member of tenant ${wanted}`);
+  return match;
+}
+
+async function issueRefreshToken(tx: Tx, sessionId: string): Promise<string> {
+  const token = randomSecret();
+  await tx.query('insert into refresh_tokens (session_id, token_hash) values ($1, $2)', [sessionId, digest(token)]);
+  return token;
+}
+
+async function tokenPair(deps: IdentityDeps, user: Pick<UserRow, 'id' | 'email' | 'name'>, tenant: TenantMembership, sessionId: string, refreshToken: string): Promise<TokenPair> {
+  const accessToken = await deps.tokens.sign({ userId: user.id, tenantId: tenant.id, sessionId });
+  return {
+    accessToken,
+    refreshToken,
+    expiresIn: deps.tokens.ttlSeconds,
+    tenant,
+    user: { id: user.id, email: user.email, name: user.name },
+  };
+}
+
+/** Starts a session for a user who has already proven who they are. */
+export async function startSession(deps: IdentityDeps, userId: string, wantedTenant: string | undefined, client: ClientInfo): Promise<TokenPair> {
+  const [user] = await deps.db.withGlobal((tx) => tx.query<UserRow>('select * from users where id = $1', [userId]));
+  if (!user || user.disabled_at) throw unauthenticated();
+  const tenant = chooseTenant(await tenantsOf(deps.db, user.id), wantedTenant);
+  const { sessionId, refreshToken } = await deps.db.withGlobal(async (tx) => {
+    const [session] = await tx.query<{ id: string }>(
+      `insert into sessions (user_id, current_tenant_id, expires_at, ip, user_agent)
+       values ($1, $2, now() + make_interval(secs => $3), $4, $5) returning id`,
+      [user.id, tenant.id, deps.refreshTtlSeconds, client.ip, client.userAgent?.slice(0, 500) ?? null],
+    );
+    return { sessionId: session!.id, refreshToken: await issueRefreshToken(tx, session!.id) };
+  });
+  await deps.db.withTenant(tenant.id, (tx) =>
+    recordAudit(tx, { type: 'user', id: user.id, label: user.email, requestId: client.requestId, ip: client.ip }, {
+      action: 'session.started',
+      entityType: 'session',
+      entityId: sessionId,
+      after: { userAgent: client.userAgent, ip: client.ip },
+    }),
+  );
+  return tokenPair(deps, user, tenant, sessionId, refreshToken);
+}
+
+export async function login(deps: IdentityDeps, body: { email: string; password: string; tenant?: string }, client: ClientInfo, log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void }): Promise<TokenPair> {
+  const email = body.email.trim().toLowerCase();
+  await deps.throttle.assertAllowed(email, client.ip);
+  const [user] = await deps.db.withGlobal((tx) => tx.query<UserRow>('select * from users where email = $1', [email]));
+  const valid = await verifyPassword(user?.password_hash, body.password);
+  if (!user || !valid || user.disabled_at) {
+    await deps.throttle.recordFailure(email, client.ip);
+    log.warn({ event: 'login_failed', email, ip: client.ip }, 'sign-in failed');
+    throw unauthenticated();
+  }
+  await deps.throttle.recordSuccess(email);
+  log.info({ event: 'login_succeeded', userId: user.id, ip: client.ip }, 'signed in');
+  return startSession(deps, user.id, body.tenant, client);
+}
+
+interface RefreshRow {
+  token_id: string;
+  used_at: Date | null;
+  session_id: string;
+  user_id: string;
+  current_tenant_id: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+/**
+ * Rotates a refresh token (RFC 9700 §4.14.2): each token works once; presenting one
+ * that was already used means it leaked, so the whole session (token family) ends.
+ * With `tenant` the session moves to that tenant (the tenant switcher).
+ */
+export async function refresh(deps: IdentityDeps, body: { refreshToken: string; tenant?: string }, log: { warn: (o: object, m: string) => void }): Promise<TokenPair> {
+  const invalid = new AppError('unauthenticated', 'Invalid or expired refresh token');
+  const outcome = await deps.db.withGlobal(async (tx) => {
+    const [row] = await tx.query<RefreshRow>(
+      `select r.id as token_id, r.used_at, s.id as session_id, s.user_id, s.current_tenant_id, s.expires_at, s.revoked_at
+         from refresh_tokens r join sessions s on s.id = r.session_id
+        where r.token_hash = $1 for update of r, s`,
+      [digest(body.refreshToken)],
+    );
+    if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' as const };
+    if (row.used_at) {
+      await tx.query(`update sessions set revoked_at = now(), revoke_reason = 'refresh_token_reuse' where id = $1`, [row.session_id]);
+      return { kind: 'reuse' as const, row };
+    }
+    await tx.query('update refresh_tokens set used_at = now() where id = $1', [row.token_id]);
+    await tx.query('update sessions set last_used_at = now() where id = $1', [row.session_id]);
+    return { kind: 'ok' as const, row, refreshToken: await issueRefreshToken(tx, row.session_id) };
+  });
+  if (outcome.kind === 'reuse') {
+    log.warn({ event: 'refresh_token_reuse', sessionId: outcome.row.session_id, userId: outcome.row.user_id }, 'refresh token reused: session revoked');
+    throw invalid;
+  }
+  if (outcome.kind === 'invalid') throw invalid;
+  const { row } = outcome;
+  const [user] = await deps.db.withGlobal((tx) => tx.query<UserRow>('select * from users where id = $1', [row.user_id]));
+  if (!user || user.disabled_at) throw invalid;
+  const memberships = await tenantsOf(deps.db, user.id);
+  const tenant = chooseTenant(memberships, body.tenant ?? row.current_tenant_id);
+  if (tenant.id !== row.current_tenant_id) {
+    await deps.db.withGlobal((tx) => tx.query('update sessions set current_tenant_id = $2 where id = $1', [row.session_id, tenant.id]));
+  }
+  return tokenPair(deps, user, tenant, row.session_id, outcome.refreshToken);
+}
+
+/** Ends the session named by an access token or a refresh token; unknown tokens are ignored. */
+export async function logout(deps: IdentityDeps, credentials: { accessToken?: string; refreshToken?: string }): Promise<void> {
+  const claims = credentials.accessToken ? await deps.tokens.verify(credentials.accessToken) : undefined;
+  await deps.db.withGlobal(async (tx) => {
+    if (claims) {
+      await tx.query(`update sessions set revoked_at = now(), revoke_reason = 'logout' where id = $1 and revoked_at is null`, [claims.sessionId]);
+    }
+    if (credentials.refreshToken) {
+      await tx.query(
+        `update sessions set revoked_at = now(), revoke_reason = 'logout'
+          where revoked_at is null and id = (select session_id from refresh_tokens where token_hash = $1)`,
+        [digest(credentials.refreshToken)],
+      );
+    }
+  });
+}
+
+/**
+ * The principal of a valid access token: the session must be live and the user
+ * still a member of the token's tenant, checked on every request so that a
+ * logout, removal or role change takes effect at once.
+ */
+export async function authenticateAccessToken(deps: IdentityDeps, token: string): Promise<Principal | undefined> {
+  const claims = await deps.tokens.verify(token);
+  if (!claims) return undefined;
+  const [row] = await deps.db.withTenant(claims.tenantId, (tx) =>
+    tx.query<{ role: Role; email: string }>(
+      `select m.role, u.email from memberships m
+         join users u on u.id = m.user_id and u.disabled_at is null
+         join sessions s on s.id = $2 and s.user_id = m.user_id and s.revoked_at is null and s.expires_at > now()
+        where m.user_id = $1`,
+      [claims.userId, claims.sessionId],
+    ),
+  );
+  if (!row) return undefined;
+  return { type: 'user', userId: claims.userId, email: row.email, sessionId: claims.sessionId, tenantId: claims.tenantId, role: row.role };
+}
+
+export async function describeMe(db: Database, principal: Principal): Promise<Me> {
+  if (principal.type === 'api_key') {
+    const [tenant] = await db.withGlobal((tx) => tx.query<Omit<TenantMembership, 'role'>>('select id, slug, name from tenants where id = $1', [principal.tenantId]));
+    const current = { ...tenant!, role: principal.role };
+    return { principal: 'api_key', user: null, apiKey: { id: principal.apiKeyId, name: principal.name }, tenant: current, tenants: [current] };
+  }
+  const [user] = await db.withGlobal((tx) => tx.query<UserRow>('select id, email, name from users where id = $1', [principal.userId]));
+  const tenants = await tenantsOf(db, principal.userId);
+  const tenant = tenants.find((t) => t.id === principal.tenantId)!;
+  return { principal: 'user', user: { id: user!.id, email: user!.email, name: user!.name }, apiKey: null, tenant, tenants };
+}
+
+export async function listSessions(db: Database, userId: string, currentSessionId: string): Promise<{ items: Session[] }> {
+  const rows = await db.withGlobal((tx) =>
+    tx.query<{ id: string; created_at: Date; last_used_at: Date; expires_at: Date; ip: string | null; user_agent: string | null }>(
+      `select id, created_at, last_used_at, expires_at, ip, user_agent from sessions
+        where user_id = $1 and revoked_at is null and expires_at > now() order by last_used_at desc`,
+      [userId],
+    ),
+  );
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      current: row.id === currentSessionId,
+      createdAt: row.created_at.toISOString(),
+      lastUsedAt: row.last_used_at.toISOString(),
+      expiresAt: row.expires_at.toISOString(),
+      ip: row.ip,
+      userAgent: row.user_agent,
+    })),
+  };
+}
+
+export async function endSession(db: Database, userId: string, sessionId: string): Promise<void> {
+  const ended = await db.withGlobal((tx) =>
+    tx.query(`update sessions set revoked_at = coalesce(revoked_at, now()), revoke_reason = coalesce(revoke_reason, 'ended_by_user') where id = $1 and user_id = $2 returning id`, [sessionId, userId]),
+  );
+  if (ended.length === 0) throw notFound('Session');
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import type { Metrics } from '../observability/metrics.js';
+import { registerAuthentication, type Authenticate } from './authentication.js';
+import { AppError, ERROR_STATUS, ErrorBody, type ErrorCode } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
+import { describeValidationErrors, validatorCompiler } from './validation.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface HttpServerOptions {
+  config: Config;
+  db: Database;
+  metrics: Metrics;
+  authenticate: Authenticate;
+  /** Built web UI to serve at `/`; skipped when the folder does not exist. */
+  webDir?: string;
+  logger: FastifyBaseLogger;
+  version: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The Fastify instance with every cross-cutting concern: request ids, JSON logs,
+ * security headers, CORS, rate limits, authentication and roles, idempotency,
+ * metrics, OpenAPI, the uniform error body and the web UI. Modules add routes.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<App> {
+  const { config, db, metrics } = options;
+  const app = Fastify({
+    loggerInstance: options.logger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.addSchema(ErrorBody);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    if (options.webDir && request.method === 'GET' && !isApiPath(request.url) && fs.existsSync(path.join(options.webDir, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length === 0 ? false : config.corsOrigins.includes('*') ? true : config.corsOrigins,
+    credentials: false,
+    exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
+  });
+  // Per-IP limits run before authentication, so credential stuffing is throttled too;
+  // per-tenant limits run after it, once the tenant is known.
+  await app.register(rateLimit, { global: false });
+  app.addHook(
+    'onRequest',
+    app.rateLimit({
+      max: config.rateLimitPerIpPerMinute,
+      timeWindow: 60_000,
+      // Probes and scrapes must never be throttled away.
+      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+      errorResponseBuilder: (_request, context) =>
+        new AppError('rate_limited', `Too many requests from this address; retry in ${Math.ceil(context.ttl / 1000)} s`, undefined, Math.ceil(context.ttl / 1000)),
+    }),
+  );
+  const tenantLimit = app.createRateLimit({
+    max: config.rateLimitPerTenantPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `tenant:${request.principal?.tenantId}`,
+  });
+
+  registerAuthentication(app, options.authenticate, async (request) => {
+    const result = await tenantLimit(request);
+    if (!result.isAllowed && result.isExceeded) {
+      throw new AppError('rate_limited', `Too many requests for this tenant; retry in ${result.ttlInSeconds} s`, undefined, result.ttlInSeconds);
+    }
+  });
+  registerIdempotency(app, db);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Real Estate OS API',
+        version: options.version,
+        description:
+          'Every route under /api/v1 takes `Authorization: Bearer <access token or API key>` unless marked otherwise. ' +
+          'Errors share one body: `{"error": {"code", "message", "details"?, "requestId"}}`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An access token from /api/v1/auth/login, or an API key' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+
+  if (options.webDir && fs.existsSync(options.webDir)) {
+    await app.register(fastifyStatic, { root: options.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api' || ['/healthz', '/readyz', '/metrics', '/openapi.json'].some((p) => url.startsWith(p));
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+};
+
+const STATUS_CODES = Object.fromEntries(
+  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]).reverse(),
+) as Record<number, ErrorCode>;
+
+function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+  let code: ErrorCode;
+  let message = error.message;
+  let details: unknown;
+  if (error instanceof AppError) {
+    code = error.code;
+    details = error.details;
+    if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+  } else if (error.validation) {
+    code = 'validation';
+    details = describeValidationErrors(error.validation as never, error.validationContext ?? 'body');
+    message = `Invalid ${error.validationContext ?? 'request'}: ` +
+      (details as { field: string; message: string }[]).map((d) => `${d.field} ${d.message}`).join('; ');
+  } else if (error.code && FASTIFY_CODES[error.code]) {
+    code = FASTIFY_CODES[error.code]!;
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) message = 'Malformed JSON body';
+  } else if (error instanceof SyntaxError && error.statusCode === 400) {
+    code = 'bad_request';
+    message = 'Malformed JSON body';
+  } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    code = STATUS_CODES[error.statusCode] ?? 'bad_request';
+  } else {
+    code = 'internal';
+    message = 'Internal server error';
+    request.log.error({ err: error }, 'unhandled error');
+  }
+  const status = ERROR_STATUS[code];
+  if (status < 500) request.log.info({ code, message }, 'request rejected');
+  return reply.code(status).type('application/json').send({
+    error: { code, message, ...(details === undefined ? {} : { details }), requestId: request.id },
+  });
+}

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
+
+/** The uniform error body: `{error: {code, message, details?, requestId}}` and nothing else. */
+function expectErrorBody(body: unknown, code: string) {
+  const { error } = body as { error: Record<string, unknown> };
+  expect(error.code).toBe(code);
+  expect(typeof error.message).toBe('string');
+  expect(typeof error.requestId).toBe('string');
+  expect(Object.keys(error).every((k) => ['code', 'message', 'details', 'requestId'].includes(k))).toBe(true);
+  expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/); // no stack traces
+}
+
+describe.skipIf(skipDatabase())('HTTP contract', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ bodyLimitBytes: 10_000 });
+    tenant = await t.make.tenant();
+    token = await t.make.bearer(tenant.owner);
+  });
+  afterAll(() => t?.close());
+
+  const post = (url: string, payload: string | object, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    });
+
+  it('answers malformed JSON with 400 bad_request', async () => {
+    const response = await post('/api/v1/api-keys', '{"name": "x", ');
+    expect(response.statusCode).toBe(400);
+    expectErrorBody(response.json(), 'bad_request');
+  });
+
+  it('answers wrong types with 400 validation naming the field, without coercing', async () => {
+    const response = await post('/api/v1/api-keys', { name: 123, role: 'viewer' });
+    expect(response.statusCode).toBe(400);
+    expectErrorBody(response.json(), 'validation');
+    expect(response.json().error.details).toContainEqual({ field: 'name', message: 'must be string' });
+  });
+
+  it('rejects unknown fields instead of dropping them', async () => {
+    const response = await post('/api/v1/api-keys', { name: 'k', role: 'viewer', admin: true });
+    expect(response.statusCode).toBe(400);
+    expectErrorBody(response.json(), 'validation');
+    expect(response.json().error.details).toContainEqual({ field: 'admin', message: 'is not an allowed field' });
+  });
+
+  it('answers a missing required field and a bad enum value together', async () => {
+    const response = await post('/api/v1/invitations', { role: 'emperor' });
+    expect(response.statusCode).toBe(400);
+    const fields = (response.json().error.details as { field: string }[]).map((d) => d.field);
+    expect(fields).toContain('email');
+    expect(fields).toContain('role');
+  });
+
+  it('answers oversized bodies with 413 payload_too_large', async () => {
+    const response = await post('/api/v1/api-keys', { name: 'x'.repeat(20_000), role: 'viewer' });
+    expect(response.statusCode).toBe(413);
+    expectErrorBody(response.json(), 'payload_too_large');
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const response = await post('/api/v1/api-keys', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.statusCode).toBe(415);
+    expectErrorBody(response.json(), 'unsupported_media_type');
+  });
+
+  it('answers bad query parameters and path ids with 400, not 500', async () => {
+    const badLimit = await t.app.inject({ method: 'GET', url: '/api/v1/users?limit=abc', headers: { authorization: `Bearer ${token}` } });
+    expect(badLimit.statusCode).toBe(400);
+    expectErrorBody(badLimit.json(), 'validation');
+    const badId = await t.app.inject({ method: 'GET', url: '/api/v1/users/not-a-uuid', headers: { authorization: `Bearer ${token}` } });
+    expect(badId.statusCode).toBe(400);
+    const badCursor = await t.app.inject({ method: 'GET', url: '/api/v1/audit-events?cursor=%%%', headers: { authorization: `Bearer ${token}` } });
+    expect(badCursor.statusCode).toBe(400);
+  });
+
+  it('answers unknown routes and missing credentials with the same body shape', async () => {
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(unknown.statusCode).toBe(404);
+    expectErrorBody(unknown.json(), 'not_found');
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/users' });
+    expect(anonymous.statusCode).toBe(401);
+    expectErrorBody(anonymous.json(), 'unauthenticated');
+    const garbage = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: 'Bearer nonsense' } });
+    expect(garbage.statusCode).toBe(401);
+  });
+
+  it('echoes a valid X-Request-Id and generates one otherwise', async () => {
+    const given = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-123' } });
+    expect(given.headers['x-request-id']).toBe('trace-123');
+    const unsafe = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id\n' } });
+    expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const error = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { 'x-request-id': 'trace-456' } });
+    expect(error.json().error.requestId).toBe('trace-456');
+  });
+
+  it('sets security headers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('serves health, readiness, metrics and the OpenAPI document', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
+    await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${token}` } });
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/users",status="200"\} \d+/);
+    expect(metrics).toContain('http_request_duration_seconds_bucket');
+    expect(metrics).toContain('db_pool_connections');
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/api-keys', '/api/v1/api-keys/{id}', '/api/v1/audit-events']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/internal/commands/{name}']).toBeUndefined();
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('replays the first response for the same key and body, creating nothing new', async () => {
+      const headers = { 'idempotency-key': 'create-key-1' };
+      const first = await post('/api/v1/api-keys', { name: 'ci', role: 'viewer' }, headers);
+      const second = await post('/api/v1/api-keys', { name: 'ci', role: 'viewer' }, headers);
+      expect(first.statusCode).toBe(201);
+      expect(second.statusCode).toBe(201);
+      expect(second.json()).toEqual(first.json());
+      expect(second.headers['idempotent-replayed']).toBe('true');
+      const list = await t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: { authorization: `Bearer ${token}` } });
+      expect(list.json().items.filter((k: { name: string }) => k.name === 'ci')).toHaveLength(1);
+    });
+
+    it('answers 409 when the key is reused with a different body', async () => {
+      const headers = { 'idempotency-key': 'create-key-2' };
+      expect((await post('/api/v1/api-keys', { name: 'a', role: 'viewer' }, headers)).statusCode).toBe(201);
+      const reused = await post('/api/v1/api-keys', { name: 'b', role: 'viewer' }, headers);
+      expect(reused.statusCode).toBe(409);
+      expectErrorBody(reused.json(), 'conflict');
+    });
+
+    it('keeps keys per tenant', async () => {
+      const other = await t.make.tenant();
+      const otherToken = await t.make.bearer(other.owner);
+      const headers = { 'idempotency-key': 'shared-key' };
+      const mine = await post('/api/v1/api-keys', { name: 'same', role: 'viewer' }, headers);
+      const theirs = await post('/api/v1/api-keys', { name: 'same', role: 'viewer' }, { ...headers, authorization: `Bearer ${otherToken}` });
+      expect(theirs.statusCode).toBe(201);
+      expect(theirs.json().id).not.toBe(mine.json().id);
+    });
+  });
+});
+
+describe.skipIf(skipDatabase())('rate limits', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('answers 429 with Retry-After per IP', async () => {
+    t = await createTestApp({ rateLimitPerIpPerMinute: 5, rateLimitPerTenantPerMinute: 1000 });
+    const statuses: number[] = [];
+    let limited;
+    for (let i = 0; i < 7; i++) {
+      const response = await t.app.inject({ method: 'GET', url: '/api/v1/users', remoteAddress: '10.9.9.9' });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) limited = response;
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+    expectErrorBody(limited!.json(), 'rate_limited');
+    // Another address is not affected, and probes are never limited.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', remoteAddress: '10.9.9.8' })).statusCode).toBe(401);
+    for (let i = 0; i < 8; i++) expect((await t.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '10.9.9.9' })).statusCode).toBe(200);
+  });
+
+  it('answers 429 with Retry-After per tenant, whatever the address', async () => {
+    const limitedApp = await createTestApp({ rateLimitPerIpPerMinute: 1000, rateLimitPerTenantPerMinute: 4 });
+    try {
+      const tenant = await limitedApp.make.tenant();
+      const other = await limitedApp.make.tenant();
+      const token = await limitedApp.make.bearer(tenant.owner);
+      const otherToken = await limitedApp.make.bearer(other.owner);
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        const response = await limitedApp.app.inject({ method: 'GET', url: '/api/v1/users', remoteAddress: `10.0.0.${i}`, headers: { authorization: `Bearer ${token}` } });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+      const otherResponse = await limitedApp.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${otherToken}` } });
+      expect(otherResponse.statusCode).toBe(200);
+    } finally {
+      await limitedApp.close();
+    }
+  });
+});
