@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, skipDatabase, type TestApp, type TestTenant, type TestUser } from '../support/test-app.js';
+
+interface World {
+  tenant: TestTenant;
+  member: TestUser;
+  ownerToken: string;
+  adminKey: string;
+  apiKeyId: string;
+  invitationId: string;
+  sessionId: string;
+}
+
+/**
+ * Tenant A's user and API key try every route with tenant B's ids. Row-level
+ * security must make B's rows not exist for A: 404, never 403 or data.
+ */
+describe.skipIf(skipDatabase())('tenant isolation', () => {
+  let t: TestApp;
+  let a: World;
+  let b: World;
+
+  async function world(): Promise<World> {
+    const tenant = await t.make.tenant();
+    const member = await t.make.user(tenant, 'member');
+    const pair = await t.make.login(tenant.owner);
+    const auth = { authorization: `Bearer ${pair.accessToken}` };
+    const key = (await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: auth, payload: { name: 'integration', role: 'admin' } })).json();
+    const invitation = (await t.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: auth, payload: { email: `invitee-${tenant.slug}@example.test`, role: 'member' } })).json();
+    const sessions = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: auth })).json();
+    return {
+      tenant,
+      member,
+      ownerToken: pair.accessToken,
+      adminKey: key.key,
+      apiKeyId: key.id,
+      invitationId: invitation.id,
+      sessionId: sessions.items.find((s: { current: boolean }) => s.current).id,
+    };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await world();
+    b = await world();
+  });
+  afterAll(() => t?.close());
+
+  /** Which of B's ids to try on each route with an {id}; a new route must be added here. */
+  const idFor = (path: string): string => {
+    if (path.startsWith('/api/v1/users/')) return b.member.id;
+    if (path.startsWith('/api/v1/api-keys/')) return b.apiKeyId;
+    if (path.startsWith('/api/v1/invitations/')) return b.invitationId;
+    if (path.startsWith('/api/v1/auth/sessions/')) return b.sessionId;
+    throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
+  };
+
+  const bodies: Record<string, object> = { PATCH: { role: 'viewer' }, PUT: {}, POST: {} };
+
+  it('answers 404 on every route with an id of another tenant, for users and API keys', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    let tried = 0;
+    for (const [path, operations] of routes) {
+      for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
+        const url = path.replace('{id}', idFor(path));
+        for (const [who, credential] of [['user', a.ownerToken], ['api key', a.adminKey]] as const) {
+          const response = await t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${credential}` }, payload: bodies[method] });
+          const label = `${who} ${method} ${path}`;
+          if (who === 'api key' && path.startsWith('/api/v1/auth/sessions/')) {
+            // Sessions belong to users: an API key is refused whatever the id, so nothing is revealed.
+            expect(response.statusCode, label).toBe(403);
+          } else {
+            expect(response.statusCode, label).toBe(404);
+            expect(response.json().error.code, label).toBe('not_found');
+          }
+          tried++;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(10);
+  });
+
+  it("left every row of the other tenant as it was", async () => {
+    const bAuth = { authorization: `Bearer ${b.ownerToken}` };
+    const member = (await t.app.inject({ method: 'GET', url: `/api/v1/users/${b.member.id}`, headers: bAuth })).json();
+    expect(member.role).toBe('member');
+    const keys = (await t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: bAuth })).json();
+    expect(keys.items.find((k: { id: string }) => k.id === b.apiKeyId).revokedAt).toBeNull();
+    const invitations = (await t.app.inject({ method: 'GET', url: '/api/v1/invitations', headers: bAuth })).json();
+    expect(invitations.items.find((i: { id: string }) => i.id === b.invitationId).status).toBe('pending');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bAuth })).statusCode).toBe(200);
+  });
+
+  it('lists only its own rows on every list route', async () => {
+    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId];
+    for (const credential of [a.ownerToken, a.adminKey]) {
+      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me']) {
+        const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
+        expect(response.statusCode, url).toBe(200);
+        for (const id of foreign) expect(response.body, `${url} leaks ${id}`).not.toContain(id);
+      }
+    }
+    const users = (await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${a.ownerToken}` } })).json();
+    expect(users.items.map((u: { id: string }) => u.id).sort()).toEqual([a.tenant.owner.id, a.member.id].sort());
+  });
+
+  async function tenantTables(): Promise<string[]> {
+    const rows = await t.runtime.db.asOwner((tx) =>
+      tx.query<{ table_name: string }>(
+        `select table_name from information_schema.columns
+          where table_schema = 'public' and column_name = 'tenant_id' order by table_name`,
+      ),
+    );
+    return rows.map((r) => r.table_name);
+  }
+
+  it('a raw SELECT inside withTenant(A) sees no row of B in any tenant table', async () => {
+    const tables = await tenantTables();
+    expect(tables).toEqual(expect.arrayContaining(['memberships', 'api_keys', 'invitations', 'audit_events', 'idempotency_keys']));
+    for (const table of tables.filter((name) => name !== 'outbox_events')) {
+      const counts = await t.runtime.db.withTenant(a.tenant.id, (tx) =>
+        tx.query<{ mine: number; theirs: number; total: number }>(
+          `select count(*) filter (where tenant_id = $1)::int as mine, count(*) filter (where tenant_id = $2)::int as theirs, count(*)::int as total from ${table}`,
+          [a.tenant.id, b.tenant.id],
+        ),
+      );
+      expect(counts[0]!.theirs, table).toBe(0);
+      expect(counts[0]!.total, table).toBe(counts[0]!.mine);
+    }
+    // The outbox is append-only for tenants: not even their own events can be read back.
+    await expect(t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query('select * from outbox_events'))).rejects.toThrow(/permission denied/);
+  });
+
+  it('cannot write a row into another tenant', async () => {
+    await expect(
+      t.runtime.db.withTenant(a.tenant.id, (tx) =>
+        tx.query(`insert into memberships (tenant_id, user_id, role) values ($1, $2, 'owner')`, [b.tenant.id, a.tenant.owner.id]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const moved = await t.runtime.db.withTenant(a.tenant.id, (tx) =>
+      tx.query('update api_keys set revoked_at = now() where id = $1 returning id', [b.apiKeyId]),
+    );
+    expect(moved).toHaveLength(0);
+  });
+
+  it('sees no tenant rows at all without a tenant', async () => {
+    for (const table of await tenantTables()) {
+      if (table === 'outbox_events') continue;
+      const rows = await t.runtime.db.withGlobal((tx) => tx.query(`select 1 from ${table} limit 1`));
+      expect(rows, table).toHaveLength(0);
+    }
+  });
+
+  it('every tenant table has row-level security enabled and forced; the app role cannot bypass it', async () => {
+    const tables = await tenantTables();
+    const flags = await t.runtime.db.asOwner((tx) =>
+      tx.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+        `select relname, relrowsecurity, relforcerowsecurity from pg_class
+          where relnamespace = 'public'::regnamespace and relname = any($1)`,
+        [tables],
+      ),
+    );
+    expect(flags).toHaveLength(tables.length);
+    for (const flag of flags) {
+      expect(flag.relrowsecurity, flag.relname).toBe(true);
+      expect(flag.relforcerowsecurity, flag.relname).toBe(true);
+    }
+    const [role] = await t.runtime.db.withTenant(a.tenant.id, (tx) =>
+      tx.query<{ current_user: string; rolbypassrls: boolean; rolsuper: boolean }>(
+        'select current_user, rolbypassrls, rolsuper from pg_roles where rolname = current_user',
+      ),
+    );
+    expect(role).toEqual({ current_user: 'reos_app', rolbypassrls: false, rolsuper: false });
+  });
+});
