@@ -45,7 +45,7 @@ export async function listAuditEvents(db: Database, tenantId: string, query: Aud
       `select id::text as id, occurred_at, actor_type, actor_id, actor_label, action, entity_type, entity_id,
               before, after, diff, request_id, ip
          from audit_events ${where.length ? 'where ' + where.join(' and ') : ''}
-        order by id desc limit $${params.length}`,
+        order by audit_events.id desc limit $${params.length}`,
       params,
     ),
   );
