@@ -38,14 +38,16 @@ export function readMigrations(dir = migrationsDir()): Migration[] {
 }
 
 async function ensureLedger(db: Database): Promise<void> {
-  await db.asOwner((tx) =>
-    tx.exec(`create table if not exists schema_migrations (
+  await db.asOwner(async (tx) => {
+    // Two processes creating the table at once would collide in the catalog.
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`create table if not exists schema_migrations (
       version integer primary key,
       name text not null,
       checksum text not null,
       applied_at timestamptz not null default now()
-    )`),
-  );
+    )`);
+  });
 }
 
 /**

@@ -1,0 +1,79 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/platform/net/free-port.js';
+
+const run = promisify(execFile);
+const CLI = ['--import', 'tsx', 'src/app/main.ts'];
+
+function reos(args: string[], env: Record<string, string>) {
+  return run('node', [...CLI, ...args], { env: { ...process.env, REOS_LOG_LEVEL: 'warn', ...env }, cwd: process.cwd() });
+}
+
+/** The CLI contract on the embedded database: directly, and through a running server that holds the folder. */
+describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-cli-'));
+  const env = { REOS_DATA_DIR: dataDir };
+  let server: ChildProcess | undefined;
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server!.once('exit', resolve));
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints help for every command', async () => {
+    const { stdout } = await reos(['--help'], env);
+    for (const command of ['start', 'api', 'worker', 'migrate', 'tenant', 'user', 'demo']) expect(stdout).toContain(command);
+    expect((await reos(['tenant', 'create', '--help'], env)).stdout).toContain('--admin-email');
+  });
+
+  it('tenant create --json prints the contract object when no server runs', async () => {
+    const { stdout } = await reos(['tenant', 'create', '--name', 'Sunrise Buyers', '--admin-email', 'Lead@Sunrise.test', '--admin-password', 'sunrise-password-1', '--json'], env);
+    const result = JSON.parse(stdout);
+    expect(result.tenant).toMatchObject({ slug: 'sunrise-buyers', name: 'Sunrise Buyers' });
+    expect(result.tenant.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.user).toMatchObject({ email: 'lead@sunrise.test' });
+    expect(result.user.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('reports bad input as a one-line error with a non-zero exit', async () => {
+    const failure = await reos(['tenant', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', 'long-enough-pw'], env).catch((e) => e);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/^reos: Not a valid email address/);
+    expect(failure.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('goes through the running server when it holds the data folder', async () => {
+    const port = await freePort();
+    server = spawn('node', [...CLI, 'start', '--port', String(port)], { env: { ...process.env, ...env, REOS_LOG_LEVEL: 'warn' }, cwd: process.cwd() });
+    let output = '';
+    server.stdout!.on('data', (chunk) => (output += chunk));
+    const deadline = Date.now() + 60_000;
+    while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false))) {
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const { stdout } = await reos(['tenant', 'create', '--name', 'Second Team', '--admin-email', 'two@team.test', '--admin-password', 'second-password', '--json'], env);
+    const created = JSON.parse(stdout);
+    expect(created.tenant.slug).toBe('second-team');
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'two@team.test', password: 'second-password' }),
+    });
+    expect((await login.json()).tenant.slug).toBe('second-team');
+    const added = JSON.parse((await reos(['user', 'create', '--tenant', 'second-team', '--email', 'agent@team.test', '--password', 'agent-password', '--role', 'viewer', '--json'], env)).stdout);
+    expect(added.user).toMatchObject({ email: 'agent@team.test', role: 'viewer' });
+    // The demo tenant was created at first start and its credentials printed once.
+    expect(output).toMatch(/email:\s+admin@demo\.reos\.local/);
+    const demo = JSON.parse((await reos(['demo', '--json'], env)).stdout);
+    expect(demo).toMatchObject({ created: false, tenant: { slug: 'demo' } });
+    expect(demo.admin).toBeUndefined();
+  });
+});
