@@ -43,7 +43,7 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
   });
 
   it('reports bad input as a one-line error with a non-zero exit', async () => {
-    const failure = await reos(['tenant', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', 'long-enough-pw'], env).catch((e) => e);
+    const failure: { code: number; stderr: string } = await reos(['tenant', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', 'long-enough-pw'], env).catch((e) => e);
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/^reos: Not a valid email address/);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
@@ -67,7 +67,7 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'two@team.test', password: 'second-password' }),
     });
-    expect((await login.json()).tenant.slug).toBe('second-team');
+    expect(((await login.json()) as { tenant: { slug: string } }).tenant.slug).toBe('second-team');
     const added = JSON.parse((await reos(['user', 'create', '--tenant', 'second-team', '--email', 'agent@team.test', '--password', 'agent-password', '--role', 'viewer', '--json'], env)).stdout);
     expect(added.user).toMatchObject({ email: 'agent@team.test', role: 'viewer' });
     // The demo tenant was created at first start and its credentials printed once.

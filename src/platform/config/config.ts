@@ -19,6 +19,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   corsOrigins: string[];
+  /** Which proxies' X-Forwarded-For to believe for the client address: false, true, or addresses/CIDRs. */
+  trustProxy: boolean | string;
   rateLimitPerIpPerMinute: number;
   rateLimitPerTenantPerMinute: number;
   loginMaxFailures: number;
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     jwtSecret,
     accessTokenTtlSeconds: int('REOS_ACCESS_TOKEN_TTL', 900, 60, 900),
     refreshTokenTtlSeconds: int('REOS_REFRESH_TOKEN_TTL', 30 * 24 * 3600, 3600, 365 * 24 * 3600),
+    trustProxy: parseTrustProxy(env.REOS_TRUST_PROXY),
     corsOrigins: (env.REOS_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerIpPerMinute: int('REOS_RATE_LIMIT_IP', 600, 1, 1_000_000),
     rateLimitPerTenantPerMinute: int('REOS_RATE_LIMIT_TENANT', 1200, 1, 1_000_000),
@@ -102,4 +105,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
 }

@@ -57,8 +57,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false } },
+    // Client addresses drive rate limits and sign-in throttling: only named proxies may set them.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,174 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/platform/net/free-port.js';
+import { openTestDatabase, skipDatabase, testDbKind } from '../support/test-app.js';
+
+const CLI = ['--import', 'tsx', 'src/app/main.ts'];
+/** Each worker claims about one job per second (pg-boss polling), so this many take ~20 s on two workers. */
+const INVITATIONS = 40;
+
+/** A `reos` process whose stdout is kept line by line. */
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  lines: string[];
+  stderr: string;
+}
+
+function launch(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
+  const child = spawn(process.execPath, [...CLI, ...args], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: Proc = { name, child, lines: [], stderr: '' };
+  let partial = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop()!;
+    proc.lines.push(...parts);
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (proc.stderr += chunk));
+  return proc;
+}
+
+function tail(proc: Proc): string {
+  return `--- ${proc.name} (exit ${proc.child.exitCode}) stdout:\n${proc.lines.slice(-15).join('\n')}\n--- stderr:\n${proc.stderr.slice(-2000)}`;
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, procs: Proc[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    const dead = procs.find((p) => p.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited while waiting for ${what}\n${tail(dead)}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${procs.map(tail).join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function stop(proc: Proc): Promise<void> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => proc.child.once('exit', resolve));
+  proc.child.kill('SIGTERM');
+  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The invitation ids in a worker's email log lines, in order. */
+function emailedInvitations(proc: Proc): string[] {
+  const ids: string[] = [];
+  for (const line of proc.lines) {
+    if (!line.includes('"event":"email"')) continue;
+    const entry = JSON.parse(line) as { event?: string; invitationId?: string };
+    if (entry.event === 'email' && entry.invitationId) ids.push(entry.invitationId);
+  }
+  return ids;
+}
+
+function requestsServed(metrics: string, method: string, route: string, status: number): number {
+  const line = metrics
+    .split('\n')
+    .find((l) => l.startsWith('http_requests_total{') && l.includes(`method="${method}"`) && l.includes(`route="${route}"`) && l.includes(`status="${status}"`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+/**
+ * The scaling claim, end to end: two `reos api` and two `reos worker` processes on
+ * one PostgreSQL database. Either API accepts a token the other issued, and the
+ * workers share the job queue so that every job runs exactly once.
+ */
+describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and worker processes on one PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
+  const procs: Proc[] = [];
+  const apis: { proc: Proc; base: string }[] = [];
+  const workers: Proc[] = [];
+  let env: NodeJS.ProcessEnv;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-multi-'));
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    // Only what this test sets: no REOS_* or DATABASE_URL leaks in from the shell running vitest.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('REOS_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(key)));
+    env = {
+      ...inherited,
+      DATABASE_URL: database.url!,
+      REOS_DATA_DIR: dataDir,
+      REOS_DEMO: 'false',
+      REOS_LOG_LEVEL: 'info',
+      REOS_RATE_LIMIT_IP: '1000000',
+      REOS_RATE_LIMIT_TENANT: '1000000',
+    };
+    // All four start at once, as an orchestrator would start them: migrations and queue setup must cope.
+    for (const n of [1, 2]) {
+      const port = await freePort();
+      const proc = launch(`api ${n}`, ['api', '--port', String(port), '--host', '127.0.0.1'], env);
+      procs.push(proc);
+      apis.push({ proc, base: `http://127.0.0.1:${port}` });
+    }
+    for (const n of [1, 2]) {
+      const proc = launch(`worker ${n}`, ['worker'], env);
+      procs.push(proc);
+      workers.push(proc);
+    }
+    for (const api of apis) {
+      await until(`${api.proc.name} /readyz`, () => fetch(`${api.base}/readyz`).then((r) => r.ok, () => false), 45_000, procs);
+    }
+    for (const worker of workers) {
+      await until(`${worker.name} to start`, () => worker.lines.some((l) => l.includes('"msg":"worker started"')), 45_000, procs);
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(procs.map(stop));
+    await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('spreads requests over both APIs and runs every job exactly once across both workers', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...CLI, 'tenant', 'create', '--name', 'Multi Process Realty', '--admin-email', 'owner@multi.test', '--admin-password', 'multi-process-pw', '--json'],
+      { env, cwd: process.cwd() },
+    );
+    const created = JSON.parse(stdout) as { tenant: { slug: string } };
+    expect(created.tenant.slug).toBe('multi-process-realty');
+
+    const login = await fetch(`${apis[0]!.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@multi.test', password: 'multi-process-pw' }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+
+    // A token issued by API 1 is honoured by API 2: both read the signing key from the database.
+    const invited: string[] = [];
+    for (let i = 0; i < INVITATIONS; i++) {
+      const api = apis[i % 2]!;
+      const response = await fetch(`${api.base}/api/v1/invitations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ email: `invitee-${i}@multi.test`, role: 'member' }),
+      });
+      expect(response.status, `${api.proc.name}: ${await response.clone().text()}`).toBe(201);
+      invited.push(((await response.json()) as { id: string }).id);
+    }
+
+    for (const api of apis) {
+      const metrics = await (await fetch(`${api.base}/metrics`)).text();
+      expect(requestsServed(metrics, 'POST', '/api/v1/invitations', 201), `${api.proc.name} /metrics`).toBe(INVITATIONS / 2);
+    }
+
+    const emailed = () => workers.flatMap(emailedInvitations);
+    await until(`${INVITATIONS} invitation emails`, () => emailed().length >= INVITATIONS, 45_000, procs);
+    // Room for a duplicate to show up: longer than a polling interval of either worker.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const all = emailed();
+    expect([...all].sort()).toEqual([...invited].sort());
+    expect(new Set(all).size).toBe(all.length);
+    const perWorker = workers.map((w) => emailedInvitations(w).length);
+    expect(perWorker.every((count) => count > 0), `jobs per worker: ${perWorker.join(', ')}`).toBe(true);
+  }, 90_000);
+});
