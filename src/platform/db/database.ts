@@ -29,7 +29,8 @@ export interface LookupKeys {
 
 interface Driver {
   readonly kind: 'pglite' | 'postgres';
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `fn` in a transaction that first runs `setup` (parameterless SQL), in the same round trip as BEGIN where the driver can. */
+  transaction<T>(setup: string | null, fn: (tx: Tx) => Promise<T>): Promise<T>;
   query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]>;
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -71,7 +72,6 @@ export class Database {
     if (keys.userId) settings['app.user_id'] = keys.userId;
     if (keys.apiKeyId) settings['app.api_key_id'] = keys.apiKeyId;
     if (keys.invitationId) settings['app.invitation_id'] = keys.invitationId;
-    for (const value of Object.values(settings)) if (!isUuid(value)) throw new Error('lookup keys must be uuids');
     return this.scoped({ role: 'reos_app', settings }, fn);
   }
 
@@ -99,21 +99,16 @@ export class Database {
   }
 
   private scoped<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.driver.transaction(async (tx) => {
-      const names = Object.keys(scope.settings);
-      if (scope.role || names.length > 0) {
-        // One round trip: set_config(..., true) is SET LOCAL, undone at commit or rollback.
-        const parts: string[] = [];
-        const params: string[] = [];
-        if (scope.role) parts.push(`set_config('role', '${scope.role}', true)`);
-        for (const name of names) {
-          params.push(scope.settings[name]!);
-          parts.push(`set_config('${name}', $${params.length}, true)`);
-        }
-        await tx.query(`select ${parts.join(', ')}`, params);
-      }
-      return fn(tx);
-    });
+    // set_config(..., true) is SET LOCAL: undone at commit or rollback. Values are
+    // inlined so the setup can travel with BEGIN; they are fixed role names and
+    // uuids checked here, never free text.
+    const parts: string[] = [];
+    if (scope.role) parts.push(`set_config('role', '${scope.role}', true)`);
+    for (const [name, value] of Object.entries(scope.settings)) {
+      if (!isUuid(value)) throw new Error(`${name} must be a uuid`);
+      parts.push(`set_config('${name}', '${value}', true)`);
+    }
+    return this.driver.transaction(parts.length > 0 ? `select ${parts.join(', ')}` : null, fn);
   }
 }
 
@@ -132,16 +127,17 @@ class PgliteDriver implements Driver {
     return new PgliteDriver(pglite);
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.raw.transaction((t) =>
-      fn({
+  transaction<T>(setup: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.raw.transaction(async (t) => {
+      if (setup) await t.exec(setup);
+      return fn({
         query: async <R extends object>(text: string, params?: readonly unknown[]) =>
           (await t.query<R>(text, params as unknown[] | undefined)).rows,
         exec: async (text: string) => {
           await t.exec(text);
         },
-      }),
-    );
+      });
+    });
   }
 
   async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
@@ -167,10 +163,11 @@ class PostgresDriver implements Driver {
     this.raw.on('error', () => {});
   }
 
-  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async transaction<T>(setup: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.raw.connect();
     try {
-      await client.query('begin');
+      // One simple-protocol message carries BEGIN and the setup: one round trip.
+      await client.query(setup ? `begin; ${setup}` : 'begin');
       const result = await fn({
         query: async <R extends object>(text: string, params?: readonly unknown[]) =>
           (await client.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows as R[],
