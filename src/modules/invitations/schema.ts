@@ -28,6 +28,7 @@ export const InvitationPreview = Type.Object(
   { email: Type.String(), role: RoleSchema, tenantName: Type.String(), existingUser: Type.Boolean() },
   {},
 );
+export type InvitationPreview = Static<typeof InvitationPreview>;
 
 export const InvitationTokenQuery = Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
 

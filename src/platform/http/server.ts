@@ -65,7 +65,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
   app.addSchema(ErrorBody);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    if (options.webDir && request.method === 'GET' && !isApiPath(request.url) && fs.existsSync(path.join(options.webDir, 'index.html'))) {
+    // Client-side routes get the app; a missing asset (an old build's file) is a plain 404.
+    const isPage = request.method === 'GET' && !isApiPath(request.url) && !request.url.startsWith('/assets/');
+    if (options.webDir && isPage && fs.existsSync(path.join(options.webDir, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html');
     }
     throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);

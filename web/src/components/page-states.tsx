@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export function Spinner({ label = 'Loading' }: { label?: string }) {
+function Spinner({ label = 'Loading' }: { label?: string }) {
   return <span className="spinner" role="progressbar" aria-label={label} />;
 }
 
@@ -27,16 +27,24 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+interface ErrorStateProps {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+  action?: ReactNode;
+}
+
+export function ErrorState({ error, title = 'Something went wrong', onRetry, action }: ErrorStateProps) {
   return (
     <div className="state state-error" role="alert">
-      <p className="state-title">Something went wrong</p>
+      <p className="state-title">{title}</p>
       <p className="state-text">{error instanceof Error ? error.message : 'The request failed.'}</p>
       {onRetry && (
         <button type="button" className="btn btn-secondary btn-sm" onClick={onRetry}>
           Try again
         </button>
       )}
+      {action}
     </div>
   );
 }

@@ -22,9 +22,9 @@ export class ApiError extends Error {
   }
 }
 
-export type QueryParams = Record<string, string | number | undefined>;
+type QueryParams = Record<string, string | number | undefined>;
 
-export interface RequestOptions {
+interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: QueryParams;
   body?: unknown;
@@ -40,9 +40,11 @@ const API_BASE = '/api/v1';
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   // One key for both attempts: the retry after a refresh is the same request.
   const idempotencyKey = options.idempotent ? newIdempotencyKey() : undefined;
+  const sentToken = currentAccessToken();
   let response = await send(path, options, idempotencyKey);
   if (response.status === 401 && !options.anonymous && storedRefreshToken()) {
-    await refreshSession();
+    // Another request may have refreshed meanwhile; only a token still current needs replacing.
+    if (currentAccessToken() === sentToken) await refreshSession();
     response = await send(path, options, idempotencyKey);
   }
   if (!response.ok) throw await errorOf(response);
@@ -115,9 +117,9 @@ export function refreshSession(tenant?: string): Promise<void> {
 }
 
 /** Other tabs share the refresh token in localStorage, so they take turns too (where Web Locks exist). */
-function withRefreshLock(task: () => Promise<void>): Promise<void> {
+async function withRefreshLock(task: () => Promise<void>): Promise<void> {
   if (!('locks' in navigator)) return task();
-  return navigator.locks.request('reos.refresh', task);
+  await navigator.locks.request('reos.refresh', task);
 }
 
 async function exchangeRefreshToken(tenant: string | undefined): Promise<void> {

@@ -5,6 +5,8 @@ import { apiRequest, refreshSession } from '../../lib/api-client';
 import { endSession, startSession, storedRefreshToken } from '../../lib/session-store';
 import { useSession } from '../../lib/use-session';
 
+export type { Session };
+
 const meKey = ['me'] as const;
 const sessionsKey = ['auth', 'sessions'] as const;
 

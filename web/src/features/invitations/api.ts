@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Static } from '@sinclair/typebox';
 import type { TokenPair } from '../../../../src/modules/identity/schema';
 import type {
   AcceptInvitationBody,
@@ -10,6 +9,8 @@ import type {
 } from '../../../../src/modules/invitations/schema';
 import { apiRequest } from '../../lib/api-client';
 import { startSession } from '../../lib/session-store';
+
+export type { Invitation };
 
 const invitationsKey = ['invitations'] as const;
 
@@ -37,7 +38,7 @@ export function useRevokeInvitation() {
 export function useInvitationPreview(token: string) {
   return useQuery({
     queryKey: ['invitation-preview', token],
-    queryFn: () => apiRequest<Static<typeof InvitationPreview>>('/invitations/preview', { query: { token }, anonymous: true }),
+    queryFn: () => apiRequest<InvitationPreview>('/invitations/preview', { query: { token }, anonymous: true }),
     enabled: token !== '',
     retry: false,
   });

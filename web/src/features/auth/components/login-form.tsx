@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useLogin } from '../api';
 
-export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
+/** Signing in updates the session; the login route then redirects. */
+export function LoginForm() {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    login.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
+    login.mutate({ email: email.trim(), password });
   }
 
   return (

@@ -4,8 +4,7 @@ import { StatusBadge } from '../../../components/badges';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
 import { describeUserAgent, formatDateTime, formatRelative } from '../../../lib/format';
-import { useEndSession, useSessions } from '../api';
-import type { Session } from '../../../../../src/modules/identity/schema';
+import { useEndSession, useSessions, type Session } from '../api';
 
 /** The user's live sessions; any but the current one can be ended (the current one ends by signing out). */
 export function SessionsTable() {
@@ -44,9 +43,13 @@ export function SessionsTable() {
                   </div>
                 </td>
                 <td className="mono cell-muted">{session.ip ?? '—'}</td>
-                <td title={formatDateTime(session.createdAt)}>{formatDateTime(session.createdAt)}</td>
-                <td title={formatDateTime(session.lastUsedAt)}>{formatRelative(session.lastUsedAt)}</td>
-                <td title={formatDateTime(session.expiresAt)}>{formatRelative(session.expiresAt)}</td>
+                <td className="cell-nowrap">{formatDateTime(session.createdAt)}</td>
+                <td className="cell-nowrap" title={formatDateTime(session.lastUsedAt)}>
+                  {formatRelative(session.lastUsedAt)}
+                </td>
+                <td className="cell-nowrap" title={formatDateTime(session.expiresAt)}>
+                  {formatRelative(session.expiresAt)}
+                </td>
                 <td className="cell-actions">
                   {!session.current && (
                     <button

@@ -86,7 +86,7 @@ export function MembersTable({ currentUserId, actorRole, canManage }: MembersTab
                     <RoleBadge role={member.role} />
                   )}
                 </td>
-                <td className="cell-muted">{formatDate(member.joinedAt)}</td>
+                <td className="cell-muted cell-nowrap">{formatDate(member.joinedAt)}</td>
                 {canManage && (
                   <td className="cell-actions">
                     {mayManage(member) && (

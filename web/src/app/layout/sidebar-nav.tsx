@@ -1,0 +1,67 @@
+import { NavLink } from 'react-router-dom';
+import { BrandMark, Icon, type IconName } from '../../components/icons';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: IconName;
+}
+
+/** Sections on the roadmap, listed so people see where the product is going. */
+export const UPCOMING_SECTIONS: { label: string; icon: IconName; description: string }[] = [
+  { label: 'Properties', icon: 'building', description: 'Parcels, owners and property details in one place.' },
+  { label: 'Imports', icon: 'upload', description: 'Bring in county lists and spreadsheets, merged and de-duplicated.' },
+  { label: 'Leads', icon: 'target', description: 'Score motivated sellers and assign them to your team.' },
+  { label: 'Outreach', icon: 'send', description: 'Mail, text and call campaigns with every touch tracked.' },
+  { label: 'Analytics', icon: 'chart', description: 'Pipeline, response rates and deal economics at a glance.' },
+];
+
+export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
+  const workspaceItems: NavItem[] = [
+    { to: '/users', label: 'Team', icon: 'users' },
+    ...(isAdmin
+      ? ([
+          { to: '/api-keys', label: 'API keys', icon: 'key' },
+          { to: '/audit', label: 'Audit log', icon: 'audit' },
+        ] satisfies NavItem[])
+      : []),
+  ];
+
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-inner">
+        <div className="sidebar-brand">
+          <BrandMark />
+          <span>Real Estate OS</span>
+        </div>
+        <nav aria-label="Main" className="sidebar-nav">
+          <NavLink to="/" end className="nav-link">
+            <Icon name="home" />
+            Dashboard
+          </NavLink>
+          <p className="nav-section-title">Workspace</p>
+          {workspaceItems.map((item) => (
+            <NavLink key={item.to} to={item.to} className="nav-link">
+              <Icon name={item.icon} />
+              {item.label}
+            </NavLink>
+          ))}
+          <p className="nav-section-title">Coming soon</p>
+          {UPCOMING_SECTIONS.map((section) => (
+            <span key={section.label} className="nav-link nav-link-disabled" aria-disabled="true" title={`${section.label} is coming soon`}>
+              <Icon name={section.icon} />
+              {section.label}
+              <span className="nav-soon">Soon</span>
+            </span>
+          ))}
+        </nav>
+        <div className="sidebar-footer">
+          <a className="nav-link" href="/docs" target="_blank" rel="noreferrer">
+            <Icon name="book" />
+            API docs
+          </a>
+        </div>
+      </div>
+    </aside>
+  );
+}

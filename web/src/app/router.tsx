@@ -1,0 +1,51 @@
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { RequireRole, RequireSession } from './guards';
+import { AppShell } from './layout/app-shell';
+import { AcceptInviteRoute } from './routes/accept-invite';
+import { AccountRoute } from './routes/account';
+import { ApiKeysRoute } from './routes/api-keys';
+import { AuditRoute } from './routes/audit';
+import { DashboardRoute } from './routes/dashboard';
+import { LoginRoute } from './routes/login';
+import { NotFoundRoute } from './routes/not-found';
+import { UsersRoute } from './routes/users';
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginRoute /> },
+  // Public: the invitee may have no account yet, or be signed in as someone else.
+  { path: '/accept-invite', element: <AcceptInviteRoute /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <DashboardRoute /> },
+          { path: 'users', element: <UsersRoute /> },
+          {
+            path: 'api-keys',
+            element: (
+              <RequireRole minimum="admin">
+                <ApiKeysRoute />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'audit',
+            element: (
+              <RequireRole minimum="admin">
+                <AuditRoute />
+              </RequireRole>
+            ),
+          },
+          { path: 'account', element: <AccountRoute /> },
+          { path: '*', element: <NotFoundRoute /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
