@@ -42,6 +42,11 @@ export interface HttpServerOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+const LOGO = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="40" height="40"><rect width="32" height="32" rx="7" fill="#4f46e5"/>' +
+    '<path d="M8 15.5 16 9l8 6.5V24a1 1 0 0 1-1 1h-4.5v-5.5h-5V25H9a1 1 0 0 1-1-1z" fill="#fff"/></svg>',
+);
+
 /**
  * The Fastify instance with every cross-cutting concern: request ids, JSON logs,
  * security headers, CORS, rate limits, authentication and roles, idempotency,
@@ -149,7 +154,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Swagger UI sets inline styles; allow those on its pages only, nothing from other hosts.
+    transformStaticCSP: (header) => header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'"),
+    logo: { type: 'image/svg+xml', content: LOGO, href: '/' },
+    uiConfig: { deepLinking: true },
+  });
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   if (options.webDir && fs.existsSync(options.webDir)) {
