@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 
 const ISSUER = 'real-estate-os';
@@ -16,10 +17,11 @@ export interface AccessClaims {
  * typ, issuer, audience and expiry all checked on verify.
  */
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  /** A KeyObject, so the HMAC key is imported once rather than on every verification. */
+  private readonly key: KeyObject;
 
   constructor(secret: string, readonly ttlSeconds: number) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret));
   }
 
   sign(claims: AccessClaims): Promise<string> {
