@@ -40,11 +40,13 @@ function print(json: boolean, value: unknown, human: string): void {
   process.stdout.write((json ? JSON.stringify(value) : human) + '\n');
 }
 
-const portOption = () => new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser((v) => {
-  const port = Number(v);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${v}`);
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${value}`);
   return port;
-});
+}
+
+const portOption = () => new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser(parsePort);
 
 export function buildCli(): Command {
   const program = new Command('reos')
@@ -67,9 +69,11 @@ export function buildCli(): Command {
   program
     .command('worker')
     .description('run only the job worker and outbox dispatcher (run several against one PostgreSQL)')
-    .action(async () => {
+    .addOption(new Option('-p, --port <port>', 'serve /healthz, /readyz and /metrics on this port (default: none)').argParser(parsePort))
+    .option('--host <host>', 'interface for the health and metrics port (default: HOST or 0.0.0.0)')
+    .action(async (opts: { port?: number; host?: string }) => {
       const config = loadConfig();
-      await serve(config, { api: false, worker: true, port: 0, host: config.host });
+      await serve(config, { api: false, worker: true, port: opts.port, host: opts.host ?? config.host });
     });
 
   program

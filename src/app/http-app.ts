@@ -12,30 +12,9 @@ import { invitationRoutes } from '../modules/invitations/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import type { Runtime } from './runtime.js';
 
-export function defaultWebDir(): string {
-  return path.join(packageRoot(), 'dist', 'web');
-}
-
-/** The HTTP application: platform concerns plus every module's routes under /api/v1. */
-export interface HttpAppOptions {
-  /** Built web UI to serve at `/`. */
-  webDir?: string;
-  /** Base URL of the web UI, for links in emails. */
-  publicUrl: string;
-}
-
-export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): Promise<App> {
-  const { db, identity, config } = runtime;
-  const app = await createHttpServer({
-    config,
-    db,
-    metrics: runtime.metrics,
-    logger: runtime.log,
-    version: runtime.version,
-    webDir: options.webDir,
-    authenticate: (bearer) => (isApiKey(bearer) ? authenticateApiKey(db, bearer) : authenticateAccessToken(identity, bearer)),
-  });
-
+/** /healthz, /readyz and /metrics: what probes and Prometheus scrape on every process. */
+function registerOpsRoutes(app: App, runtime: Runtime): void {
+  const { db } = runtime;
   const Health = Type.Object({ status: Type.String() });
   app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up', security: [], response: { 200: Health } } }, async () => ({ status: 'ok' }));
   app.get(
@@ -48,16 +27,16 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
         response: { 200: Health, 503: Type.Ref('ErrorBody') },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       try {
         await db.ping();
         const pending = await pendingMigrations(db);
         if (pending.length > 0) {
-          return reply.code(503).send({ error: { code: 'unavailable', message: `Migrations pending: ${pending.join(', ')}`, requestId: _request.id } });
+          return reply.code(503).send({ error: { code: 'unavailable', message: `Migrations pending: ${pending.join(', ')}`, requestId: request.id } });
         }
       } catch (error) {
-        _request.log.warn({ err: error }, 'readiness check failed');
-        return reply.code(503).send({ error: { code: 'unavailable', message: 'Database unreachable', requestId: _request.id } });
+        request.log.warn({ err: error }, 'readiness check failed');
+        return reply.code(503).send({ error: { code: 'unavailable', message: 'Database unreachable', requestId: request.id } });
       }
       return { status: 'ready' };
     },
@@ -65,6 +44,47 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
   app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [] } }, async (_request, reply) =>
     reply.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics()),
   );
+}
+
+/** The HTTP app of a worker process: only the operations routes. */
+export async function buildOpsApp(runtime: Runtime): Promise<App> {
+  const app = await createHttpServer({
+    config: runtime.config,
+    db: runtime.db,
+    metrics: runtime.metrics,
+    logger: runtime.log,
+    version: runtime.version,
+    authenticate: async () => undefined,
+  });
+  registerOpsRoutes(app, runtime);
+  return app;
+}
+
+export function defaultWebDir(): string {
+  return path.join(packageRoot(), 'dist', 'web');
+}
+
+export interface HttpAppOptions {
+  /** Built web UI to serve at `/`. */
+  webDir?: string;
+  /** Base URL of the web UI, for links in emails. */
+  publicUrl: string;
+}
+
+/** The HTTP application: platform concerns plus every module's routes under /api/v1. */
+export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): Promise<App> {
+  const { db, identity, config } = runtime;
+  const app = await createHttpServer({
+    config,
+    db,
+    metrics: runtime.metrics,
+    logger: runtime.log,
+    version: runtime.version,
+    webDir: options.webDir,
+    authenticate: (bearer) => (isApiKey(bearer) ? authenticateApiKey(db, bearer) : authenticateAccessToken(identity, bearer)),
+  });
+
+  registerOpsRoutes(app, runtime);
 
   await app.register(
     async (api) => {

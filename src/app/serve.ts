@@ -3,7 +3,7 @@ import type { App } from '../platform/http/server.js';
 import { randomSecret } from '../platform/auth/secrets.js';
 import { freePort } from '../platform/net/free-port.js';
 import { demoBanner, ensureDemoTenant } from './demo.js';
-import { buildHttpApp, defaultWebDir } from './http-app.js';
+import { buildHttpApp, buildOpsApp, defaultWebDir } from './http-app.js';
 import { DataDirLocked, lockDataDir, registerCommandRoute, removeServerFile, writeServerFile } from './local-server.js';
 import { openRuntime } from './runtime.js';
 import { startWorker, type Worker } from './worker.js';
@@ -11,7 +11,8 @@ import { startWorker, type Worker } from './worker.js';
 export interface ServeOptions {
   api: boolean;
   worker: boolean;
-  port: number;
+  /** The API's port; for a worker alone, the port of its /healthz, /readyz and /metrics (none when absent). */
+  port: number | undefined;
   host: string;
 }
 
@@ -55,6 +56,11 @@ export async function serve(config: Readonly<Config>, options: ServeOptions): Pr
 
   try {
     if (options.worker) worker = await startWorker(runtime);
+    if (!options.api && options.port !== undefined) {
+      app = await buildOpsApp(runtime);
+      await app.listen({ port: options.port, host: options.host });
+      runtime.log.info({ port: options.port }, 'worker health and metrics are served');
+    }
     if (options.api) {
       // Port 0 picks a free port, known only after listening; links need it before.
       const port = options.port || (await freePort());

@@ -104,6 +104,31 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
     await queue.stop();
   });
 
+  it('two workers on one queue divide the jobs between them and run each once', async () => {
+    const ranBy = new Map<string, string[]>();
+    const queues = ['a', 'b'].map((name) => {
+      const queue = new JobQueue(runtime.db, capture.logger, runtime.metrics, { schedule: false });
+      queue.define<{ n: number }>({
+        name: 'shared-work',
+        batchSize: 2,
+        handler: async ({ data }) => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          ranBy.set(String(data.n), [...(ranBy.get(String(data.n)) ?? []), name]);
+        },
+      });
+      return queue;
+    });
+    for (const queue of queues) await queue.start();
+    for (let n = 0; n < 24; n++) await queues[0]!.send('shared-work', { tenantId: null, requestId: null, data: { n } });
+    for (const queue of queues) await queue.work();
+    await until(() => (ranBy.size === 24 ? true : undefined), 30_000);
+    await Promise.all(queues.map((queue) => queue.stop()));
+    expect([...ranBy.values()].every((workers) => workers.length === 1)).toBe(true);
+    const byA = [...ranBy.values()].filter(([worker]) => worker === 'a').length;
+    expect(byA).toBeGreaterThan(0);
+    expect(byA).toBeLessThan(24);
+  });
+
   it('retries a failing job with backoff, then moves it to its dead-letter queue', async () => {
     const attempts: number[] = [];
     const queue = new JobQueue(runtime.db, capture.logger, runtime.metrics, { schedule: false });

@@ -85,6 +85,25 @@ export class Database {
     return this.scoped({ role: null, settings: {} }, fn);
   }
 
+  /**
+   * Runs `fn` (which may use other connections) while a transaction on a connection
+   * of its own holds an advisory lock, so only one process at a time does it
+   * (installing the job queue schema, say). A transaction-scoped lock stays correct
+   * behind a transaction-mode pooler. The embedded database has one process: no lock.
+   */
+  async exclusively<T>(lockKey: number, fn: () => Promise<T>): Promise<T> {
+    if (this.driver.kind === 'pglite') return fn();
+    const client = await (this.driver.raw as pg.Pool).connect();
+    try {
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock($1)', [lockKey]);
+      return await fn();
+    } finally {
+      await client.query('commit').catch(() => {});
+      client.release();
+    }
+  }
+
   /** A single statement outside any transaction, as the owner; for health checks. */
   ping(): Promise<unknown> {
     return this.driver.query('select 1');

@@ -26,6 +26,8 @@ export interface JobDefinition<T = Record<string, unknown>> {
   /** First retry delay in seconds; doubled on each retry (exponential backoff). */
   retryDelaySeconds?: number;
   expireInSeconds?: number;
+  /** Jobs fetched and run at once by each worker process (default 5). */
+  batchSize?: number;
   /** Cron expression (UTC) to run this job on a schedule with an empty payload. */
   cron?: string;
   /** Domain event types (from the outbox) that enqueue this job. */
@@ -59,6 +61,9 @@ function txAdapter(tx: Tx): PgBossDb {
 }
 
 export const deadLetterOf = (name: string) => `${name}-dead`;
+
+/** Arbitrary constant: one process at a time installs the queue schema and creates queues. */
+const QUEUE_SETUP_LOCK = 7_310_002;
 
 /** A deterministic job id per (event, queue): a second dispatch of the same event inserts nothing. */
 function jobIdFor(eventId: string, queue: string): string {
@@ -106,8 +111,13 @@ export class JobQueue {
 
   /** Installs or upgrades the queue schema and creates every defined queue and its dead-letter queue. */
   async start(): Promise<void> {
-    await this.boss.start();
+    // Workers starting together on a fresh database would race to create the schema.
+    await this.db.exclusively(QUEUE_SETUP_LOCK, () => this.setUp());
     this.started = true;
+  }
+
+  private async setUp(): Promise<void> {
+    await this.boss.start();
     for (const definition of this.definitions.values()) {
       const deadLetter = deadLetterOf(definition.name);
       if (!(await this.boss.getQueue(deadLetter))) await this.boss.createQueue(deadLetter);
@@ -132,8 +142,13 @@ export class JobQueue {
   /** Starts consuming every defined queue in this process and registers cron schedules. */
   async work(): Promise<void> {
     for (const definition of this.definitions.values()) {
-      await this.boss.work<JobEnvelope>(definition.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-        for (const job of jobs) await this.run(definition, job);
+      const batchSize = definition.batchSize ?? 5;
+      let workerId: string | undefined;
+      workerId = await this.boss.work<JobEnvelope>(definition.name, { pollingIntervalSeconds: 1, batchSize }, async (jobs) => {
+        // Each job succeeds or fails on its own; pg-boss then completes the ones still active.
+        await Promise.all(jobs.map((job) => this.run(definition, job)));
+        // A full batch means more may be waiting: fetch again without the polling pause.
+        if (jobs.length === batchSize && workerId) this.boss.notifyWorker(workerId);
       });
       if (definition.cron) await this.boss.schedule(definition.name, definition.cron, { tenantId: null, requestId: null, data: {} });
     }
@@ -147,7 +162,8 @@ export class JobQueue {
     } catch (error) {
       this.metrics.jobsFailed.inc({ queue: definition.name });
       log.warn({ err: error }, 'job failed; it will be retried until its retry limit, then dead-lettered');
-      throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      await this.boss.fail(definition.name, job.id, { message });
     }
   }
 
