@@ -2,7 +2,7 @@ import type { AccessTokens } from '../../platform/auth/access-tokens.js';
 import { verifyPassword } from '../../platform/auth/passwords.js';
 import type { Principal, Role } from '../../platform/auth/principal.js';
 import { digest, randomSecret } from '../../platform/auth/secrets.js';
-import type { Database, Tx } from '../../platform/db/database.js';
+import { isUuid, type Database, type Tx } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { TenantMembership } from '../tenants/schema.js';
@@ -186,14 +186,14 @@ export async function logout(deps: IdentityDeps, credentials: { accessToken?: st
 export async function authenticateAccessToken(deps: IdentityDeps, token: string): Promise<Principal | undefined> {
   const claims = await deps.tokens.verify(token);
   if (!claims) return undefined;
-  const [row] = await deps.db.withTenant(claims.tenantId, (tx) =>
-    tx.query<{ role: Role; email: string }>(
-      `select m.role, u.email from memberships m
-         join users u on u.id = m.user_id and u.disabled_at is null
-         join sessions s on s.id = $2 and s.user_id = m.user_id and s.revoked_at is null and s.expires_at > now()
-        where m.user_id = $1`,
-      [claims.userId, claims.sessionId],
-    ),
+  if (!isUuid(claims.userId) || !isUuid(claims.sessionId) || !isUuid(claims.tenantId)) return undefined;
+  const [row] = await deps.db.readInTenant<{ role: Role; email: string }>(
+    claims.tenantId,
+    `select m.role, u.email from memberships m
+       join users u on u.id = m.user_id and u.disabled_at is null
+       join sessions s on s.id = $2 and s.user_id = m.user_id and s.revoked_at is null and s.expires_at > now()
+      where m.user_id = $1`,
+    [claims.userId, claims.sessionId],
   );
   if (!row) return undefined;
   return { type: 'user', userId: claims.userId, email: row.email, sessionId: claims.sessionId, tenantId: claims.tenantId, role: row.role };
