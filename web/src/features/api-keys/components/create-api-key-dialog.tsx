@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { CopyField } from '../../../components/copy-field';
+import { FormModal } from '../../../components/form-modal';
 import { Modal } from '../../../components/modal';
+import { RoleSelect } from '../../../components/role-select';
 import { grantableRoles, roleLabel, type Role } from '../../../lib/roles';
 import { useCreateApiKey, type ApiKey } from '../api';
 
@@ -13,11 +15,6 @@ export function CreateApiKeyDialog({ actorRole, onClose }: { actorRole: Role; on
   const [role, setRole] = useState<KeyRole>('member');
   const created = createApiKey.data;
   const roleOptions = grantableRoles(actorRole).filter((option): option is KeyRole => option !== 'owner');
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    createApiKey.mutate({ name: name.trim(), role });
-  }
 
   if (created) {
     return (
@@ -48,52 +45,31 @@ export function CreateApiKeyDialog({ actorRole, onClose }: { actorRole: Role; on
   }
 
   return (
-    <Modal
+    <FormModal
       title="Create API key"
       description="Keys let scripts and integrations call the API on behalf of this workspace."
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="api-key-form" className="btn btn-primary" disabled={createApiKey.isPending || !name.trim()}>
-            {createApiKey.isPending ? 'Creating…' : 'Create key'}
-          </button>
-        </>
-      }
+      onSubmit={() => createApiKey.mutate({ name: name.trim(), role })}
+      submitLabel="Create key"
+      pendingLabel="Creating…"
+      pending={createApiKey.isPending}
+      canSubmit={name.trim() !== ''}
+      error={createApiKey.error}
     >
-      <form id="api-key-form" className="stack" onSubmit={submit}>
-        {createApiKey.error && (
-          <div className="alert alert-error" role="alert">
-            {createApiKey.error.message}
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="api-key-name">Key name</label>
-          <input
-            id="api-key-name"
-            required
-            autoFocus
-            maxLength={200}
-            placeholder="e.g. CRM sync"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <p className="field-hint">A name that tells your team what uses this key.</p>
-        </div>
-        <div className="field">
-          <label htmlFor="api-key-role">Key role</label>
-          <select id="api-key-role" value={role} onChange={(event) => setRole(event.target.value as KeyRole)}>
-            {roleOptions.map((option) => (
-              <option key={option} value={option}>
-                {roleLabel(option)}
-              </option>
-            ))}
-          </select>
-          <p className="field-hint">Give the key the weakest role that does the job.</p>
-        </div>
-      </form>
-    </Modal>
+      <div className="field">
+        <label htmlFor="api-key-name">Key name</label>
+        <input
+          id="api-key-name"
+          required
+          autoFocus
+          maxLength={200}
+          placeholder="e.g. CRM sync"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <p className="field-hint">A name that tells your team what uses this key.</p>
+      </div>
+      <RoleSelect id="api-key-role" label="Key role" value={role} options={roleOptions} onChange={setRole} hint="Give the key the weakest role that does the job." />
+    </FormModal>
   );
 }

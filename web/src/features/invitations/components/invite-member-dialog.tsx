@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { CopyField } from '../../../components/copy-field';
+import { FormModal } from '../../../components/form-modal';
 import { Modal } from '../../../components/modal';
+import { RoleSelect } from '../../../components/role-select';
 import { formatDate } from '../../../lib/format';
 import { grantableRoles, roleLabel, type Role } from '../../../lib/roles';
 import { useCreateInvitation } from '../api';
@@ -11,11 +13,6 @@ export function InviteMemberDialog({ actorRole, onClose }: { actorRole: Role; on
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const created = createInvitation.data;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    createInvitation.mutate({ email: email.trim(), role });
-  }
 
   if (created) {
     return (
@@ -42,51 +39,37 @@ export function InviteMemberDialog({ actorRole, onClose }: { actorRole: Role; on
   }
 
   return (
-    <Modal
+    <FormModal
       title="Invite a member"
       description="They get an email with a link to join this workspace."
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="invite-form" className="btn btn-primary" disabled={createInvitation.isPending || !email.trim()}>
-            {createInvitation.isPending ? 'Sending…' : 'Send invitation'}
-          </button>
-        </>
-      }
+      onSubmit={() => createInvitation.mutate({ email: email.trim(), role })}
+      submitLabel="Send invitation"
+      pendingLabel="Sending…"
+      pending={createInvitation.isPending}
+      canSubmit={email.trim() !== ''}
+      error={createInvitation.error}
     >
-      <form id="invite-form" className="stack" onSubmit={submit}>
-        {createInvitation.error && (
-          <div className="alert alert-error" role="alert">
-            {createInvitation.error.message}
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="invite-email">Email address</label>
-          <input
-            id="invite-email"
-            type="email"
-            required
-            autoFocus
-            placeholder="name@company.com"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {grantableRoles(actorRole).map((option) => (
-              <option key={option} value={option}>
-                {roleLabel(option)}
-              </option>
-            ))}
-          </select>
-          <p className="field-hint">Viewers can only read; members can change data; admins also manage people and API keys.</p>
-        </div>
-      </form>
-    </Modal>
+      <div className="field">
+        <label htmlFor="invite-email">Email address</label>
+        <input
+          id="invite-email"
+          type="email"
+          required
+          autoFocus
+          placeholder="name@company.com"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+      </div>
+      <RoleSelect
+        id="invite-role"
+        label="Role"
+        value={role}
+        options={grantableRoles(actorRole)}
+        onChange={setRole}
+        hint="Viewers can only read; members can change data; admins also manage people and API keys."
+      />
+    </FormModal>
   );
 }
