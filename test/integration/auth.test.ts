@@ -55,6 +55,9 @@ describe.skipIf(skipDatabase())('authentication and sessions', () => {
     expect(logout.statusCode).toBe(204);
     expect((await me(pair.accessToken)).statusCode).toBe(401);
     expect((await refresh(pair.refreshToken)).statusCode).toBe(401);
+    const ownerToken = await t.make.bearer(tenant.owner);
+    const audit = (await t.app.inject({ method: 'GET', url: '/api/v1/audit-events?action=session.ended', headers: { authorization: `Bearer ${ownerToken}` } })).json();
+    expect(audit.items.filter((e: { after: { reason: string } }) => e.after.reason === 'logout')).toHaveLength(1);
   });
 
   it('lists sessions and ends one', async () => {

@@ -63,7 +63,7 @@ export function identityRoutes(deps: IdentityDeps) {
       },
       async (request, reply) => {
         const bearer = bearerOf(request);
-        await logout(deps, { accessToken: bearer, refreshToken: request.body?.refreshToken });
+        await logout(deps, { accessToken: bearer, refreshToken: request.body?.refreshToken }, clientOf(request));
         return reply.code(204).send(null);
       },
     );
@@ -87,7 +87,7 @@ export function identityRoutes(deps: IdentityDeps) {
       '/auth/sessions/:id',
       { config: { minRole: 'viewer' }, schema: { tags: ['auth'], summary: 'End one of your sessions', params: IdParams, response: { ...noContent, ...errorResponses } } },
       async (request, reply) => {
-        await endSession(deps.db, userPrincipal(request).userId, request.params.id);
+        await endSession(deps.db, userPrincipal(request).userId, request.params.id, clientOf(request));
         return reply.code(204).send(null);
       },
     );

@@ -161,21 +161,46 @@ export async function refresh(deps: IdentityDeps, body: { refreshToken: string; 
   }
 }
 
-/** Ends the session named by an access token or a refresh token; unknown tokens are ignored. */
-export async function logout(deps: IdentityDeps, credentials: { accessToken?: string; refreshToken?: string }): Promise<void> {
+interface EndedSession {
+  id: string;
+  user_id: string;
+  email: string;
+  current_tenant_id: string;
+}
+
+/**
+ * Ends sessions matching `where` (SQL over `sessions s`) and records each in the
+ * audit log of the tenant it was working in. Already ended sessions are skipped.
+ */
+async function endSessions(db: Database, where: string, params: unknown[], reason: string, client: Pick<ClientInfo, 'ip' | 'requestId'>): Promise<EndedSession[]> {
+  const ended = await db.withGlobal((tx) =>
+    tx.query<EndedSession>(
+      `update sessions s set revoked_at = now(), revoke_reason = $${params.length + 1}
+         from users u where u.id = s.user_id and s.revoked_at is null and ${where}
+       returning s.id, s.user_id, u.email, s.current_tenant_id`,
+      [...params, reason],
+    ),
+  );
+  for (const session of ended) {
+    await db.withTenant(session.current_tenant_id, (tx) =>
+      recordAudit(tx, { type: 'user', id: session.user_id, label: session.email, requestId: client.requestId, ip: client.ip }, {
+        action: 'session.ended',
+        entityType: 'session',
+        entityId: session.id,
+        after: { reason },
+      }),
+    );
+  }
+  return ended;
+}
+
+/** Ends the session named by an access token and/or a refresh token; unknown tokens are ignored. */
+export async function logout(deps: IdentityDeps, credentials: { accessToken?: string; refreshToken?: string }, client: ClientInfo): Promise<void> {
   const claims = credentials.accessToken ? await deps.tokens.verify(credentials.accessToken) : undefined;
-  await deps.db.withGlobal(async (tx) => {
-    if (claims) {
-      await tx.query(`update sessions set revoked_at = now(), revoke_reason = 'logout' where id = $1 and revoked_at is null`, [claims.sessionId]);
-    }
-    if (credentials.refreshToken) {
-      await tx.query(
-        `update sessions set revoked_at = now(), revoke_reason = 'logout'
-          where revoked_at is null and id = (select session_id from refresh_tokens where token_hash = $1)`,
-        [digest(credentials.refreshToken)],
-      );
-    }
-  });
+  if (claims) await endSessions(deps.db, 's.id = $1', [claims.sessionId], 'logout', client);
+  if (credentials.refreshToken) {
+    await endSessions(deps.db, 's.id = (select session_id from refresh_tokens where token_hash = $1)', [digest(credentials.refreshToken)], 'logout', client);
+  }
 }
 
 /**
@@ -232,9 +257,8 @@ export async function listSessions(db: Database, userId: string, currentSessionI
   };
 }
 
-export async function endSession(db: Database, userId: string, sessionId: string): Promise<void> {
-  const ended = await db.withGlobal((tx) =>
-    tx.query(`update sessions set revoked_at = coalesce(revoked_at, now()), revoke_reason = coalesce(revoke_reason, 'ended_by_user') where id = $1 and user_id = $2 returning id`, [sessionId, userId]),
-  );
-  if (ended.length === 0) throw notFound('Session');
+export async function endSession(db: Database, userId: string, sessionId: string, client: ClientInfo): Promise<void> {
+  const [session] = await db.withGlobal((tx) => tx.query('select 1 from sessions where id = $1 and user_id = $2', [sessionId, userId]));
+  if (!session) throw notFound('Session');
+  await endSessions(db, 's.id = $1 and s.user_id = $2', [sessionId, userId], 'ended_by_user', client);
 }
