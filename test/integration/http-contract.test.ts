@@ -202,3 +202,23 @@ describe.skipIf(skipDatabase())('rate limits', () => {
     }
   });
 });
+
+describe.skipIf(skipDatabase())('CORS', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('allows only the configured origins', async () => {
+    t = await createTestApp({ corsOrigins: ['https://crm.example.test'] });
+    const preflight = (origin: string) =>
+      t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/users',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+    const allowed = await preflight('https://crm.example.test');
+    expect(allowed.statusCode).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://crm.example.test');
+    const refused = await preflight('https://evil.example.test');
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
