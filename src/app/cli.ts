@@ -1,4 +1,8 @@
+import path from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
+import type { ImportProgress } from '../modules/imports/run-import.js';
+import { normalizeLines } from '../modules/properties/address/normalize-stream.js';
 import { ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/http/errors.js';
 import { commands, type CommandName } from './commands.js';
@@ -11,12 +15,16 @@ import { serve } from './serve.js';
  * Runs an operator command: against DATABASE_URL directly; in embedded mode by
  * opening the data folder, or through the running server when it holds the folder.
  */
-async function execute<N extends CommandName>(name: N, args: Parameters<(typeof commands)[N]>[1]): Promise<Awaited<ReturnType<(typeof commands)[N]>>> {
+async function execute<N extends CommandName>(
+  name: N,
+  args: Parameters<(typeof commands)[N]>[1],
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<Awaited<ReturnType<(typeof commands)[N]>>> {
   const config = loadConfig();
   const run = async () => {
     const runtime = await openRuntime(config, { logger: createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, 'stderr') });
     try {
-      return await (commands[name] as (r: typeof runtime, a: typeof args) => Promise<unknown>)(runtime, args);
+      return await (commands[name] as (r: typeof runtime, a: typeof args, p?: typeof onProgress) => Promise<unknown>)(runtime, args, onProgress);
     } finally {
       await runtime.db.close();
     }
@@ -34,6 +42,40 @@ async function execute<N extends CommandName>(name: N, args: Parameters<(typeof 
   } finally {
     await release();
   }
+}
+
+/** Rows/s, percent and ETA on stderr, so stdout keeps only the result. */
+function progressBar() {
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      format: 'importing {bar} {percentage}% | {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      etaBuffer: 20,
+    },
+    Presets.shades_classic,
+  );
+  let started = false;
+  let first: { at: number; rows: number } | undefined;
+  return {
+    update(progress: ImportProgress) {
+      first ??= { at: Date.now(), rows: progress.rowsDone };
+      const seconds = (Date.now() - first.at) / 1000;
+      const speed = seconds > 0 ? Math.round((progress.rowsDone - first.rows) / seconds) : 0;
+      if (!started) {
+        bar.start(progress.rowsTotal, progress.rowsDone, { speed });
+        started = true;
+      }
+      bar.setTotal(Math.max(progress.rowsTotal, progress.rowsDone));
+      bar.update(progress.rowsDone, { speed });
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
 }
 
 function print(json: boolean, value: unknown, human: string): void {
@@ -119,6 +161,44 @@ export function buildCli(): Command {
     .action(async (opts: { tenant: string; email: string; password?: string; name?: string; role: string; json?: boolean }) => {
       const result = await execute('user.create', opts);
       print(!!opts.json, result, `${result.created ? 'Created' : 'Added'} ${result.user.email} as ${result.user.role} of ${result.tenant.slug}`);
+    });
+
+  program
+    .command('import')
+    .description('import a list file (CSV or XLSX) into a tenant: normalize, deduplicate, merge, stack')
+    .argument('<file>', 'the list file')
+    .requiredOption('--tenant <slug>', 'tenant slug or id')
+    .requiredOption('--list <name>', 'list name (created when new)')
+    .option('--tag <tag...>', 'distress tags the list gives its properties (tax_delinquent, probate, …)')
+    .option('--mapping <file>', 'column mapping JSON {"headerRow": 1, "columns": {"<header>": "<field>"}}; default: the proposed mapping')
+    .option('--sheet <name>', 'XLSX sheet (default: the first)')
+    .option('--json', 'print one JSON object {importId, rows, inserted, merged, unchanged, rejected, seconds}')
+    .action(async (file: string, opts: { tenant: string; list: string; tag?: string[]; mapping?: string; sheet?: string; json?: boolean }) => {
+      const bar = progressBar();
+      try {
+        const result = await execute(
+          'import.run',
+          { file: path.resolve(file), tenant: opts.tenant, list: opts.list, tags: opts.tag, mappingFile: opts.mapping && path.resolve(opts.mapping), sheet: opts.sheet },
+          (progress) => bar.update(progress),
+        );
+        bar.stop();
+        print(!!opts.json, result, [
+          `Imported ${result.rows} rows into "${opts.list}" in ${result.seconds} s:`,
+          `  ${result.inserted} new, ${result.merged} merged, ${result.unchanged} unchanged, ${result.rejected} rejected, ${result.review} to review`,
+        ].join('\n'));
+      } finally {
+        bar.stop();
+      }
+    });
+
+  program
+    .command('address')
+    .description('address tools')
+    .command('normalize')
+    .description('read one address per line on stdin, write one JSON object per line (USPS Publication 28 parts and the matching key)')
+    .action(async () => {
+      const count = await normalizeLines(process.stdin, process.stdout);
+      if (process.stderr.isTTY) process.stderr.write(`${count} addresses\n`);
     });
 
   program

@@ -7,8 +7,10 @@ import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { authenticateApiKey, isApiKey } from '../modules/api-keys/service.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
+import { importRoutes } from '../modules/imports/routes.js';
 import { authenticateAccessToken } from '../modules/identity/service.js';
 import { invitationRoutes } from '../modules/invitations/routes.js';
+import { propertyRoutes } from '../modules/properties/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import type { Runtime } from './runtime.js';
 
@@ -93,6 +95,8 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(invitationRoutes(identity, options.publicUrl));
       await api.register(apiKeyRoutes(db));
       await api.register(auditRoutes(db));
+      await api.register(propertyRoutes(db));
+      await api.register(importRoutes({ db, uploadDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes }));
     },
     { prefix: '/api/v1' },
   );

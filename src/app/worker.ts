@@ -2,6 +2,7 @@ import { OutboxDispatcher } from '../platform/events/dispatcher.js';
 import { platformHousekeepingJob } from '../platform/queue/housekeeping.js';
 import { JobQueue } from '../platform/queue/job-queue.js';
 import { purgeSessionsJob } from '../modules/identity/jobs.js';
+import { runImportJob } from '../modules/imports/jobs.js';
 import { invitationEmailJob } from '../modules/invitations/jobs.js';
 import type { Runtime } from './runtime.js';
 
@@ -17,6 +18,7 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(platformHousekeepingJob(runtime.db));
   queue.define(purgeSessionsJob(runtime.db));
   queue.define(invitationEmailJob());
+  queue.define(runImportJob(runtime.db));
   return queue;
 }
 

@@ -42,6 +42,30 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
     expect(result.user.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('import --json prints the contract object; a second run changes nothing', async () => {
+    const file = path.join(dataDir, 'probate.csv');
+    fs.writeFileSync(file, 'Property Address,City,State,Zip,Owner Name\n12 Oak St,Springfield,IL,62701,SMITH JOHN\n12 OAK STREET,SPRINGFIELD,IL,62701,SMITH JOHN\n,,,,\n');
+    const args = ['import', file, '--tenant', 'sunrise-buyers', '--list', 'Probate', '--tag', 'probate', '--json'];
+    const first = JSON.parse((await reos(args, env)).stdout);
+    expect(Object.keys(first).sort()).toEqual(['importId', 'inserted', 'merged', 'rejected', 'review', 'rows', 'seconds', 'unchanged']);
+    expect(first).toMatchObject({ rows: 3, inserted: 1, merged: 1, rejected: 1 });
+    const second = JSON.parse((await reos(args, env)).stdout);
+    expect(second).toMatchObject({ rows: 3, inserted: 0, merged: 0, unchanged: 2, rejected: 1 });
+  });
+
+  it('address normalize writes one JSON object per input line', async () => {
+    const child = execFile('node', [...CLI, 'address', 'normalize'], { env: { ...process.env, ...env }, cwd: process.cwd() });
+    child.stdin!.end('123 North Main Street Apt 4, Springfield, IL 62701\r\nPO Box 12 Chicago IL 60601');
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    await new Promise((resolve) => child.on('exit', resolve));
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ number: '123', predirectional: 'N', street: 'MAIN', suffix: 'ST', unitType: 'APT', unitNumber: '4', city: 'SPRINGFIELD', state: 'IL', zip: '62701' });
+    expect(Object.keys(lines[0])).toEqual(['input', 'number', 'predirectional', 'street', 'suffix', 'postdirectional', 'unitType', 'unitNumber', 'poBox', 'city', 'state', 'zip', 'zip4', 'line1', 'key']);
+    expect(lines[1]).toMatchObject({ poBox: '12', number: null, zip: '60601' });
+  });
+
   it('reports bad input as a one-line error with a non-zero exit', async () => {
     const failure: { code: number; stderr: string } = await reos(['tenant', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', 'long-enough-pw'], env).catch((e) => e);
     expect(failure.code).toBe(1);

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runImport } from '../../src/modules/imports/run-import.js';
 import { createTestApp, skipDatabase, type TestApp, type TestTenant, type TestUser } from '../support/test-app.js';
+import { uploadList } from '../support/upload.js';
 
 interface World {
   tenant: TestTenant;
@@ -9,6 +14,9 @@ interface World {
   apiKeyId: string;
   invitationId: string;
   sessionId: string;
+  importId: string;
+  propertyId: string;
+  listId: string;
 }
 
 /**
@@ -28,6 +36,10 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     const key = (await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: auth, payload: { name: 'integration', role: 'admin' } })).json();
     const invitation = (await t.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: auth, payload: { email: `invitee-${tenant.slug}@example.test`, role: 'member' } })).json();
     const sessions = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: auth })).json();
+    const upload = (await uploadList(t.app, pair.accessToken, { name: 'list.csv', content: `Address,City,State,Zip,Owner Name\n1 ${tenant.slug} Way,Springfield,IL,62701,OWNER ${tenant.slug}\n` }, { list: `List ${tenant.slug}` })).json();
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${upload.import.id}/mapping`, headers: auth, payload: upload.preview.proposal.mapping });
+    await runImport(t.runtime.db, tenant.id, upload.import.id);
+    const property = (await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: auth })).json().items[0];
     return {
       tenant,
       member,
@@ -36,15 +48,23 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       apiKeyId: key.id,
       invitationId: invitation.id,
       sessionId: sessions.items.find((s: { current: boolean }) => s.current).id,
+      importId: upload.import.id,
+      propertyId: property.id,
+      listId: upload.import.listId,
     };
   }
 
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-isolation-'));
+
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ dataDir });
     a = await world();
     b = await world();
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   /** Which of B's ids to try on each route with an {id}; a new route must be added here. */
   const idFor = (path: string): string => {
@@ -52,10 +72,12 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/api-keys/')) return b.apiKeyId;
     if (path.startsWith('/api/v1/invitations/')) return b.invitationId;
     if (path.startsWith('/api/v1/auth/sessions/')) return b.sessionId;
+    if (path.startsWith('/api/v1/imports/')) return b.importId;
+    if (path.startsWith('/api/v1/properties/')) return b.propertyId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
-  const bodies: Record<string, object> = { PATCH: { role: 'viewer' }, PUT: {}, POST: {} };
+  const bodies: Record<string, object> = { PATCH: { role: 'viewer' }, PUT: { headerRow: 1, columns: { Address: 'situs_address' } }, POST: {} };
 
   it('answers 404 on every route with an id of another tenant, for users and API keys', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
@@ -90,13 +112,18 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     expect(keys.items.find((k: { id: string }) => k.id === b.apiKeyId).revokedAt).toBeNull();
     const invitations = (await t.app.inject({ method: 'GET', url: '/api/v1/invitations', headers: bAuth })).json();
     expect(invitations.items.find((i: { id: string }) => i.id === b.invitationId).status).toBe('pending');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/imports/${b.importId}`, headers: bAuth })).json().status).toBe('completed');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/properties/${b.propertyId}`, headers: bAuth })).statusCode).toBe(200);
+    // A's filter by B's list finds nothing.
+    const byForeignList = await t.app.inject({ method: 'GET', url: `/api/v1/properties?list=${b.listId}`, headers: { authorization: `Bearer ${a.ownerToken}` } });
+    expect(byForeignList.json().total).toBe(0);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bAuth })).statusCode).toBe(200);
   });
 
   it('lists only its own rows on every list route', async () => {
-    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId];
+    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId, b.importId, b.propertyId, b.listId, b.tenant.slug];
     for (const credential of [a.ownerToken, a.adminKey]) {
-      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me']) {
+      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me', '/api/v1/imports', '/api/v1/lists', '/api/v1/properties?limit=500', '/api/v1/properties.csv']) {
         const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
         expect(response.statusCode, url).toBe(200);
         for (const id of foreign) expect(response.body, `${url} leaks ${id}`).not.toContain(id);

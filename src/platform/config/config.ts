@@ -26,6 +26,8 @@ export interface Config {
   loginMaxFailures: number;
   loginWindowSeconds: number;
   bodyLimitBytes: number;
+  /** Largest list file accepted for import, in bytes. */
+  uploadLimitBytes: number;
   dbPoolMax: number;
   /** Create the demo tenant on first start (embedded mode only by default). */
   demo: boolean;
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     loginMaxFailures: int('REOS_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: int('REOS_LOGIN_WINDOW', 900, 1, 86400),
     bodyLimitBytes: int('REOS_BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadLimitBytes: int('REOS_UPLOAD_LIMIT', 2 * 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
     dbPoolMax: int('REOS_DB_POOL_MAX', 10, 1, 1000),
     demo: bool('REOS_DEMO', databaseUrl === undefined),
   };

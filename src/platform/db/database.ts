@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 
 /** A handle on one open transaction. Repositories take it as their first argument. */
@@ -162,7 +163,8 @@ class PgliteDriver implements Driver {
 
   static async open(dataDir: string | undefined): Promise<PgliteDriver> {
     if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    const pglite = await PGlite.create(dataDir ?? 'memory://');
+    // Extensions the migrations create must be loaded into the embedded server first.
+    const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
     return new PgliteDriver(pglite);
   }
 

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
+import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
+import { IdParams, errorResponses } from '../../platform/http/contract.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { Database } from '../../platform/db/database.js';
+import type { App } from '../../platform/http/server.js';
+import { IMPORT_FIELDS, type ColumnMapping } from './fields.js';
+import { ColumnMappingSchema, CreatedImport, FieldCatalog, ImportView, Preview } from './schema.js';
+import { confirmMapping, createImport, getImport, listImports, previewFile, rejectsCsv } from './service.js';
+
+export interface ImportRoutesOptions {
+  db: Database;
+  uploadDir: string;
+  uploadLimitBytes: number;
+}
+
+function parseMapping(raw: string | undefined): ColumnMapping | undefined {
+  if (!raw) return undefined;
+  try {
+    const value = JSON.parse(raw) as ColumnMapping;
+    if (typeof value !== 'object' || value === null || typeof value.columns !== 'object') throw new Error();
+    return { headerRow: value.headerRow ?? 1, columns: value.columns };
+  } catch {
+    throw new AppError('validation', 'mapping must be JSON like {"headerRow": 1, "columns": {"Address": "situs_address"}}');
+  }
+}
+
+export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOptions) {
+  return async (app: App) => {
+    await app.register(multipart, { limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 }, throwFileSizeLimit: true });
+
+    app.get(
+      '/import-fields',
+      { schema: { tags: ['imports'], summary: 'The fields list columns can be mapped to', response: { 200: FieldCatalog, ...errorResponses } } },
+      async () => ({ items: Object.entries(IMPORT_FIELDS).map(([field, label]) => ({ field, label })) }),
+    );
+
+    app.post(
+      '/imports',
+      {
+        config: { minRole: 'member' },
+        schema: {
+          tags: ['imports'],
+          summary: 'Upload a list (CSV or XLSX) to import',
+          description:
+            'multipart/form-data with the fields `file` (the list), `list` (list name; created when new), `tags` (comma-separated distress tags the list gives, e.g. tax_delinquent), ' +
+            '`sheet` (XLSX sheet name; default the first) and optionally `mapping` (JSON `{"headerRow", "columns": {header: field}}`). ' +
+            'Without a mapping the import waits for one (PUT /imports/{id}/mapping) and the response proposes one.',
+          consumes: ['multipart/form-data'],
+          response: { 201: CreatedImport, ...errorResponses, 409: Type.Ref('ErrorBody'), 413: Type.Ref('ErrorBody') },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the list as multipart/form-data');
+        const principal = principalOf(request);
+        const fields: Record<string, string> = {};
+        let saved: { path: string; name: string } | undefined;
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              if (part.fieldname !== 'file') throw new AppError('validation', `Unexpected file field "${part.fieldname}"`);
+              const dir = path.join(uploadDir, principal.tenantId);
+              fs.mkdirSync(dir, { recursive: true });
+              const name = path.basename(part.filename || 'list').replace(/[^\w.-]+/g, '_').slice(-100);
+              const target = path.join(dir, `${randomUUID()}-${name}`);
+              saved = { path: target, name: part.filename || name };
+              await pipeline(part.file, fs.createWriteStream(target));
+            } else {
+              fields[part.fieldname] = String(part.value);
+            }
+          }
+          if (!saved) throw new AppError('validation', 'Attach the list as the field "file"');
+          if (!fields.list) throw new AppError('validation', 'Name the list in the field "list"');
+          const created = await createImport(db, principal.tenantId, actorOfRequest(request), {
+            filePath: saved.path,
+            fileName: saved.name,
+            listName: fields.list,
+            tags: fields.tags ? fields.tags.split(',').filter((t) => t.trim()) : [],
+            sheet: fields.sheet || undefined,
+            mapping: parseMapping(fields.mapping),
+          });
+          return reply.code(201).send(created);
+        } catch (error) {
+          if (saved) fs.rmSync(saved.path, { force: true });
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw new AppError('payload_too_large', `The file is larger than ${Math.floor(uploadLimitBytes / 1024 / 1024)} MB`);
+          }
+          throw error;
+        }
+      },
+    );
+
+    app.get(
+      '/imports',
+      { schema: { tags: ['imports'], summary: 'Imports of this tenant, newest first', response: { 200: Type.Object({ items: Type.Array(ImportView) }), ...errorResponses } } },
+      async (request) => listImports(db, principalOf(request).tenantId),
+    );
+
+    app.get(
+      '/imports/:id',
+      { schema: { tags: ['imports'], summary: 'An import with its progress (rows/s, percent, ETA) and counts', params: IdParams, response: { 200: ImportView, ...errorResponses } } },
+      async (request) => getImport(db, principalOf(request).tenantId, request.params.id),
+    );
+
+    app.get(
+      '/imports/:id/preview',
+      { schema: { tags: ['imports'], summary: 'Header, first rows and the proposed mapping of an import file', params: IdParams, response: { 200: Preview, ...errorResponses } } },
+      async (request) => {
+        const tenantId = principalOf(request).tenantId;
+        const view = await getImport(db, tenantId, request.params.id);
+        const [file] = await db.withTenant(tenantId, (tx) => tx.query<{ file_path: string; sheet: string | null }>('select file_path, sheet from imports where id = $1', [view.id]));
+        return previewFile(file!.file_path, file!.sheet ?? undefined, view.mapping?.headerRow);
+      },
+    );
+
+    app.put(
+      '/imports/:id/mapping',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Confirm the column mapping; the import starts',
+          params: IdParams,
+          body: ColumnMappingSchema,
+          response: { 200: ImportView, ...errorResponses, 409: Type.Ref('ErrorBody') },
+        },
+      },
+      async (request) => confirmMapping(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id, request.body as ColumnMapping),
+    );
+
+    app.get(
+      '/imports/:id/rejects.csv',
+      { schema: { tags: ['imports'], summary: 'Rejected rows with their reasons, as CSV', params: IdParams, produces: ['text/csv'], response: errorResponses } },
+      async (request, reply) => {
+        const tenantId = principalOf(request).tenantId;
+        const view = await getImport(db, tenantId, request.params.id);
+        const name = `${view.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-rejects.csv`;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(Readable.from(rejectsCsv(db, tenantId, view.id)));
+      },
+    );
+  };
+}

@@ -1,0 +1,165 @@
+import type { Database } from '../../platform/db/database.js';
+import { AppError } from '../../platform/http/errors.js';
+import { applyBatch } from './apply-batch.js';
+import type { ColumnMapping } from './fields.js';
+import { uniqueHeaders } from './layouts.js';
+import { normalizeRow, resolveColumns, type NormalizedRow } from './normalize-row.js';
+import { readTable } from './read-table.js';
+
+const BATCH_ROWS = 2000;
+
+export interface ImportProgress {
+  rowsDone: number;
+  rowsTotal: number;
+  inserted: number;
+  merged: number;
+  unchanged: number;
+  rejected: number;
+  review: number;
+}
+
+/** A rejected row with the raw values as [header, value] pairs: a JSON array keeps the file's column order. */
+interface RejectedRow {
+  rowNumber: number;
+  reasons: string[];
+  raw: [string, string][];
+}
+
+interface ImportRow {
+  id: string;
+  list_id: string;
+  file_path: string;
+  sheet: string | null;
+  mapping: ColumnMapping | null;
+  status: string;
+  rows_total: number | null;
+  rows_done: number;
+  inserted: number;
+  merged: number;
+  unchanged: number;
+  rejected: number;
+  review: number;
+}
+
+/** Counts the data rows, reading the whole file once: a malformed file fails here, before anything is written. */
+async function countRows(filePath: string, sheet: string | null, headerRow: number): Promise<number> {
+  let records = 0;
+  for await (const record of readTable(filePath, { sheet: sheet ?? undefined })) if (record.length > 0) records++;
+  return Math.max(0, records - headerRow);
+}
+
+/**
+ * Runs (or resumes) an import. Rows are applied in batches, each in one transaction
+ * together with the import's progress, so a crash leaves whole batches behind and
+ * the next run continues after the last one. Progress goes to `onProgress`.
+ */
+export async function runImport(
+  db: Database,
+  tenantId: string,
+  importId: string,
+  onProgress: (progress: ImportProgress) => void = () => {},
+): Promise<ImportProgress> {
+  const [job] = await db.withTenant(tenantId, (tx) => tx.query<ImportRow>('select * from imports where id = $1', [importId]));
+  if (!job) throw new AppError('not_found', 'Import not found');
+  if (!job.mapping) throw new AppError('conflict', 'The column mapping of this import is not confirmed yet');
+  const progress: ImportProgress = {
+    rowsDone: job.rows_done,
+    rowsTotal: job.rows_total ?? 0,
+    inserted: job.inserted,
+    merged: job.merged,
+    unchanged: job.unchanged,
+    rejected: job.rejected,
+    review: job.review,
+  };
+  if (job.status === 'completed') return progress;
+  const mapping = job.mapping;
+
+  try {
+    if (job.rows_total === null) {
+      progress.rowsTotal = await countRows(job.file_path, job.sheet, mapping.headerRow);
+      await db.withTenant(tenantId, (tx) =>
+        tx.query(`update imports set rows_total = $2, status = 'running', started_at = coalesce(started_at, now()), updated_at = now() where id = $1`, [importId, progress.rowsTotal]),
+      );
+    } else {
+      await db.withTenant(tenantId, (tx) => tx.query(`update imports set status = 'running', error = null, updated_at = now() where id = $1`, [importId]));
+    }
+    onProgress({ ...progress });
+
+    const source = `import:${importId}`;
+    let headers: string[] | undefined;
+    let columns: ReturnType<typeof resolveColumns>['columns'] = {};
+    let recordNumber = 0;
+    let dataRow = 0;
+    let batch: NormalizedRow[] = [];
+    let rejects: RejectedRow[] = [];
+
+    // While one batch is written, the next is read and normalized: the database and
+    // this process work at the same time. Batches are still written one after another.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async (batch: NormalizedRow[], rejects: RejectedRow[], rowsDone: number) => {
+      const applied = await db.withTenant(tenantId, async (tx) => {
+        const outcome = await applyBatch(tx, { importId, listId: job.list_id, source }, batch);
+        if (rejects.length > 0) {
+          await tx.query(
+            `insert into import_rejects (import_id, row_number, reasons, raw)
+             select $1, row_number, reasons, raw from jsonb_to_recordset($2::jsonb) as x(row_number int, reasons text[], raw jsonb)
+             on conflict do nothing`,
+            [importId, JSON.stringify(rejects.map((r) => ({ row_number: r.rowNumber, reasons: r.reasons, raw: r.raw })))],
+          );
+        }
+        await tx.query(
+          `update imports set rows_done = $2, inserted = inserted + $3, merged = merged + $4, unchanged = unchanged + $5,
+                  rejected = rejected + $6, review = review + $7, updated_at = now() where id = $1`,
+          [importId, rowsDone, outcome.inserted, outcome.merged, outcome.unchanged, rejects.length, outcome.review],
+        );
+        return outcome;
+      });
+      progress.rowsDone = rowsDone;
+      progress.inserted += applied.inserted;
+      progress.merged += applied.merged;
+      progress.unchanged += applied.unchanged;
+      progress.rejected += rejects.length;
+      progress.review += applied.review;
+      onProgress({ ...progress });
+    };
+    const handOver = async () => {
+      await writing;
+      writing = flush(batch, rejects, dataRow);
+      // Surfaced by the next await of `writing`; keeps an early failure from going unhandled meanwhile.
+      writing.catch(() => {});
+      batch = [];
+      rejects = [];
+    };
+
+    for await (const record of readTable(job.file_path, { sheet: job.sheet ?? undefined })) {
+      if (record.length === 0) continue;
+      recordNumber++;
+      if (recordNumber < mapping.headerRow) continue;
+      if (recordNumber === mapping.headerRow) {
+        headers = uniqueHeaders(record);
+        const resolved = resolveColumns(headers, mapping);
+        if (resolved.missing.length > 0) throw new AppError('validation', `Mapped columns are not in the file: ${resolved.missing.join(', ')}`);
+        columns = resolved.columns;
+        continue;
+      }
+      dataRow++;
+      if (dataRow <= job.rows_done) continue; // applied by an earlier run
+      const outcome = normalizeRow(recordNumber, record, columns);
+      if (outcome.ok) batch.push(outcome.row);
+      else rejects.push({ rowNumber: outcome.rowNumber, reasons: outcome.reasons, raw: headers!.map((h, i) => [h, record[i] ?? '']) });
+      if (batch.length + rejects.length >= BATCH_ROWS) await handOver();
+    }
+    if (!headers) throw new AppError('validation', 'The file has no header row');
+    await handOver();
+    await writing;
+    await db.withTenant(tenantId, (tx) =>
+      tx.query(`update imports set status = 'completed', rows_total = rows_done, finished_at = now(), updated_at = now() where id = $1`, [importId]),
+    );
+    progress.rowsTotal = progress.rowsDone;
+    return progress;
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : 'The import stopped on an unexpected error; it can be resumed';
+    await db.withTenant(tenantId, (tx) => tx.query(`update imports set status = 'failed', error = $2, updated_at = now() where id = $1`, [importId, message]));
+    throw error;
+  }
+}

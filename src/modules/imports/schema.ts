@@ -1,0 +1,52 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Timestamp, Uuid } from '../../platform/http/contract.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ColumnMappingSchema = Type.Object(
+  {
+    headerRow: Type.Integer({ minimum: 1, maximum: 1000, description: 'Row number of the header (1 = first row)' }),
+    columns: Type.Record(Type.String({ maxLength: 500 }), Type.String({ maxLength: 40 }), { description: 'Source column header → field' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ImportView = Type.Object({
+  id: Uuid,
+  listId: Uuid,
+  listName: Type.String(),
+  fileName: Type.String(),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  status: Type.Union([Type.Literal('awaiting_mapping'), Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')]),
+  error: Nullable(Type.String()),
+  mapping: Nullable(ColumnMappingSchema),
+  layout: Nullable(Type.String()),
+  rowsTotal: Nullable(Type.Integer()),
+  rowsDone: Type.Integer(),
+  percent: Nullable(Type.Number()),
+  rowsPerSecond: Nullable(Type.Integer()),
+  etaSeconds: Nullable(Type.Integer()),
+  inserted: Type.Integer(),
+  merged: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  review: Type.Integer({ description: 'Rows that look like an existing property and wait for review' }),
+  createdAt: Timestamp,
+  startedAt: Nullable(Timestamp),
+  finishedAt: Nullable(Timestamp),
+});
+export type ImportViewBody = Static<typeof ImportView>;
+
+export const Preview = Type.Object({
+  headers: Type.Array(Type.String()),
+  rows: Type.Array(Type.Array(Type.String())),
+  proposal: Type.Object({
+    layout: Type.Object({ name: Type.String(), label: Type.String() }),
+    mapping: ColumnMappingSchema,
+    unmapped: Type.Array(Type.String()),
+  }),
+});
+
+export const CreatedImport = Type.Object({ import: ImportView, preview: Preview });
+
+export const FieldCatalog = Type.Object({ items: Type.Array(Type.Object({ field: Type.String(), label: Type.String() })) });

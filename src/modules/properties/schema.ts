@@ -1,0 +1,71 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Timestamp, Uuid } from '../../platform/http/contract.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const PropertyQuery = Type.Object(
+  {
+    list: Type.Optional(Uuid),
+    tag: Type.Optional(Type.String({ maxLength: 40 })),
+    minStack: Type.Optional(Type.Integer({ minimum: 0 })),
+    city: Type.Optional(Type.String({ maxLength: 100 })),
+    zip: Type.Optional(Type.String({ pattern: '^\\d{5}$' })),
+    ownerType: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('entity')])),
+    absentee: Type.Optional(Type.Boolean()),
+    minValue: Type.Optional(Type.Number({ minimum: 0 })),
+    maxValue: Type.Optional(Type.Number({ minimum: 0 })),
+    minEquity: Type.Optional(Type.Number()),
+    maxEquity: Type.Optional(Type.Number()),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search address, APN and owner name' })),
+    sort: Type.Optional(Type.Union(['stack', 'value', 'equity', 'year_built', 'address', 'updated'].map((key) => Type.Literal(key)))),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type PropertyQuery = Static<typeof PropertyQuery>;
+
+export const PropertySummary = Type.Object({
+  id: Uuid,
+  apn: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  state: Nullable(Type.String()),
+  zip: Nullable(Type.String()),
+  propertyType: Nullable(Type.String()),
+  beds: Nullable(Type.Number()),
+  baths: Nullable(Type.Number()),
+  livingSqft: Nullable(Type.Integer()),
+  yearBuilt: Nullable(Type.Integer()),
+  marketValue: Nullable(Type.Number()),
+  equity: Nullable(Type.Number()),
+  equityPercent: Nullable(Type.Number()),
+  taxOwed: Nullable(Type.Number()),
+  stackCount: Type.Integer({ description: 'How many lists the property is on' }),
+  distressTags: Type.Array(Type.String()),
+  ownerNames: Nullable(Type.String()),
+});
+
+export const PropertyPage = Type.Object({ items: Type.Array(PropertySummary), total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() });
+
+export const PropertyDetail = Type.Object({
+  id: Uuid,
+  fields: Type.Record(Type.String(), Type.Unknown(), { description: 'Every stored field of the parcel' }),
+  provenance: Type.Record(Type.String(), Type.Unknown(), { description: '{field: {source, at}} for the current value of each field' }),
+  owners: Type.Array(
+    Type.Object({
+      id: Uuid,
+      kind: Type.String(),
+      entityType: Nullable(Type.String()),
+      name: Type.String(),
+      mailingAddress: Nullable(Type.String()),
+      absentee: Type.Boolean(),
+      phones: Type.Array(Type.Object({ e164: Type.String(), lineType: Type.String() })),
+      emails: Type.Array(Type.String()),
+    }),
+  ),
+  lists: Type.Array(Type.Object({ id: Uuid, name: Type.String(), tags: Type.Array(Type.String()), addedAt: Timestamp })),
+  history: Type.Array(Type.Object({ field: Type.String(), value: Type.Unknown(), source: Type.String(), observedAt: Timestamp }), { description: 'Values replaced by newer sources' }),
+});
+
+export const ListSummary = Type.Object({ id: Uuid, name: Type.String(), tags: Type.Array(Type.String()), properties: Type.Integer(), createdAt: Timestamp });

@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../src/modules/imports/run-import.js';
+import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
+import { uploadList } from '../support/upload.js';
+
+const TAX_LIST = [
+  'Parcel Number,Situs Address,Property City,Property State,Property Zip,Owner Name,Mailing Address,Mailing City,Mailing State,Mailing Zip,Bedrooms,Year Built,Amount Due,Phone,Email',
+  '001-100-01,123 N Main Street Apt 4,Springfield,IL,62701,SMITH JOHN A,55 Oak Ave,Chicago,IL,60601,3,1978,"$4,210.55",(312) 555-0142,JOHN@EXAMPLE.COM',
+  '001-100-02,125 N Main St,Springfield,IL,62701,ACME HOLDINGS LLC,PO Box 12,Springfield,IL,62705,4,1990,812,,',
+  '001-100-03,77 Elm Rd,Springfield,IL,62702,"DOE, JANE",77 Elm Rd,Springfield,IL,62702,2,1955,0,,',
+].join('\n');
+
+const PROBATE_LIST = [
+  'Property Address,Property City,Property State,Property Zip,Owner First Name,Owner Last Name,Bedrooms',
+  '123 NORTH MAIN ST #4,SPRINGFIELD,IL,62701,John,Smith,4',
+  '900 Lake Shore Dr,Springfield,IL,62703,Mary,Major,3',
+].join('\n');
+
+describe.skipIf(skipDatabase())('list import', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let token: string;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-import-test-'));
+
+  beforeAll(async () => {
+    t = await createTestApp({ dataDir: tmp });
+    tenant = await t.make.tenant();
+    token = await t.make.bearer(tenant.owner);
+  });
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const auth = () => ({ authorization: `Bearer ${token}` });
+  const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: auth() })).json();
+
+  /** Uploads, confirms the proposed mapping and runs the import as the worker would. */
+  async function importCsv(name: string, content: string | Buffer, list: string, tags = '') {
+    const upload = await uploadList(t.app, token, { name, content }, { list, tags });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const { import: created, preview } = upload.json();
+    const confirmed = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    await runImport(t.runtime.db, tenant.id, created.id);
+    return { id: created.id as string, preview, view: await get(`/api/v1/imports/${created.id}`) };
+  }
+
+  it('proposes a mapping with a preview, imports, and reports counts and progress', async () => {
+    const upload = await uploadList(t.app, token, { name: 'tax.csv', content: TAX_LIST }, { list: 'Tax delinquent', tags: 'tax_delinquent' });
+    expect(upload.statusCode).toBe(201);
+    const { import: created, preview } = upload.json();
+    expect(created.status).toBe('awaiting_mapping');
+    expect(preview.rows).toHaveLength(3);
+    expect(preview.proposal.mapping.columns).toMatchObject({
+      'Parcel Number': 'apn',
+      'Situs Address': 'situs_address',
+      'Owner Name': 'owner_name',
+      'Amount Due': 'tax_owed',
+      Phone: 'phone',
+    });
+    const confirmed = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    expect(confirmed.json().status).toBe('queued');
+    const again = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    expect(again.statusCode).toBe(409);
+    await runImport(t.runtime.db, tenant.id, created.id);
+    const view = await get(`/api/v1/imports/${created.id}`);
+    expect(view).toMatchObject({ status: 'completed', rowsTotal: 3, rowsDone: 3, percent: 100, inserted: 3, merged: 0, rejected: 0 });
+
+    const page = await get('/api/v1/properties?sort=address');
+    expect(page.total).toBe(3);
+    const smith = page.items.find((p: { apn: string }) => p.apn === '001-100-01');
+    expect(smith).toMatchObject({ address: '123 N MAIN ST APT 4', zip: '62701', taxOwed: 4210.55, stackCount: 1, distressTags: ['tax_delinquent'] });
+    const detail = await get(`/api/v1/properties/${smith.id}`);
+    expect(detail.owners).toHaveLength(1);
+    expect(detail.owners[0]).toMatchObject({ kind: 'person', absentee: true, emails: ['john@example.com'] });
+    expect(detail.owners[0].phones[0].e164).toBe('+13125550142');
+    expect(detail.provenance.apn.source).toBe(`import:${created.id}`);
+  });
+
+  it('stacks a second list on the same houses spelled differently, keeping replaced values', async () => {
+    const { view } = await importCsv('probate.csv', PROBATE_LIST, 'Probate', 'probate');
+    expect(view).toMatchObject({ inserted: 1, merged: 1, rejected: 0 });
+    const stacked = await get('/api/v1/properties?minStack=2');
+    expect(stacked.total).toBe(1);
+    expect(stacked.items[0]).toMatchObject({ apn: '001-100-01', stackCount: 2, distressTags: ['probate', 'tax_delinquent'] });
+    const detail = await get(`/api/v1/properties/${stacked.items[0].id}`);
+    expect(detail.fields.beds).toBe(4);
+    expect(detail.history).toContainEqual(expect.objectContaining({ field: 'beds', value: '3.0' }));
+    expect(detail.lists.map((l: { name: string }) => l.name).sort()).toEqual(['Probate', 'Tax delinquent']);
+    // The owner from the second list joins the first; nothing was lost.
+    expect(detail.owners.length).toBeGreaterThanOrEqual(1);
+    expect((await get('/api/v1/properties?tag=probate')).total).toBe(2);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await get('/api/v1/properties?limit=500');
+    const { view } = await importCsv('tax.csv', TAX_LIST, 'Tax delinquent', 'tax_delinquent');
+    expect(view).toMatchObject({ inserted: 0, merged: 0, unchanged: 3, rejected: 0 });
+    expect(await get('/api/v1/properties?limit=500')).toEqual(before);
+  });
+
+  it('rejects bad rows with their reasons and offers them as CSV', async () => {
+    const csv = [
+      'Property Address,Property City,Property State,Property Zip,Year Built,Owner Name,Phone,Email',
+      '10 Good St,Springfield,IL,62701,1999,GOOD OWNER,,',
+      '11 Bad Zip St,Springfield,IL,6270A,1999,,,',
+      '12 Future St,Springfield,IL,62701,3021,,,',
+      '13 Phone St,Springfield,IL,62701,1999,PHONE OWNER,12,',
+      '14 Mail St,Springfield,IL,62701,1999,MAIL OWNER,,not-an-email',
+      ',Springfield,IL,62701,1999,,,',
+      '=HYPERLINK("x"),Springfield,IL,62701,,,,',
+    ].join('\n');
+    const { id, view } = await importCsv('mixed.csv', csv, 'Mixed');
+    expect(view).toMatchObject({ inserted: 1, rejected: 6 });
+    const rejects = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${id}/rejects.csv`, headers: auth() });
+    expect(rejects.headers['content-type']).toContain('text/csv');
+    const lines = rejects.body.trim().split('\n');
+    expect(lines[0]).toBe('row,reasons,Property Address,Property City,Property State,Property Zip,Year Built,Owner Name,Phone,Email');
+    expect(lines).toHaveLength(7);
+    expect(rejects.body).toContain('bad ZIP code: ""6270A""');
+    expect(rejects.body).toContain('impossible year built');
+    expect(rejects.body).toContain('malformed phone');
+    expect(rejects.body).toContain('malformed email');
+    expect(rejects.body).toContain('missing property address');
+    // A formula in a cell is neutralised in the download.
+    expect(rejects.body).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('flags a look-alike address for review instead of merging it', async () => {
+    await importCsv('a.csv', 'Address,City,State,Zip\n400 Maple Avenue,Springfield,IL,62704', 'Driving for dollars');
+    const { id, view } = await importCsv('b.csv', 'Address,City,State,Zip\n400 Mapel Avenue,Springfield,IL,62704', 'Code violations');
+    expect(view).toMatchObject({ inserted: 1, review: 1 });
+    const candidates = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query<{ similarity: number }>('select similarity from merge_candidates where import_id = $1', [id]));
+    expect(candidates).toHaveLength(1);
+    expect(candidates[0]!.similarity).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('reads Latin-1 and UTF-8 with BOM, blank and repeated headers', async () => {
+    const latin1 = Buffer.from('Address,City,State,Zip,Owner Name\n1 Peña Ct,Springfield,IL,62701,JOSÉ PEÑA\n', 'latin1');
+    const { view } = await importCsv('latin1.csv', latin1, 'Latin');
+    expect(view).toMatchObject({ inserted: 1, rejected: 0 });
+    for (const q of ['pena', 'Pe%C3%B1a']) {
+      const found = await get(`/api/v1/properties?q=${q}`);
+      expect(found.total, q).toBe(1);
+      expect(found.items[0].ownerNames).toContain('Peña');
+    }
+
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Address,Zip,,Zip\n2 Bom Ct,62701,x,62701\n')]);
+    const upload = await uploadList(t.app, token, { name: 'bom.csv', content: bom }, { list: 'BOM' });
+    expect(upload.json().preview.headers).toEqual(['Address', 'Zip', 'Column 3', 'Zip (2)']);
+  });
+
+  it('refuses broken files with a clear error and writes nothing', async () => {
+    const count = async () => (await get('/api/v1/properties?limit=1')).total as number;
+    const before = await count();
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['empty.csv', '', /empty/],
+      ['binary.csv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]), /binary/],
+      ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /\.xls/],
+      ['wide.csv', Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',') + '\n', /columns/],
+      ['long.csv', 'Address\n' + 'x'.repeat(2 * 1024 * 1024) + '\n', /longer than/],
+    ];
+    for (const [name, content, message] of cases) {
+      const response = await uploadList(t.app, token, { name, content }, { list: 'Broken' });
+      expect(response.statusCode, name).toBe(400);
+      expect(response.json().error.message, name).toMatch(message);
+    }
+    // Near the top, a quote that never closes is refused at upload; further down, the first
+    // pass over the file finds it before any row is written.
+    const short = await uploadList(t.app, token, { name: 'cut.csv', content: 'Address,Zip\n"1 Cut St,62701\n' }, { list: 'Broken' });
+    expect(short.json().error.message).toMatch(/never closed/);
+    const okRows = Array.from({ length: 20 }, (_, i) => `${i + 1} Ok St,Springfield,IL,62701`);
+    const unclosed = ['Address,City,State,Zip', ...okRows, '"99 Broken St,Springfield,IL,62701', ''].join('\n');
+    const upload = await uploadList(t.app, token, { name: 'unclosed.csv', content: unclosed }, { list: 'Broken' });
+    expect(upload.statusCode).toBe(201);
+    const { import: created, preview } = upload.json();
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    await expect(runImport(t.runtime.db, tenant.id, created.id)).rejects.toThrow(/never closed/);
+    expect(await get(`/api/v1/imports/${created.id}`)).toMatchObject({ status: 'failed', rowsDone: 0, error: expect.stringMatching(/never closed/) });
+    expect(await count()).toBe(before);
+  });
+
+  it('reads the chosen sheet of a workbook', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRow(['nothing to import here']);
+    const sheet = workbook.addWorksheet('Leads');
+    sheet.addRow(['Address', 'City', 'State', 'Zip', 'Last Sale Date']);
+    sheet.addRow(['31 Sheet St', 'Springfield', 'IL', '62701', new Date(Date.UTC(2019, 4, 17))]);
+    sheet.addRow(['32 Sheet St', 'Springfield', 'IL', 62701, '5/17/2019']);
+    const file = path.join(tmp, 'leads.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const upload = await uploadList(t.app, token, { name: 'leads.xlsx', content: fs.readFileSync(file) }, { list: 'Workbook', sheet: 'Leads' });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const { import: created, preview } = upload.json();
+    expect(created.format).toBe('xlsx');
+    expect(preview.headers).toEqual(['Address', 'City', 'State', 'Zip', 'Last Sale Date']);
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    await runImport(t.runtime.db, tenant.id, created.id);
+    expect(await get(`/api/v1/imports/${created.id}`)).toMatchObject({ inserted: 2, rejected: 0 });
+    const missing = await uploadList(t.app, token, { name: 'leads.xlsx', content: fs.readFileSync(file) }, { list: 'Workbook', sheet: 'Nope' });
+    expect(missing.json().error.message).toMatch(/no sheet named "Nope"/);
+  });
+
+  it('resumes after a crash without duplicating anything', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `${1000 + i} Resume Rd,Springfield,IL,62705`);
+    const csv = ['Address,City,State,Zip', ...rows].join('\n');
+    const upload = await uploadList(t.app, token, { name: 'big.csv', content: csv }, { list: 'Resume' });
+    const { import: created, preview } = upload.json();
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    // The process dies right after the first batch (2,000 rows) is written.
+    await expect(
+      runImport(t.runtime.db, tenant.id, created.id, (progress) => {
+        if (progress.rowsDone > 0) throw new Error('process killed');
+      }),
+    ).rejects.toThrow('process killed');
+    const halfway = await get(`/api/v1/imports/${created.id}`);
+    expect(halfway).toMatchObject({ status: 'failed', rowsDone: 2000, inserted: 2000 });
+    await runImport(t.runtime.db, tenant.id, created.id);
+    expect(await get(`/api/v1/imports/${created.id}`)).toMatchObject({ status: 'completed', rowsDone: 2500, inserted: 2500 });
+    const list = (await get('/api/v1/lists')).items.find((l: { name: string }) => l.name === 'Resume');
+    expect(list.properties).toBe(2500);
+    expect((await get(`/api/v1/properties?list=${list.id}&limit=1`)).total).toBe(2500);
+  });
+
+  it('filters, searches and exports exactly the current filter', async () => {
+    const absentee = await get('/api/v1/properties?absentee=true&limit=500');
+    expect(absentee.items.every((p: { apn: string | null }) => p.apn === '001-100-01' || p.apn === '001-100-02')).toBe(true);
+    const entities = await get('/api/v1/properties?ownerType=entity');
+    expect(entities.items.map((p: { apn: string }) => p.apn)).toEqual(['001-100-02']);
+    expect((await get('/api/v1/properties?q=acme')).total).toBe(1);
+    const filtered = await get('/api/v1/properties?zip=62705&limit=1');
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/properties.csv?zip=62705', headers: auth() });
+    expect(csv.body.trim().split('\n')).toHaveLength(filtered.total + 1);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/properties?zip=abc&sort=nope', headers: auth() });
+    expect(bad.statusCode).toBe(400);
+  });
+});
