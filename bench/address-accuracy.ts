@@ -81,9 +81,20 @@ const skipLines = scores
   })
   .join('\n');
 
+const mismatchLines = scores
+  .filter(({ score }) => score.mismatches.length > 0)
+  .map(({ file, score }) => {
+    const byField = new Map<string, number>();
+    for (const m of score.mismatches) byField.set(m.field, (byField.get(m.field) ?? 0) + 1);
+    const sorted = [...byField].sort((a, b) => b[1] - a[1]);
+    return `- ${file}: ${score.mismatches.length} mismatched field values in ${new Set(score.mismatches.map((m) => m.input)).size} addresses (${sorted.map(([f, n]) => `${f} ${n}`).join(', ')}); list them with \`--errors\``;
+  })
+  .join('\n');
+
 console.log(table);
 console.log();
 console.log(skipLines);
+console.log(mismatchLines);
 console.log();
 console.log(`speed: ${speedLine}, median of 3 rounds of ${RUNS.toLocaleString('en-US')} normalizations of the ${lines.length} labelled lines; 1-minute load average before: ${loadBefore.toFixed(2)}`);
 
@@ -111,6 +122,7 @@ if (write) {
 - Command: \`npx tsx bench/address-accuracy.ts\` (\`npm run bench:address\`)
 - Data: hand-labelled addresses of the usaddress project (../shared/data/addresses); each label is standardized with the same USPS Publication 28 tables as the parser, mapping and rewrite rules R1–R5 in bench/address-scoring.ts. A field's accuracy counts the addresses where the label or the output has a value for it (both empty is not counted); "whole address exact" needs every field equal, including fields the output has and the label lacks.
 ${skipLines}
+${mismatchLines}
 - Speed: ${speedLine}. Median of 3 rounds of ${RUNS.toLocaleString('en-US')} calls of normalizeAddress over the ${lines.length} labelled lines round-robin, one thread, after 20,000 warm-up calls, run through tsx. 1-minute load average before the run: ${loadBefore.toFixed(2)} on ${cpus.length} cores (other work on the machine lowers the figure).
 
 ${table}

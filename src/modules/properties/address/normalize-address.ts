@@ -54,8 +54,13 @@ export interface AddressHints {
  * line, when it follows a state whose ZIPs start with 0 (CT, MA, ME, NH, NJ, PR,
  * RI, VT, VI, AE). Anywhere else a 4-digit number is not taken as a ZIP.
  *
- * Trailing units: a bare number right after the street ("123 MAIN ST 4") is a
- * unit with type '#', as is a lone letter at the end of the street part.
+ * Units without a designator: a bare number right after the street ("123 MAIN
+ * ST 4", "1020 W BRYN MAWR 211") is a unit with type '#', as is a single
+ * non-directional letter there ("720 10TH AVE SW A").
+ *
+ * A line with both a street address and a PO box keeps both; its key is the
+ * PO box's (see address-key.ts). Words that fit nowhere (building names,
+ * "ATTN …") are left out of every field.
  */
 export function normalizeAddress(line: string, hints?: AddressHints): NormalizedAddress {
   const hintCity = hints?.city !== undefined ? tokenize(hints.city).words : null;

@@ -1070,10 +1070,10 @@ function chooseSuffix(words: readonly string[], i: number, u: number, cityHere: 
 
 /**
  * Sets predirectional and street from the name words[from..to). A directional
- * closing the name is the postdirectional after a word when abbreviated
- * ("2110 SAINT JOHN W ST") or when at least two words precede it ("AVALON PARK
- * SOUTH BLVD"), and, with gridNumbers, after a number ("43 N 1250 W");
- * "2900 E RD" and "NINE NORTH DR" keep it in the name.
+ * closing the name is the postdirectional when abbreviated after a word
+ * ("2110 SAINT JOHN W ST") or, with gridNumbers, after a number ("43 N 1250 W");
+ * "2900 E RD", "NINE NORTH DR" and "OCEAN ISLE WEST BLVD" keep it in the name
+ * (spelled out, it is as often part of the name as a direction in the labelled data).
  */
 function setName(words: readonly string[], from: number, to: number, out: ParsedAddress, gridNumbers: boolean): void {
   if (to <= from) return;
@@ -1084,7 +1084,7 @@ function setName(words: readonly string[], from: number, to: number, out: Parsed
   const last = words[to - 1] as string;
   if (to - from >= 2 && DIRECTIONALS.has(last) && !DIRECTIONALS.has(words[to - 2] as string)) {
     const afterNumber = hasDigit(words[to - 2] as string);
-    if (afterNumber ? gridNumbers : last.length <= 2 || to - from >= 3) {
+    if (afterNumber ? gridNumbers : last.length <= 2) {
       out.postdirectional = DIRECTIONALS.get(last) as string;
       to--;
     }
