@@ -10,6 +10,7 @@ import { identityRoutes } from '../modules/identity/routes.js';
 import { importRoutes } from '../modules/imports/routes.js';
 import { authenticateAccessToken } from '../modules/identity/service.js';
 import { invitationRoutes } from '../modules/invitations/routes.js';
+import { leadRoutes } from '../modules/leads/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import type { Runtime } from './runtime.js';
@@ -100,5 +101,7 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
     },
     { prefix: '/api/v1' },
   );
+  // The hosted lead form lives outside /api; the lead routes name their own paths.
+  await app.register(leadRoutes(db));
   return app;
 }

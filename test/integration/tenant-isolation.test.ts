@@ -17,6 +17,7 @@ interface World {
   importId: string;
   propertyId: string;
   listId: string;
+  leadId: string;
 }
 
 /**
@@ -40,6 +41,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${upload.import.id}/mapping`, headers: auth, payload: upload.preview.proposal.mapping });
     await runImport(t.runtime.db, tenant.id, upload.import.id);
     const property = (await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: auth })).json().items[0];
+    const lead = (await t.app.inject({ method: 'POST', url: '/api/v1/leads', headers: auth, payload: { source: 'isolation', name: `Lead ${tenant.slug}`, email: `lead@${tenant.slug}.test`, address: '9 Lead Ln', zip: '62701' } })).json();
     return {
       tenant,
       member,
@@ -51,6 +53,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       importId: upload.import.id,
       propertyId: property.id,
       listId: upload.import.listId,
+      leadId: lead.id,
     };
   }
 
@@ -121,9 +124,9 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
   });
 
   it('lists only its own rows on every list route', async () => {
-    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId, b.importId, b.propertyId, b.listId, b.tenant.slug];
+    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId, b.importId, b.propertyId, b.listId, b.leadId, b.tenant.slug];
     for (const credential of [a.ownerToken, a.adminKey]) {
-      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me', '/api/v1/imports', '/api/v1/lists', '/api/v1/properties?limit=500', '/api/v1/properties.csv']) {
+      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me', '/api/v1/imports', '/api/v1/lists', '/api/v1/properties?limit=500', '/api/v1/properties.csv', '/api/v1/leads']) {
         const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
         expect(response.statusCode, url).toBe(200);
         for (const id of foreign) expect(response.body, `${url} leaks ${id}`).not.toContain(id);

@@ -43,7 +43,8 @@ interface ExistingParcel extends ParcelValues {
 }
 
 export interface BatchContext {
-  importId: string;
+  /** The import the rows come from; null for leads captured one at a time. */
+  importId: string | null;
   listId: string;
   /** Where values came from, kept with each field: `import:<id>`. */
   source: string;
@@ -54,6 +55,8 @@ export interface BatchResult {
   merged: number;
   unchanged: number;
   review: number;
+  /** The parcel each row went to, by row hash. */
+  parcelByHash: Map<string, string>;
 }
 
 /** The columns a row sets. Values compare as text, since numeric columns come back from the database as strings. */
@@ -91,15 +94,16 @@ const jurisdiction = (values: ParcelValues) => String(values.fips ?? values.coun
  * and flags fuzzy look-alikes for review. Merging keeps every replaced value.
  */
 export async function applyBatch(tx: Tx, context: BatchContext, rows: NormalizedRow[]): Promise<BatchResult> {
-  const result: BatchResult = { inserted: 0, merged: 0, unchanged: 0, review: 0 };
+  const result: BatchResult = { inserted: 0, merged: 0, unchanged: 0, review: 0, parcelByHash: new Map() };
   if (rows.length === 0) return result;
   const now = new Date().toISOString();
 
   // A row this list already took in, with the same content, changes nothing: skip it outright.
-  const known = await tx.query<{ row_hash: string }>(
-    'select row_hash from list_rows where list_id = $1 and row_hash = any($2::text[])',
+  const known = await tx.query<{ row_hash: string; parcel_id: string }>(
+    'select row_hash, parcel_id from list_rows where list_id = $1 and row_hash = any($2::text[])',
     [context.listId, rows.map((r) => r.hash)],
   );
+  for (const { row_hash, parcel_id } of known) result.parcelByHash.set(row_hash, parcel_id);
   const knownHashes = new Set(known.map((k) => k.row_hash));
   const fresh = rows.filter((row) => !knownHashes.has(row.hash));
   result.unchanged = rows.length - fresh.length;
@@ -196,6 +200,7 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
     [context.listId, context.importId, parcelIds],
   );
   const hashes = new Map(fresh.map((row) => [row.hash, parcelOfRow.get(row)!]));
+  for (const [hash, parcelId] of hashes) result.parcelByHash.set(hash, parcelId);
   await tx.query(
     `insert into list_rows (list_id, row_hash, parcel_id)
      select $1, unnest($2::text[]), unnest($3::uuid[]) on conflict do nothing`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import { principalOf } from './authentication.js';
 import { AppError } from './errors.js';
@@ -11,6 +11,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     idempotencyKey: string | null;
+    /** The tenant of a public route (a lead form), resolved before handlers run. */
+    publicTenantId: string | null;
   }
 }
 
@@ -23,6 +25,16 @@ interface StoredKey {
   response_status: number | null;
   response_body: unknown;
   abandoned: boolean;
+}
+
+/** Keys belong to the caller's tenant, or to the tenant a public route serves. */
+function scopeOf(request: FastifyRequest): { tenantId: string; actorId: string | null } {
+  if (request.principal) {
+    const principal = request.principal;
+    return { tenantId: principal.tenantId, actorId: principal.type === 'user' ? principal.userId : principal.apiKeyId };
+  }
+  if (request.publicTenantId) return { tenantId: request.publicTenantId, actorId: null };
+  return { tenantId: principalOf(request).tenantId, actorId: null };
 }
 
 function requestHash(method: string, url: string, body: unknown): string {
@@ -39,6 +51,7 @@ function requestHash(method: string, url: string, body: unknown): string {
  */
 export function registerIdempotency(app: FastifyInstance, db: Database): void {
   app.decorateRequest('idempotencyKey', null);
+  app.decorateRequest('publicTenantId', null);
 
   app.addHook('preHandler', async (request, reply) => {
     if (!request.routeOptions.config.idempotent) return;
@@ -46,11 +59,10 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     if (raw === undefined) return;
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key || key.length > 255) throw new AppError('validation', 'Idempotency-Key must be 1 to 255 characters');
-    const principal = principalOf(request);
+    const { tenantId, actorId } = scopeOf(request);
     const hash = requestHash(request.method, request.url, request.body);
-    const actorId = principal.type === 'user' ? principal.userId : principal.apiKeyId;
 
-    const outcome = await db.withTenant(principal.tenantId, async (tx) => {
+    const outcome = await db.withTenant(tenantId, async (tx) => {
       const claimed = await tx.query(
         `insert into idempotency_keys (key, actor_id, method, path, request_hash)
          values ($1, $2, $3, $4, $5) on conflict do nothing returning key`,
@@ -89,8 +101,8 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
 
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.idempotencyKey;
-    if (!key || !request.principal) return payload;
-    const tenantId = request.principal.tenantId;
+    if (!key) return payload;
+    const { tenantId } = scopeOf(request);
     if (reply.statusCode >= 500) {
       // Nothing was created; let the client retry with the same key.
       await db.withTenant(tenantId, (tx) => tx.query('delete from idempotency_keys where key = $1', [key]));

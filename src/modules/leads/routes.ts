@@ -1,0 +1,172 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
+import { errorResponses } from '../../platform/http/contract.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { Actor } from '../../platform/auth/principal.js';
+import type { Database } from '../../platform/db/database.js';
+import type { App } from '../../platform/http/server.js';
+import { findTenant, type Tenant } from '../tenants/service.js';
+import { embedSnippet, leadFormPage, thanksPage, type FormValues } from './form-page.js';
+import { captureLead, consentText, listLeads } from './service.js';
+
+const LeadFields = {
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  phone: Type.Optional(Type.String({ maxLength: 40 })),
+  email: Type.Optional(Type.String({ maxLength: 320 })),
+  address: Type.String({ minLength: 1, maxLength: 300 }),
+  city: Type.Optional(Type.String({ maxLength: 100 })),
+  state: Type.Optional(Type.String({ maxLength: 30 })),
+  zip: Type.Optional(Type.String({ maxLength: 10 })),
+  message: Type.Optional(Type.String({ maxLength: 5000 })),
+};
+
+const WebhookLead = Type.Object(
+  {
+    ...LeadFields,
+    source: Type.String({ minLength: 1, maxLength: 60, description: 'The lead source (e.g. "zillow-ads"); its leads go on the list "Leads: <source>"' }),
+    consent: Type.Optional(
+      Type.Object(
+        {
+          text: Type.String({ minLength: 1, maxLength: 5000, description: 'The exact consent wording the person agreed to' }),
+          grantedAt: Type.String({ format: 'date-time' }),
+          ip: Type.Optional(Type.String({ maxLength: 100 })),
+          page: Type.Optional(Type.String({ maxLength: 2000 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const CapturedLead = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  propertyId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  newProperty: Type.Boolean(),
+  consentRecorded: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const FORM_LIST = { source: 'web_form', listName: 'Website leads', tags: ['web_lead'] };
+const publicActor = (request: FastifyRequest, label: string): Actor => ({ type: 'system', id: null, label, requestId: request.id, ip: request.ip });
+
+export function leadRoutes(db: Database) {
+  return async (app: App) => {
+    // The hosted form posts as a plain HTML form.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    const formLimit = app.createRateLimit({ max: 10, timeWindow: 60_000, keyGenerator: (request) => `lead-form:${request.ip}` });
+
+    /** Resolves the tenant of a public form before the idempotency hook needs it. */
+    const resolveTenant = async (request: FastifyRequest<{ Params: { tenant: string } }>) => {
+      const tenant = await findTenant(db, request.params.tenant);
+      if (!tenant) throw new AppError('not_found', 'No such form');
+      request.publicTenantId = tenant.id;
+      (request as FastifyRequest & { formTenant: Tenant }).formTenant = tenant;
+    };
+    const tenantOf = (request: FastifyRequest) => (request as FastifyRequest & { formTenant: Tenant }).formTenant;
+    const framable = (reply: FastifyReply) => {
+      // Other sites embed the form in a frame; nothing else here may be framed.
+      reply.removeHeader('x-frame-options');
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors *");
+    };
+
+    app.get(
+      '/forms/:tenant',
+      { config: { public: true }, schema: { tags: ['leads'], summary: 'The hosted seller-lead form of a tenant (HTML)', security: [], params: Type.Object({ tenant: Type.String({ maxLength: 100 }) }) }, preValidation: resolveTenant },
+      async (request, reply) => {
+        const tenant = tenantOf(request);
+        framable(reply);
+        return reply.type('text/html; charset=utf-8').send(leadFormPage({ tenantName: tenant.name, action: `/forms/${tenant.slug}`, consentText: consentText(tenant.name) }));
+      },
+    );
+
+    app.post(
+      '/forms/:tenant',
+      {
+        config: { public: true, idempotent: true },
+        schema: {
+          tags: ['leads'],
+          summary: 'Submit the hosted form (form-encoded answers HTML; JSON answers JSON)',
+          security: [],
+          params: Type.Object({ tenant: Type.String({ maxLength: 100 }) }),
+          body: Type.Object({ ...LeadFields, address: Type.Optional(Type.String({ maxLength: 300 })), consent: Type.Optional(Type.String({ maxLength: 10 })), website: Type.Optional(Type.String({ maxLength: 500 })), page: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        },
+        preValidation: resolveTenant,
+      },
+      async (request, reply) => {
+        const limited = await formLimit(request);
+        if (!limited.isAllowed && limited.isExceeded) throw new AppError('rate_limited', `Too many submissions; try again in ${limited.ttlInSeconds} s`, undefined, limited.ttlInSeconds);
+        const tenant = tenantOf(request);
+        const body = request.body;
+        const wantsJson = request.headers['content-type']?.startsWith('application/json') ?? false;
+        const answer = (status: number, html: string, json: object) =>
+          wantsJson ? reply.code(status).send(json) : (framable(reply), reply.code(status).type('text/html; charset=utf-8').send(html));
+        // A filled hidden field means a bot: thank it and keep nothing.
+        if (body.website) return answer(200, thanksPage(tenant.name), { status: 'received' });
+        const shownConsent = consentText(tenant.name);
+        try {
+          if (!body.address?.trim()) throw new AppError('validation', 'Please enter the property address');
+          if (!body.phone?.trim() && !body.email?.trim()) throw new AppError('validation', 'Please enter a phone number or an email address');
+          const lead = await captureLead(db, tenant.id, publicActor(request, 'web form'), FORM_LIST, { ...body, address: body.address }, body.consent
+            ? { text: shownConsent, grantedAt: new Date(), ip: request.ip, page: body.page ?? (typeof request.headers.referer === 'string' ? request.headers.referer : `/forms/${tenant.slug}`), userAgent: request.headers['user-agent'] ?? null }
+            : null);
+          return answer(201, thanksPage(tenant.name), { status: 'received', leadId: lead.id });
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'validation' || wantsJson) throw error;
+          const values: FormValues = body;
+          return answer(400, leadFormPage({ tenantName: tenant.name, action: `/forms/${tenant.slug}`, consentText: shownConsent, error: error.message, values }), {});
+        }
+      },
+    );
+
+    app.post(
+      '/api/v1/leads',
+      {
+        config: { minRole: 'member', idempotent: true },
+        schema: {
+          tags: ['leads'],
+          summary: 'Lead-source webhook: record a seller lead (API key or user)',
+          body: WebhookLead,
+          response: { 201: CapturedLead, ...errorResponses, 409: Type.Ref('ErrorBody') },
+        },
+      },
+      async (request, reply) => {
+        const { source, consent, ...lead } = request.body;
+        const origin = { source, listName: `Leads: ${source}`, tags: ['web_lead'] };
+        const evidence = consent ? { text: consent.text, grantedAt: new Date(consent.grantedAt), ip: consent.ip ?? null, page: consent.page ?? null, userAgent: null } : null;
+        return reply.code(201).send(await captureLead(db, principalOf(request).tenantId, actorOfRequest(request), origin, lead, evidence));
+      },
+    );
+
+    app.get(
+      '/api/v1/leads',
+      {
+        schema: {
+          tags: ['leads'],
+          summary: 'The newest leads',
+          response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), propertyId: Type.Union([Type.String(), Type.Null()]), source: Type.String(), name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]), message: Type.Union([Type.String(), Type.Null()]), consentRecorded: Type.Boolean(), createdAt: Type.String() })) }), ...errorResponses },
+        },
+      },
+      async (request) => listLeads(db, principalOf(request).tenantId),
+    );
+
+    app.get(
+      '/api/v1/lead-form',
+      {
+        schema: {
+          tags: ['leads'],
+          summary: "This tenant's hosted form link and an HTML snippet to embed it",
+          response: { 200: Type.Object({ url: Type.String(), snippet: Type.String(), consentText: Type.String() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const tenant = await findTenant(db, principalOf(request).tenantId);
+        const url = `${request.protocol}://${request.host}/forms/${tenant!.slug}`;
+        return { url, snippet: embedSnippet(url), consentText: consentText(tenant!.name) };
+      },
+    );
+  };
+}
