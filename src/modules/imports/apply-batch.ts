@@ -59,7 +59,7 @@ export interface BatchResult {
   parcelByHash: Map<string, string>;
 }
 
-/** The columns a row sets. Values compare as text, since numeric columns come back from the database as strings. */
+/** The parcel columns a row sets, by column name; columns it says nothing about are absent. */
 function valuesOf(row: NormalizedRow): ParcelValues {
   const a = row.address;
   const values: ParcelValues = {};
