@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const copyRate = Math.round(ROWS / copySeconds);
     const rowsOf = (run: ImportRun) => run.result.rows.toLocaleString('en-US');
     const line = (name: string, run: ImportRun, vsFirst?: ImportRun) =>
-      `| ${name} | ${rowsOf(run)} | ${run.seconds.toFixed(1)} | ${run.rowsPerSecond.toLocaleString('en-US')} | ${(run.rowsPerSecond / copyRate).toFixed(2)} | ${run.peakRssMb} | ${run.result.inserted.toLocaleString('en-US')} / ${run.result.merged.toLocaleString('en-US')} / ${run.result.unchanged.toLocaleString('en-US')} / ${run.result.rejected.toLocaleString('en-US')} / ${run.result.review.toLocaleString('en-US')} | ${vsFirst ? `${(vsFirst.seconds / run.seconds).toFixed(1)}× faster` : ''} |`;
+      `| ${name} | ${rowsOf(run)} | ${run.seconds.toFixed(1)} | ${run.rowsPerSecond.toLocaleString('en-US')} | ${(run.rowsPerSecond / copyRate).toFixed(4)} | ${run.peakRssMb} | ${run.result.inserted.toLocaleString('en-US')} / ${run.result.merged.toLocaleString('en-US')} / ${run.result.unchanged.toLocaleString('en-US')} / ${run.result.rejected.toLocaleString('en-US')} / ${run.result.review.toLocaleString('en-US')} | ${vsFirst ? `${(vsFirst.seconds / run.seconds).toFixed(1)}× faster` : ''} |`;
     const table = [
       '| run | rows | seconds | rows/s | vs COPY | peak RSS MB | inserted / merged / unchanged / rejected / review | re-import |',
       '|---|--:|--:|--:|--:|--:|---|---|',
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
       '',
       table,
       '',
-      `Reading: end to end the import keeps ${(pgFirst.rowsPerSecond / copyRate).toFixed(2)} of the COPY rate on PostgreSQL (${pgFirst.rowsPerSecond.toLocaleString('en-US')} rows/s); the re-import is ${(pgFirst.seconds / pgAgain.seconds).toFixed(1)}× faster than the first import. Peak RSS ${pgFirst.peakRssMb} MB on PostgreSQL, ${pgliteFirst.peakRssMb} MB on PGlite (which runs the database inside the importing process).`,
+      `Reading: end to end the import keeps ${(pgFirst.rowsPerSecond / copyRate).toFixed(4)} of the COPY rate on PostgreSQL (${pgFirst.rowsPerSecond.toLocaleString('en-US')} rows/s); the re-import is ${(pgFirst.seconds / pgAgain.seconds).toFixed(1)}× faster than the first import. Peak RSS ${pgFirst.peakRssMb} MB on PostgreSQL, ${pgliteFirst.peakRssMb} MB on PGlite (which runs the database inside the importing process).`,
     ].join('\n');
     fs.appendFileSync(path.join(ROOT, 'bench/RESULTS.md'), section + '\n');
     console.log('\nAppended to bench/RESULTS.md');
