@@ -6,8 +6,13 @@ import { AccountRoute } from './routes/account';
 import { ApiKeysRoute } from './routes/api-keys';
 import { AuditRoute } from './routes/audit';
 import { DashboardRoute } from './routes/dashboard';
+import { ImportRoute } from './routes/import';
+import { ImportsRoute } from './routes/imports';
 import { LoginRoute } from './routes/login';
+import { NewImportRoute } from './routes/new-import';
 import { NotFoundRoute } from './routes/not-found';
+import { PropertiesRoute } from './routes/properties';
+import { PropertyRoute } from './routes/property';
 import { UsersRoute } from './routes/users';
 
 const router = createBrowserRouter([
@@ -21,6 +26,18 @@ const router = createBrowserRouter([
         element: <AppShell />,
         children: [
           { index: true, element: <DashboardRoute /> },
+          { path: 'properties', element: <PropertiesRoute /> },
+          { path: 'properties/:id', element: <PropertyRoute /> },
+          { path: 'imports', element: <ImportsRoute /> },
+          {
+            path: 'imports/new',
+            element: (
+              <RequireRole minimum="member">
+                <NewImportRoute />
+              </RequireRole>
+            ),
+          },
+          { path: 'imports/:id', element: <ImportRoute /> },
           { path: 'users', element: <UsersRoute /> },
           {
             path: 'api-keys',

@@ -22,22 +22,41 @@ export class ApiError extends Error {
   }
 }
 
-type QueryParams = Record<string, string | number | undefined>;
+type QueryParams = Record<string, string | number | boolean | undefined>;
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: QueryParams;
+  /** Sent as JSON, except FormData, which goes as multipart/form-data. */
   body?: unknown;
   /** Send an Idempotency-Key, so a retried create never creates twice. */
   idempotent?: boolean;
   /** Public routes (login, invitation links) go without a bearer token and never refresh. */
   anonymous?: boolean;
+  /** Called with the share of the body sent so far (0 to 1), for large uploads. */
+  onUploadProgress?: (fraction: number) => void;
 }
 
 const API_BASE = '/api/v1';
 
 /** Calls the API; on a 401 it refreshes the session once and retries. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await sendWithSession(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/**
+ * Fetches a file the API generates (CSV exports). A plain link would go without
+ * the bearer token, so the file comes through here and is saved from memory.
+ */
+export async function apiDownload(path: string, options: Pick<RequestOptions, 'query'> = {}): Promise<{ blob: Blob; fileName: string | null }> {
+  const response = await sendWithSession(path, options);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  return { blob: await response.blob(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+}
+
+async function sendWithSession(path: string, options: RequestOptions): Promise<Response> {
   // One key for both attempts: the retry after a refresh is the same request.
   const idempotencyKey = options.idempotent ? newIdempotencyKey() : undefined;
   const sentToken = currentAccessToken();
@@ -48,25 +67,54 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     response = await send(path, options, idempotencyKey);
   }
   if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
 
 async function send(path: string, options: RequestOptions, idempotencyKey: string | undefined): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = options.body instanceof FormData;
+  // The browser sets multipart's content type itself, with the boundary.
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   const token = options.anonymous ? null : currentAccessToken();
   if (token) headers.authorization = `Bearer ${token}`;
+  const url = `${API_BASE}${path}${queryString(options.query)}`;
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+  };
   try {
-    return await fetch(`${API_BASE}${path}${queryString(options.query)}`, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    return options.onUploadProgress ? await sendWithUploadProgress(url, init, options.onUploadProgress) : await fetch(url, init);
   } catch {
     throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check your connection and try again.' });
   }
+}
+
+/** fetch cannot report upload progress; XMLHttpRequest can. The answer is wrapped as a Response. */
+function sendWithUploadProgress(url: string, init: RequestInit, onProgress: (fraction: number) => void): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open(init.method ?? 'GET', url);
+    for (const [name, value] of Object.entries(init.headers as Record<string, string>)) request.setRequestHeader(name, value);
+    request.responseType = 'blob';
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      // A Response can only carry a final status; anything else counts as a failed request.
+      if (request.status < 200 || request.status > 599) return reject(new TypeError(`unexpected status ${request.status}`));
+      const headers = new Headers();
+      for (const line of request.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        const separator = line.indexOf(':');
+        if (separator > 0) headers.append(line.slice(0, separator).trim(), line.slice(separator + 1).trim());
+      }
+      const hasBody = ![204, 205, 304].includes(request.status);
+      resolve(new Response(hasBody ? (request.response as Blob) : null, { status: request.status, statusText: request.statusText, headers }));
+    };
+    request.onerror = request.onabort = request.ontimeout = () => reject(new TypeError('network error'));
+    request.send(init.body as XMLHttpRequestBodyInit | null);
+  });
 }
 
 function queryString(query: QueryParams | undefined): string {

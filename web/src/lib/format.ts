@@ -54,3 +54,44 @@ export function describeUserAgent(userAgent: string | null): string {
   if (!browser && !platform) return userAgent.slice(0, 60);
   return [browser ?? 'Browser', platform].filter(Boolean).join(' on ');
 }
+
+const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const decimalNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const dollarsAndCents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
+
+/** 12,345 (decimals only when the value has them, up to two). */
+export function formatNumber(value: number): string {
+  return Number.isInteger(value) ? wholeNumber.format(value) : decimalNumber.format(value);
+}
+
+/** $245,000; cents only where they matter (amounts under $10,000 that have them, like a tax bill). */
+export function formatMoney(value: number): string {
+  return !Number.isInteger(value) && Math.abs(value) < 10_000 ? dollarsAndCents.format(value) : dollars.format(value);
+}
+
+export function formatPercent(value: number): string {
+  return `${decimalNumber.format(value)}%`;
+}
+
+/** US numbers as (312) 555-0142; any other number stays in its international form. */
+export function formatPhone(e164: string): string {
+  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return us ? `(${us[1]}) ${us[2]}-${us[3]}` : e164;
+}
+
+/** "45 s", "3 min 20 s", "1 h 5 min". */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${decimalNumber.format(bytes / 1024)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${decimalNumber.format(bytes / 1024 / 1024)} MB`;
+  return `${decimalNumber.format(bytes / 1024 / 1024 / 1024)} GB`;
+}

@@ -7,10 +7,13 @@ interface NavItem {
   icon: IconName;
 }
 
+const DATA_ITEMS: NavItem[] = [
+  { to: '/properties', label: 'Properties', icon: 'building' },
+  { to: '/imports', label: 'Imports', icon: 'upload' },
+];
+
 /** Sections on the roadmap, listed so people see where the product is going. */
 export const UPCOMING_SECTIONS: { label: string; icon: IconName; description: string }[] = [
-  { label: 'Properties', icon: 'building', description: 'Parcels, owners and property details in one place.' },
-  { label: 'Imports', icon: 'upload', description: 'Bring in county lists and spreadsheets, merged and de-duplicated.' },
   { label: 'Leads', icon: 'target', description: 'Score motivated sellers and assign them to your team.' },
   { label: 'Outreach', icon: 'send', description: 'Mail, text and call campaigns with every touch tracked.' },
   { label: 'Analytics', icon: 'chart', description: 'Pipeline, response rates and deal economics at a glance.' },
@@ -39,6 +42,12 @@ export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
             <Icon name="home" />
             Dashboard
           </NavLink>
+          {DATA_ITEMS.map((item) => (
+            <NavLink key={item.to} to={item.to} className="nav-link">
+              <Icon name={item.icon} />
+              {item.label}
+            </NavLink>
+          ))}
           <p className="nav-section-title">Workspace</p>
           {workspaceItems.map((item) => (
             <NavLink key={item.to} to={item.to} className="nav-link">

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/page-header';
 import { useApiKeys } from '../../features/api-keys/api';
 import { useCurrentMembership } from '../../features/auth/api';
 import { useInvitations } from '../../features/invitations/api';
+import { useLists, usePropertyCount } from '../../features/properties/api';
 import { useMembers } from '../../features/users/api';
 import { roleAtLeast } from '../../lib/roles';
 import { useSession } from '../../lib/use-session';
@@ -42,6 +43,8 @@ export function DashboardRoute() {
   const session = useSession();
   const membership = useCurrentMembership();
   const members = useMembers();
+  const propertyCount = usePropertyCount();
+  const lists = useLists();
   if (session.status !== 'signed-in' || !membership) return null;
 
   const firstName = session.user.name.split(' ')[0];
@@ -59,6 +62,8 @@ export function DashboardRoute() {
         }
       />
       <section aria-label="Workspace at a glance" className="stat-grid">
+        <StatCard label="Properties" value={propertyCount.data === undefined ? '–' : propertyCount.data.toLocaleString('en-US')} icon="building" to="/properties" />
+        <StatCard label="Lists imported" value={lists.data === undefined ? '–' : String(lists.data.items.length)} icon="layers" to="/imports" />
         <StatCard
           label="Team members"
           value={memberCount === undefined ? '–' : `${memberCount}${members.hasNextPage ? '+' : ''}`}
@@ -67,6 +72,25 @@ export function DashboardRoute() {
         />
         {isAdmin && <AdminStats />}
       </section>
+
+      {propertyCount.data === 0 && (
+        <section className="card card-padded get-started">
+          <span className="feature-icon">
+            <Icon name="upload" />
+          </span>
+          <div>
+            <h2 className="section-title">Bring in your first list</h2>
+            <p className="section-description">
+              Upload a county list or a PropStream, BatchLeads or DealMachine export. Properties on several lists rise to the top.
+            </p>
+          </div>
+          {roleAtLeast(membership.role, 'member') && (
+            <Link to="/imports/new" className="btn btn-primary">
+              Import a list
+            </Link>
+          )}
+        </section>
+      )}
 
       <section className="section">
         <h2 className="section-title">Coming to your workspace</h2>

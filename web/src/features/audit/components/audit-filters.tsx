@@ -11,6 +11,8 @@ interface ActorOption {
 const KNOWN_ACTIONS = [
   'api_key.created',
   'api_key.revoked',
+  'import.created',
+  'import.mapping_confirmed',
   'invitation.accepted',
   'invitation.created',
   'invitation.revoked',

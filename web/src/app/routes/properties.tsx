@@ -1,0 +1,74 @@
+import { Link, useSearchParams } from 'react-router-dom';
+import { Icon } from '../../components/icons';
+import { PageHeader } from '../../components/page-header';
+import { useToast } from '../../components/toast';
+import { useCurrentMembership } from '../../features/auth/api';
+import { useExportProperties, useLists, type PropertyFilters } from '../../features/properties/api';
+import { PropertiesTable } from '../../features/properties/components/properties-table';
+import { PropertyFiltersBar } from '../../features/properties/components/property-filters-bar';
+import { filtersFromSearchParams, searchParamsFromFilters } from '../../features/properties/filters-in-url';
+import { roleAtLeast } from '../../lib/roles';
+
+/** Filters live in the address, so a filtered view can be bookmarked, shared and reached with Back. */
+function usePropertyFiltersInUrl(): [PropertyFilters, (filters: PropertyFilters) => void] {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const setFilters = (next: PropertyFilters) => setSearchParams(searchParamsFromFilters(next), { replace: true });
+  return [filtersFromSearchParams(searchParams), setFilters];
+}
+
+export function PropertiesRoute() {
+  const [filters, setFilters] = usePropertyFiltersInUrl();
+  const lists = useLists();
+  const exportProperties = useExportProperties();
+  const toast = useToast();
+  const membership = useCurrentMembership();
+  const canImport = membership !== null && roleAtLeast(membership.role, 'member');
+
+  const importAction = canImport ? (
+    <Link to="/imports/new" className="btn btn-primary btn-sm">
+      <Icon name="upload" />
+      Import a list
+    </Link>
+  ) : (
+    <Link to="/imports" className="btn btn-secondary btn-sm">
+      See imports
+    </Link>
+  );
+
+  return (
+    <div className="page page-wide page-fill">
+      <PageHeader
+        title="Properties"
+        description="Every parcel from your lists, merged across spellings. Properties on more lists are more motivated."
+        actions={
+          <>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={exportProperties.isPending}
+              onClick={() => exportProperties.mutate(filters, { onSuccess: () => toast.show('success', 'CSV export downloaded') })}
+            >
+              <Icon name="download" />
+              {exportProperties.isPending ? 'Exporting…' : 'Export CSV'}
+            </button>
+            {canImport && (
+              <Link to="/imports/new" className="btn btn-primary">
+                <Icon name="upload" />
+                Import a list
+              </Link>
+            )}
+          </>
+        }
+      />
+      <section className="card card-fill">
+        <PropertyFiltersBar filters={filters} lists={lists.data?.items ?? []} onChange={setFilters} />
+        <PropertiesTable
+          filters={filters}
+          onSort={(sort) => setFilters({ ...filters, sort })}
+          onClearFilters={() => setFilters({ sort: filters.sort })}
+          importAction={importAction}
+        />
+      </section>
+    </div>
+  );
+}
