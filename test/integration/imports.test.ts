@@ -233,6 +233,8 @@ describe.skipIf(skipDatabase())('list import', () => {
     const entities = await get('/api/v1/properties?ownerType=entity');
     expect(entities.items.map((p: { apn: string }) => p.apn)).toEqual(['001-100-02']);
     expect((await get('/api/v1/properties?q=acme')).total).toBe(1);
+    // Typed as people write it, matched in USPS form.
+    expect((await get('/api/v1/properties?q=123%20north%20main%20street')).items.map((p: { apn: string }) => p.apn)).toEqual(['001-100-01']);
     const filtered = await get('/api/v1/properties?zip=62705&limit=1');
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/properties.csv?zip=62705', headers: auth() });
     expect(csv.body.trim().split('\n')).toHaveLength(filtered.total + 1);

@@ -122,6 +122,7 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
     app.put(
       '/imports/:id/mapping',
       {
+        config: { minRole: 'member' },
         schema: {
           tags: ['imports'],
           summary: 'Confirm the column mapping; the import starts',

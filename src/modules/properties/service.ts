@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
+import { normalizeAddress } from './address/normalize-address.js';
 import type { PropertyQuery } from './schema.js';
 
 /** Sort keys the list accepts, and the SQL each one orders by (always unique through the id). */
@@ -46,10 +47,12 @@ function whereOf(query: PropertyQuery): { sql: string; params: unknown[] } {
     const pattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const like = pattern(query.q);
     const folded = pattern(query.q.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    // "123 north main street" finds "123 N MAIN ST": the search is also read as an address.
+    const asAddress = pattern(normalizeAddress(query.q).line1 ?? query.q);
     add(
-      `(p.address_line1 ilike ? or p.apn ilike ? or exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id
+      `(p.address_line1 ilike ? or p.address_line1 ilike ? or p.apn ilike ? or exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id
          where po.parcel_id = p.id and (o.display_name ilike ? or o.display_name ilike ?)))`,
-      folded, like, like, folded,
+      folded, asAddress, like, like, folded,
     );
   }
   return { sql: where.length > 0 ? `where ${where.join(' and ')}` : '', params };
