@@ -135,9 +135,20 @@ describe.skipIf(skipDatabase())('list import', () => {
     await importCsv('a.csv', 'Address,City,State,Zip\n400 Maple Avenue,Springfield,IL,62704', 'Driving for dollars');
     const { id, view } = await importCsv('b.csv', 'Address,City,State,Zip\n400 Mapel Avenue,Springfield,IL,62704', 'Code violations');
     expect(view).toMatchObject({ inserted: 1, review: 1 });
-    const candidates = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query<{ similarity: number }>('select similarity from merge_candidates where import_id = $1', [id]));
-    expect(candidates).toHaveLength(1);
-    expect(candidates[0]!.similarity).toBeGreaterThanOrEqual(0.6);
+    const pending = (await get('/api/v1/look-alikes')).items.filter((c: { importId: string }) => c.importId === id);
+    expect(pending).toHaveLength(1);
+    expect(pending[0].similarity).toBeGreaterThanOrEqual(0.6);
+    expect(pending[0].incoming.address).toBe('400 MAPEL AVE');
+    expect(pending[0].existing.address).toBe('400 MAPLE AVE');
+
+    const merge = await t.app.inject({ method: 'POST', url: `/api/v1/look-alikes/${pending[0].id}`, headers: auth(), payload: { decision: 'merge' } });
+    expect(merge.json()).toEqual({ decision: 'merge', propertyId: pending[0].existing.propertyId });
+    const merged = await get(`/api/v1/properties/${pending[0].existing.propertyId}`);
+    expect(merged.lists.map((l: { name: string }) => l.name).sort()).toEqual(['Code violations', 'Driving for dollars']);
+    expect(merged.fields.stack_count).toBe(2);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/properties/${pending[0].incoming.propertyId}`, headers: auth() })).statusCode).toBe(404);
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/look-alikes/${pending[0].id}`, headers: auth(), payload: { decision: 'keep_apart' } });
+    expect(again.statusCode).toBe(404);
   });
 
   it('reads Latin-1 and UTF-8 with BOM, blank and repeated headers', async () => {

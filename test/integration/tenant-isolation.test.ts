@@ -18,6 +18,7 @@ interface World {
   propertyId: string;
   listId: string;
   leadId: string;
+  lookAlikeId: string;
 }
 
 /**
@@ -41,6 +42,10 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${upload.import.id}/mapping`, headers: auth, payload: upload.preview.proposal.mapping });
     await runImport(t.runtime.db, tenant.id, upload.import.id);
     const property = (await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: auth })).json().items[0];
+    const similar = (await uploadList(t.app, pair.accessToken, { name: 'similar.csv', content: `Address,City,State,Zip\n1 ${tenant.slug}x Way,Springfield,IL,62701\n` }, { list: `Similar ${tenant.slug}` })).json();
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${similar.import.id}/mapping`, headers: auth, payload: similar.preview.proposal.mapping });
+    await runImport(t.runtime.db, tenant.id, similar.import.id);
+    const lookAlike = (await t.app.inject({ method: 'GET', url: '/api/v1/look-alikes', headers: auth })).json().items[0];
     const lead = (await t.app.inject({ method: 'POST', url: '/api/v1/leads', headers: auth, payload: { source: 'isolation', name: `Lead ${tenant.slug}`, email: `lead@${tenant.slug}.test`, address: '9 Lead Ln', zip: '62701' } })).json();
     return {
       tenant,
@@ -54,6 +59,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       propertyId: property.id,
       listId: upload.import.listId,
       leadId: lead.id,
+      lookAlikeId: lookAlike.id,
     };
   }
 
@@ -77,10 +83,11 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/auth/sessions/')) return b.sessionId;
     if (path.startsWith('/api/v1/imports/')) return b.importId;
     if (path.startsWith('/api/v1/properties/')) return b.propertyId;
+    if (path.startsWith('/api/v1/look-alikes/')) return b.lookAlikeId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
-  const bodies: Record<string, object> = { PATCH: { role: 'viewer' }, PUT: { headerRow: 1, columns: { Address: 'situs_address' } }, POST: {} };
+  const bodies: Record<string, object> = { PATCH: { role: 'viewer' }, PUT: { headerRow: 1, columns: { Address: 'situs_address' } }, POST: { decision: 'merge' } };
 
   it('answers 404 on every route with an id of another tenant, for users and API keys', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
@@ -117,6 +124,8 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     expect(invitations.items.find((i: { id: string }) => i.id === b.invitationId).status).toBe('pending');
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/imports/${b.importId}`, headers: bAuth })).json().status).toBe('completed');
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/properties/${b.propertyId}`, headers: bAuth })).statusCode).toBe(200);
+    const stillPending = (await t.app.inject({ method: 'GET', url: '/api/v1/look-alikes', headers: bAuth })).json().items;
+    expect(stillPending.map((c: { id: string }) => c.id)).toContain(b.lookAlikeId);
     // A's filter by B's list finds nothing.
     const byForeignList = await t.app.inject({ method: 'GET', url: `/api/v1/properties?list=${b.listId}`, headers: { authorization: `Bearer ${a.ownerToken}` } });
     expect(byForeignList.json().total).toBe(0);
@@ -124,9 +133,9 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
   });
 
   it('lists only its own rows on every list route', async () => {
-    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId, b.importId, b.propertyId, b.listId, b.leadId, b.tenant.slug];
+    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId, b.importId, b.propertyId, b.listId, b.leadId, b.lookAlikeId, b.tenant.slug];
     for (const credential of [a.ownerToken, a.adminKey]) {
-      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me', '/api/v1/imports', '/api/v1/lists', '/api/v1/properties?limit=500', '/api/v1/properties.csv', '/api/v1/leads']) {
+      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me', '/api/v1/imports', '/api/v1/lists', '/api/v1/properties?limit=500', '/api/v1/properties.csv', '/api/v1/leads', '/api/v1/look-alikes?status=all']) {
         const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
         expect(response.statusCode, url).toBe(200);
         for (const id of foreign) expect(response.body, `${url} leaks ${id}`).not.toContain(id);

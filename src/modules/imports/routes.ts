@@ -12,6 +12,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { IMPORT_FIELDS, type ColumnMapping } from './fields.js';
 import { ColumnMappingSchema, CreatedImport, FieldCatalog, ImportView, Preview } from './schema.js';
+import { decideLookAlike, listLookAlikes } from './review-look-alikes.js';
 import { confirmMapping, createImport, getImport, listImports, previewFile, rejectsCsv } from './service.js';
 
 export interface ImportRoutesOptions {
@@ -146,6 +147,45 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
           .header('content-disposition', `attachment; filename="${name}"`)
           .send(Readable.from(rejectsCsv(db, tenantId, view.id)));
       },
+    );
+
+    const Side = Type.Object({ propertyId: Type.String(), address: Type.Union([Type.String(), Type.Null()]), city: Type.Union([Type.String(), Type.Null()]), zip: Type.Union([Type.String(), Type.Null()]) });
+    const LookAlike = Type.Object({
+      id: Type.String(),
+      importId: Type.Union([Type.String(), Type.Null()]),
+      similarity: Type.Number(),
+      status: Type.String(),
+      createdAt: Type.String(),
+      incoming: Side,
+      existing: Side,
+    });
+
+    app.get(
+      '/look-alikes',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'New properties that look like existing ones (same ZIP and number, similar street), for review',
+          querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('all')])) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ items: Type.Array(LookAlike) }), ...errorResponses },
+        },
+      },
+      async (request) => listLookAlikes(db, principalOf(request).tenantId, request.query.status),
+    );
+
+    app.post(
+      '/look-alikes/:id',
+      {
+        config: { minRole: 'member' },
+        schema: {
+          tags: ['imports'],
+          summary: 'Merge a look-alike into the existing property, or keep the two apart',
+          params: IdParams,
+          body: Type.Object({ decision: Type.Union([Type.Literal('merge'), Type.Literal('keep_apart')]) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ decision: Type.String(), propertyId: Type.String() }), ...errorResponses, 409: Type.Ref('ErrorBody') },
+        },
+      },
+      async (request) => decideLookAlike(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id, request.body.decision),
     );
   };
 }
