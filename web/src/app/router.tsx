@@ -8,6 +8,8 @@ import { AuditRoute } from './routes/audit';
 import { DashboardRoute } from './routes/dashboard';
 import { ImportRoute } from './routes/import';
 import { ImportsRoute } from './routes/imports';
+import { ImportsReviewRoute } from './routes/imports-review';
+import { LeadsRoute } from './routes/leads';
 import { LoginRoute } from './routes/login';
 import { NewImportRoute } from './routes/new-import';
 import { NotFoundRoute } from './routes/not-found';
@@ -37,7 +39,9 @@ const router = createBrowserRouter([
               </RequireRole>
             ),
           },
+          { path: 'imports/review', element: <ImportsReviewRoute /> },
           { path: 'imports/:id', element: <ImportRoute /> },
+          { path: 'leads', element: <LeadsRoute /> },
           { path: 'users', element: <UsersRoute /> },
           {
             path: 'api-keys',

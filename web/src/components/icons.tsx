@@ -24,6 +24,11 @@ const PATHS = {
   phone: 'M5 4h3.5l1.5 4.5-2 1.5a11 11 0 0 0 6 6l1.5-2 4.5 1.5V19a1 1 0 0 1-1 1A16 16 0 0 1 4 5a1 1 0 0 1 1-1z',
   mail: 'M4 6h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1zM3.5 7l8.5 6 8.5-6',
   layers: 'M12 3 2.5 8 12 13l9.5-5zM2.5 12.5 12 17.5l9.5-5M2.5 16.5 12 21.5l9.5-5',
+  external: 'M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5',
+  merge: 'M6 4v5a5 5 0 0 0 5 5h8M16 11l3 3-3 3M6 20v-3',
+  split: 'M8 5 4 9l4 4M4 9h7M16 11l4 4-4 4M20 15h-7',
+  compare: 'M9 4H5a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h4M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M12 2v20',
+  code: 'M9 8l-4 4 4 4M15 8l4 4-4 4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

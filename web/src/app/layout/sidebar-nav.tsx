@@ -10,11 +10,11 @@ interface NavItem {
 const DATA_ITEMS: NavItem[] = [
   { to: '/properties', label: 'Properties', icon: 'building' },
   { to: '/imports', label: 'Imports', icon: 'upload' },
+  { to: '/leads', label: 'Leads', icon: 'target' },
 ];
 
 /** Sections on the roadmap, listed so people see where the product is going. */
 export const UPCOMING_SECTIONS: { label: string; icon: IconName; description: string }[] = [
-  { label: 'Leads', icon: 'target', description: 'Score motivated sellers and assign them to your team.' },
   { label: 'Outreach', icon: 'send', description: 'Mail, text and call campaigns with every touch tracked.' },
   { label: 'Analytics', icon: 'chart', description: 'Pipeline, response rates and deal economics at a glance.' },
 ];

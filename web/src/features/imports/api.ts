@@ -12,6 +12,7 @@ export type ImportField = Static<typeof FieldCatalog>['items'][number];
 const importsKey = ['imports'] as const;
 const importKey = (id: string) => ['imports', id] as const;
 const previewKey = (id: string) => ['imports', id, 'preview'] as const;
+const lookAlikesKey = ['look-alikes'] as const;
 
 /** Queued and running imports change every second; the rest never change again. */
 export function isImportActive(view: Pick<ImportView, 'status'>): boolean {
@@ -19,9 +20,19 @@ export function isImportActive(view: Pick<ImportView, 'status'>): boolean {
 }
 
 export function useImports() {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: importsKey,
-    queryFn: () => apiRequest<{ items: ImportView[] }>('/imports'),
+    queryFn: async () => {
+      const before = queryClient.getQueryData<{ items: ImportView[] }>(importsKey);
+      const list = await apiRequest<{ items: ImportView[] }>('/imports');
+      // A run that finished meanwhile may have left look-alikes to review.
+      const wasActive = new Set(before?.items.filter(isImportActive).map((view) => view.id));
+      if (list.items.some((view) => wasActive.has(view.id) && !isImportActive(view))) {
+        void queryClient.invalidateQueries({ queryKey: lookAlikesKey });
+      }
+      return list;
+    },
     refetchInterval: (query) => (query.state.data?.items.some(isImportActive) ? 2000 : false),
   });
 }
@@ -39,6 +50,7 @@ export function useImport(id: string) {
         void queryClient.invalidateQueries({ queryKey: ['properties'] });
         void queryClient.invalidateQueries({ queryKey: ['lists'] });
         void queryClient.invalidateQueries({ queryKey: importsKey, exact: true });
+        void queryClient.invalidateQueries({ queryKey: lookAlikesKey });
       }
       return view;
     },
@@ -117,6 +129,58 @@ export function useDownloadRejects() {
     mutationFn: async (view: ImportView) => {
       const { blob, fileName } = await apiDownload(`/imports/${view.id}/rejects.csv`);
       saveFile(blob, fileName ?? 'rejects.csv');
+    },
+  });
+}
+
+/** One side of a look-alike pair. Mirrors `Side` in src/modules/imports/routes.ts (the route schemas are not exported). */
+export interface LookAlikeSide {
+  propertyId: string;
+  address: string | null;
+  city: string | null;
+  zip: string | null;
+}
+
+/** A new property that looks like one already there: same ZIP and number, similar street. Mirrors `LookAlike` in routes.ts. */
+export interface LookAlike {
+  id: string;
+  importId: string | null;
+  /** 0 to 1. */
+  similarity: number;
+  /** `pending`, `merged` or `kept_apart`. */
+  status: string;
+  createdAt: string;
+  incoming: LookAlikeSide;
+  existing: LookAlikeSide;
+}
+
+export type LookAlikeDecision = 'merge' | 'keep_apart';
+
+
+/** Pairs waiting for a decision, most similar first. */
+export function usePendingLookAlikes() {
+  return useQuery({
+    queryKey: [...lookAlikesKey, 'pending'],
+    queryFn: () => apiRequest<{ items: LookAlike[] }>('/look-alikes', { query: { status: 'pending' } }),
+  });
+}
+
+export function useDecideLookAlike() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: LookAlikeDecision }) =>
+      apiRequest<{ decision: string; propertyId: string }>(`/look-alikes/${id}`, { method: 'POST', body: { decision } }),
+    onSuccess: (_answer, { id, decision }) => {
+      // The pair leaves the queue at once; the refetch confirms it.
+      queryClient.setQueryData<{ items: LookAlike[] }>([...lookAlikesKey, 'pending'], (current) =>
+        current ? { items: current.items.filter((pair) => pair.id !== id) } : current,
+      );
+      void queryClient.invalidateQueries({ queryKey: lookAlikesKey });
+      // A merge deletes a property and moves its lists and owners onto the other.
+      if (decision === 'merge') {
+        void queryClient.invalidateQueries({ queryKey: ['properties'] });
+        void queryClient.invalidateQueries({ queryKey: ['lists'] });
+      }
     },
   });
 }

@@ -75,6 +75,12 @@ export function ImportProgress({ view }: { view: ImportView }) {
               View properties of “{view.listName}”
             </Link>
           )}
+          {view.review > 0 && (
+            <Link to="/imports/review" className="btn btn-secondary">
+              <Icon name="compare" />
+              Review {n(view.review)} {view.review === 1 ? 'look-alike' : 'look-alikes'}
+            </Link>
+          )}
           {view.rejected > 0 && (
             <button
               type="button"

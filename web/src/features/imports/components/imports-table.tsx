@@ -19,11 +19,17 @@ function Counts({ view }: { view: ImportView }) {
     <span className="count-list">
       {parts
         .filter(([label, value]) => value > 0 || label === 'new')
-        .map(([label, value]) => (
-          <span key={label} className={label === 'rejected' ? 'count-bad' : undefined}>
-            <strong>{formatNumber(value)}</strong> {label}
-          </span>
-        ))}
+        .map(([label, value]) =>
+          label === 'to review' ? (
+            <Link key={label} to="/imports/review" title="Review the look-alikes" onClick={(event) => event.stopPropagation()}>
+              <strong>{formatNumber(value)}</strong> {label}
+            </Link>
+          ) : (
+            <span key={label} className={label === 'rejected' ? 'count-bad' : undefined}>
+              <strong>{formatNumber(value)}</strong> {label}
+            </span>
+          ),
+        )}
     </span>
   );
 }
