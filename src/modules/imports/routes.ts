@@ -11,7 +11,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { IMPORT_FIELDS, type ColumnMapping } from './fields.js';
-import { ColumnMappingSchema, CreatedImport, FieldCatalog, ImportView, Preview } from './schema.js';
+import { ColumnMappingSchema, CreatedImport, FieldCatalog, ImportView, LookAlike, LookAlikeDecision, Preview } from './schema.js';
 import { decideLookAlike, listLookAlikes } from './review-look-alikes.js';
 import { confirmMapping, createImport, getImport, listImports, previewFile, rejectsCsv } from './service.js';
 
@@ -149,17 +149,6 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
       },
     );
 
-    const Side = Type.Object({ propertyId: Type.String(), address: Type.Union([Type.String(), Type.Null()]), city: Type.Union([Type.String(), Type.Null()]), zip: Type.Union([Type.String(), Type.Null()]) });
-    const LookAlike = Type.Object({
-      id: Type.String(),
-      importId: Type.Union([Type.String(), Type.Null()]),
-      similarity: Type.Number(),
-      status: Type.String(),
-      createdAt: Type.String(),
-      incoming: Side,
-      existing: Side,
-    });
-
     app.get(
       '/look-alikes',
       {
@@ -181,7 +170,7 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
           tags: ['imports'],
           summary: 'Merge a look-alike into the existing property, or keep the two apart',
           params: IdParams,
-          body: Type.Object({ decision: Type.Union([Type.Literal('merge'), Type.Literal('keep_apart')]) }, { additionalProperties: false }),
+          body: LookAlikeDecision,
           response: { 200: Type.Object({ decision: Type.String(), propertyId: Type.String() }), ...errorResponses, 409: Type.Ref('ErrorBody') },
         },
       },

@@ -50,3 +50,20 @@ export const Preview = Type.Object({
 export const CreatedImport = Type.Object({ import: ImportView, preview: Preview });
 
 export const FieldCatalog = Type.Object({ items: Type.Array(Type.Object({ field: Type.String(), label: Type.String() })) });
+
+const LookAlikeSide = Type.Object({ propertyId: Uuid, address: Nullable(Type.String()), city: Nullable(Type.String()), zip: Nullable(Type.String()) });
+
+/** A new property that looks like one already there: same ZIP and number, similar street. */
+export const LookAlike = Type.Object({
+  id: Uuid,
+  importId: Nullable(Uuid),
+  similarity: Type.Number({ description: 'Trigram similarity of the two street lines, 0–1' }),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('merged'), Type.Literal('kept_apart')]),
+  createdAt: Timestamp,
+  incoming: LookAlikeSide,
+  existing: LookAlikeSide,
+});
+export type LookAlike = Static<typeof LookAlike>;
+
+export const LookAlikeDecision = Type.Object({ decision: Type.Union([Type.Literal('merge'), Type.Literal('keep_apart')]) }, { additionalProperties: false });
+export type LookAlikeDecision = Static<typeof LookAlikeDecision>;

@@ -8,45 +8,8 @@ import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { findTenant, type Tenant } from '../tenants/service.js';
 import { embedSnippet, leadFormPage, thanksPage, type FormValues } from './form-page.js';
+import { CapturedLead, Lead, LeadFields, LeadForm, WebhookLead } from './schema.js';
 import { captureLead, consentText, listLeads } from './service.js';
-
-const LeadFields = {
-  name: Type.Optional(Type.String({ maxLength: 200 })),
-  phone: Type.Optional(Type.String({ maxLength: 40 })),
-  email: Type.Optional(Type.String({ maxLength: 320 })),
-  address: Type.String({ minLength: 1, maxLength: 300 }),
-  city: Type.Optional(Type.String({ maxLength: 100 })),
-  state: Type.Optional(Type.String({ maxLength: 30 })),
-  zip: Type.Optional(Type.String({ maxLength: 10 })),
-  message: Type.Optional(Type.String({ maxLength: 5000 })),
-};
-
-const WebhookLead = Type.Object(
-  {
-    ...LeadFields,
-    source: Type.String({ minLength: 1, maxLength: 60, description: 'The lead source (e.g. "zillow-ads"); its leads go on the list "Leads: <source>"' }),
-    consent: Type.Optional(
-      Type.Object(
-        {
-          text: Type.String({ minLength: 1, maxLength: 5000, description: 'The exact consent wording the person agreed to' }),
-          grantedAt: Type.String({ format: 'date-time' }),
-          ip: Type.Optional(Type.String({ maxLength: 100 })),
-          page: Type.Optional(Type.String({ maxLength: 2000 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const CapturedLead = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  propertyId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-  newProperty: Type.Boolean(),
-  consentRecorded: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-});
 
 const FORM_LIST = { source: 'web_form', listName: 'Website leads', tags: ['web_lead'] };
 const publicActor = (request: FastifyRequest, label: string): Actor => ({ type: 'system', id: null, label, requestId: request.id, ip: request.ip });
@@ -147,7 +110,7 @@ export function leadRoutes(db: Database) {
         schema: {
           tags: ['leads'],
           summary: 'The newest leads',
-          response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), propertyId: Type.Union([Type.String(), Type.Null()]), source: Type.String(), name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]), message: Type.Union([Type.String(), Type.Null()]), consentRecorded: Type.Boolean(), createdAt: Type.String() })) }), ...errorResponses },
+          response: { 200: Type.Object({ items: Type.Array(Lead) }), ...errorResponses },
         },
       },
       async (request) => listLeads(db, principalOf(request).tenantId),
@@ -159,7 +122,7 @@ export function leadRoutes(db: Database) {
         schema: {
           tags: ['leads'],
           summary: "This tenant's hosted form link and an HTML snippet to embed it",
-          response: { 200: Type.Object({ url: Type.String(), snippet: Type.String(), consentText: Type.String() }), ...errorResponses },
+          response: { 200: LeadForm, ...errorResponses },
         },
       },
       async (request) => {

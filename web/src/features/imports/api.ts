@@ -1,6 +1,14 @@
 import type { Static } from '@sinclair/typebox';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColumnMappingSchema, CreatedImport, FieldCatalog, ImportView as ImportViewSchema, Preview } from '../../../../src/modules/imports/schema';
+import type {
+  ColumnMappingSchema,
+  CreatedImport,
+  FieldCatalog,
+  ImportView as ImportViewSchema,
+  LookAlike,
+  LookAlikeDecision as LookAlikeDecisionBody,
+  Preview,
+} from '../../../../src/modules/imports/schema';
 import { apiDownload, apiRequest } from '../../lib/api-client';
 import { saveFile } from '../../lib/save-file';
 
@@ -134,27 +142,9 @@ export function useDownloadRejects() {
 }
 
 /** One side of a look-alike pair. Mirrors `Side` in src/modules/imports/routes.ts (the route schemas are not exported). */
-export interface LookAlikeSide {
-  propertyId: string;
-  address: string | null;
-  city: string | null;
-  zip: string | null;
-}
-
-/** A new property that looks like one already there: same ZIP and number, similar street. Mirrors `LookAlike` in routes.ts. */
-export interface LookAlike {
-  id: string;
-  importId: string | null;
-  /** 0 to 1. */
-  similarity: number;
-  /** `pending`, `merged` or `kept_apart`. */
-  status: string;
-  createdAt: string;
-  incoming: LookAlikeSide;
-  existing: LookAlikeSide;
-}
-
-export type LookAlikeDecision = 'merge' | 'keep_apart';
+export type LookAlikeDecision = LookAlikeDecisionBody['decision'];
+export type { LookAlike };
+export type LookAlikeSide = LookAlike['incoming'];
 
 
 /** Pairs waiting for a decision, most similar first. */
