@@ -1,9 +1,7 @@
-import { execSync } from 'node:child_process';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-app.js';
+import { screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
+import type { TestServer } from '../support/test-app.js';
 
 /**
  * Leads and look-alikes through the web UI against the real server and its worker:
@@ -12,34 +10,16 @@ import { startTestServer, type TestServer } from '../support/test-app.js';
  * on the Review page. Screenshots land in test-results/.
  */
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
-
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(`${root}dist/web/index.html`)) {
-    execSync('npx vite build --config web/vite.config.ts', { cwd: root, stdio: 'inherit' });
-  }
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, browser } = await startBrowserWorld());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopBrowserWorld({ server, browser });
 });
-
-/** A full-page screenshot from the top, with entrance animations (dialogs, toasts) run to their end. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true, animations: 'disabled' });
-}
 
 /** Calls the API as the signed-in admin would, with a bearer token. */
 async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {

@@ -1,11 +1,10 @@
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-app.js';
+import { screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
+import type { TestServer } from '../support/test-app.js';
 
 /**
  * Lists in and properties out, through the web UI against the real server and its
@@ -13,9 +12,6 @@ import { startTestServer, type TestServer } from '../support/test-app.js';
  * PropStream export of another list that stacks on that house. Screenshots land
  * in test-results/.
  */
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 const TAX_LIST = [
   'Parcel Number,Situs Address,Property City,Property State,Property Zip,Owner Name,Mailing Address,Mailing City,Mailing State,Mailing Zip,Bedrooms,Bathrooms,Heated Sq Ft,Year Built,Market Value,Amount Due,Phone,Email,Notes',
@@ -37,26 +33,13 @@ let browser: Browser;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-browser-lists-'));
 
 beforeAll(async () => {
-  if (!fs.existsSync(`${root}dist/web/index.html`)) {
-    execSync('npx vite build --config web/vite.config.ts', { cwd: root, stdio: 'inherit' });
-  }
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, browser } = await startBrowserWorld());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopBrowserWorld({ server, browser });
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
-}
 
 function writeList(name: string, content: string): string {
   const file = path.join(tmp, name);

@@ -1,9 +1,7 @@
-import { execSync } from 'node:child_process';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-app.js';
+import { screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
+import type { TestServer } from '../support/test-app.js';
 
 /**
  * The web UI against the real server: an admin signs in, invites someone, creates
@@ -11,28 +9,16 @@ import { startTestServer, type TestServer } from '../support/test-app.js';
  * accepts the invitation in a fresh browser. Screenshots land in test-results/.
  */
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
-
 let server: TestServer;
 let browser: Browser;
 let acceptUrl = '';
 
 beforeAll(async () => {
-  if (!fs.existsSync(`${root}dist/web/index.html`)) {
-    execSync('npx vite build --config web/vite.config.ts', { cwd: root, stdio: 'inherit' });
-  }
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, browser } = await startBrowserWorld());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopBrowserWorld({ server, browser });
 });
 
 /** A page in a fresh browser context (no shared storage), recording the page's script errors. */
@@ -42,10 +28,6 @@ async function newPage(): Promise<{ page: Page; scriptErrors: string[] }> {
   const scriptErrors: string[] = [];
   page.on('pageerror', (error) => scriptErrors.push(error.message));
   return { page, scriptErrors };
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 }
 
 test('an admin invites a member, manages an API key, reads the audit log and signs out', async () => {
