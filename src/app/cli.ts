@@ -18,7 +18,7 @@ import { serve } from './serve.js';
 async function execute<N extends CommandName>(
   name: N,
   args: Parameters<(typeof commands)[N]>[1],
-  onProgress?: (progress: ImportProgress) => void,
+  onProgress?: Parameters<(typeof commands)[N]>[2],
 ): Promise<Awaited<ReturnType<(typeof commands)[N]>>> {
   const config = loadConfig();
   const run = async () => {
@@ -203,10 +203,14 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('create the demo tenant with its admin (printed once)')
+    .description('create the demo tenant with its admin (printed once) and fill it with a synthetic county: 20,000 parcels, five distress lists, three years of sales')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const result = (await execute('demo', undefined as never)) as DemoResult;
+      const result = (await execute('demo', undefined, (progress) => {
+        const what = progress.list ? `${progress.stage} ${progress.list}` : progress.stage;
+        process.stderr.write(`\rfilling the demo county: ${what} ${Math.round(progress.percent)}%`.padEnd(79));
+      })) as DemoResult;
+      process.stderr.write('\n');
       print(!!opts.json, result, demoBanner(result, loadConfig().publicUrl ?? `http://localhost:${loadConfig().port}`));
     });
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { runImport, type ImportProgress } from '../modules/imports/run-import.js';
 import { createImport, previewFile } from '../modules/imports/service.js';
 import type { ColumnMapping } from '../modules/imports/fields.js';
+import type { DemoFillProgress } from '../modules/demo-county/fill-demo-county.js';
 import { ensureDemoTenant } from './demo.js';
 import type { Runtime } from './runtime.js';
 
@@ -73,8 +74,9 @@ export const commands = {
     };
   },
 
-  async demo(runtime: Runtime) {
-    return ensureDemoTenant(runtime);
+  /** Creates the demo tenant and fills its demo county (under a minute on embedded PGlite); later runs do nothing. */
+  async demo(runtime: Runtime, _args?: unknown, onProgress?: (progress: DemoFillProgress) => void) {
+    return ensureDemoTenant(runtime, { wait: true, onProgress });
   },
 
   /** Migrations run when the runtime opens; this reports which ones this run applied. */

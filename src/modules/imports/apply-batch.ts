@@ -142,7 +142,18 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
       parcelOfRow.set(row, parcel.id);
       result.inserted++;
       if (values.zip && values.address_number && values.address_line1) {
-        fuzzyProbes.push({ row_number: row.rowNumber, parcel_id: parcel.id, zip: String(values.zip), number: String(values.address_number), line: String(values.address_line1), key: String(values.address_key) });
+        fuzzyProbes.push({
+          row_number: row.rowNumber,
+          parcel_id: parcel.id,
+          zip: String(values.zip),
+          number: String(values.address_number),
+          line: String(values.address_line1),
+          key: String(values.address_key),
+          apn: values.apn === undefined ? null : String(values.apn),
+          predirectional: (values.address_predirectional as string | null | undefined) ?? null,
+          unit: (values.address_unit_number as string | null | undefined) ?? null,
+          street: String(values.address_street ?? ''),
+        });
       }
       continue;
     }
@@ -299,15 +310,26 @@ interface LookAlikeProbe {
   number: string;
   line: string;
   key: string;
+  apn: string | null;
+  predirectional: string | null;
+  unit: string | null;
+  street: string;
 }
 
 async function flagLookAlikes(tx: Tx, context: BatchContext, probes: LookAlikeProbe[]): Promise<number> {
   const flagged = await tx.query(
     `insert into merge_candidates (import_id, row_number, incoming_parcel_id, existing_parcel_id, similarity)
      select distinct on (x.row_number) $2::uuid, x.row_number, x.parcel_id, p.id, similarity(p.address_line1, x.line)
-       from jsonb_to_recordset($1::jsonb) as x(row_number int, parcel_id uuid, zip text, number text, line text, key text)
+       from jsonb_to_recordset($1::jsonb) as x(row_number int, parcel_id uuid, zip text, number text, line text, key text,
+                                               apn text, predirectional text, unit text, street text)
        join parcels p on p.zip = x.zip and p.address_number = x.number and p.id <> x.parcel_id and p.address_key <> x.key
       where similarity(p.address_line1, x.line) >= 0.6
+        -- Two parcel numbers, another unit, another side of town or another numbered
+        -- street (7TH vs 10TH) are different places, however alike the lines read.
+        and (p.apn is null or x.apn is null or p.apn = x.apn)
+        and p.address_unit_number is not distinct from x.unit
+        and p.address_predirectional is not distinct from x.predirectional
+        and regexp_replace(p.address_street, '[^0-9]', '', 'g') = regexp_replace(x.street, '[^0-9]', '', 'g')
       order by x.row_number, similarity(p.address_line1, x.line) desc
      on conflict (import_id, row_number) do nothing
      returning 1`,
