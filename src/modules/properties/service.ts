@@ -13,8 +13,6 @@ const SORTS: Record<string, string> = {
   updated: 'p.updated_at desc, p.id',
 };
 
-export const SORT_KEYS = Object.keys(SORTS);
-
 const EQUITY = '(p.market_value - coalesce(p.mortgage_balance, 0))';
 /** An owner whose mailing address is not the property's own. */
 const ABSENTEE = `exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id

@@ -41,7 +41,6 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'Your role does not allow this') => new AppError('forbidden', message);
-export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details);
 
 /** Declared on every route so the OpenAPI document shows the uniform error body. */
 export const ErrorBody = Type.Object(
