@@ -97,6 +97,17 @@ describe.skipIf(skipDatabase())('list import', () => {
     expect((await get('/api/v1/properties?tag=probate')).total).toBe(2);
   });
 
+  it('matches by APN a list that names no county, and one whose county is spelled in other case', async () => {
+    const rolled = await importCsv('roll.csv', 'APN,County,Address,City,State,Zip\n777-1,Sangamon,1 Roll Rd,Springfield,IL,62707', 'Roll');
+    expect(rolled.view).toMatchObject({ inserted: 1 });
+    const noCounty = await importCsv('lp.csv', 'APN,Address,City,State,Zip\n777-1,1 Different Spelling Rd,Springfield,IL,62707', 'Lis pendens', 'pre_foreclosure');
+    expect(noCounty.view).toMatchObject({ inserted: 0, merged: 1 });
+    const upper = await importCsv('tax2.csv', 'APN,County,Address\n777-1,SANGAMON,', 'Tax 2', 'tax_delinquent');
+    expect(upper.view).toMatchObject({ inserted: 0, merged: 1 });
+    const parcel = (await get('/api/v1/properties?q=777-1')).items[0];
+    expect(parcel).toMatchObject({ stackCount: 3 });
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const before = await get('/api/v1/properties?limit=500');
     const { view } = await importCsv('tax.csv', TAX_LIST, 'Tax delinquent', 'tax_delinquent');

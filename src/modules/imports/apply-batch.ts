@@ -85,7 +85,7 @@ function same(incoming: string | number, stored: string | number | null | undefi
   return typeof incoming === 'number' ? Number(stored) === incoming : String(stored) === incoming;
 }
 
-const jurisdiction = (values: ParcelValues) => String(values.fips ?? values.county ?? '');
+const jurisdiction = (values: ParcelValues) => String(values.fips ?? values.county ?? '').toUpperCase();
 
 /**
  * Writes one batch of normalized rows in the caller's transaction: matches each row
@@ -118,10 +118,26 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
     [apns, keys],
   );
   const byApn = new Map<string, ExistingParcel>();
+  const byBareApn = new Map<string, ExistingParcel[]>();
   const byKey = new Map<string, ExistingParcel>();
   const remember = (parcel: ExistingParcel) => {
-    if (parcel.apn) byApn.set(`${jurisdiction(parcel)}|${parcel.apn}`, parcel);
+    if (parcel.apn) {
+      byApn.set(`${jurisdiction(parcel)}|${parcel.apn}`, parcel);
+      byBareApn.set(String(parcel.apn), [...(byBareApn.get(String(parcel.apn)) ?? []), parcel]);
+    }
     if (parcel.address_key) byKey.set(String(parcel.address_key), parcel);
+  };
+  /**
+   * APNs repeat across counties, so one matches within its county. A list that
+   * names no county (or a parcel stored without one) matches the only parcel with
+   * that APN.
+   */
+  const byParcelNumber = (values: ParcelValues): ExistingParcel | undefined => {
+    if (!values.apn) return undefined;
+    const exact = byApn.get(`${jurisdiction(values)}|${values.apn}`);
+    if (exact) return exact;
+    const candidates = (byBareApn.get(String(values.apn)) ?? []).filter((p) => !jurisdiction(p) || !jurisdiction(values));
+    return candidates.length === 1 ? candidates[0] : undefined;
   };
   existing.forEach(remember);
 
@@ -132,9 +148,7 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   const fuzzyProbes: LookAlikeProbe[] = [];
 
   for (const { row, values } of incoming) {
-    const match =
-      (values.apn ? byApn.get(`${jurisdiction(values)}|${values.apn}`) : undefined) ??
-      (values.address_key ? byKey.get(String(values.address_key)) : undefined);
+    const match = byParcelNumber(values) ?? (values.address_key ? byKey.get(String(values.address_key)) : undefined);
     if (!match) {
       const parcel: ExistingParcel = { id: randomUUID(), source: context.source, created_at: now, provenance: {}, ...values };
       inserts.set(parcel.id, parcel);
