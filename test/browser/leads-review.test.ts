@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
+import { newPage, screenshot, signInAsAdmin, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
 import type { TestServer } from '../support/test-app.js';
 
 /**
@@ -58,16 +58,8 @@ async function importCsv(token: string, fileName: string, content: string, list:
 }
 
 test('a visitor sends the hosted form, the lead shows up with its consent; a look-alike pair is merged on the Review page', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(server.admin.email);
-  await page.getByLabel('Password').fill(server.admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  const { page, scriptErrors } = await newPage(browser);
+  await signInAsAdmin(page, server);
 
   // Leads is a page now, no longer a "Soon" item.
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -184,5 +176,5 @@ test('a visitor sends the hosted form, the lead shows up with its consent; a loo
   await page.getByRole('link', { name: 'Review look-alikes', exact: true }).waitFor();
 
   expect(scriptErrors).toEqual([]);
-  await context.close();
+  await page.context().close();
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
+import { newPage, screenshot, signInAsAdmin, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
 import type { TestServer } from '../support/test-app.js';
 
 /**
@@ -67,16 +67,8 @@ async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ nam
 }
 
 test('imports two lists through the mapping step, then finds the stacked property and its owners', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(server.admin.email);
-  await page.getByLabel('Password').fill(server.admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  const { page, scriptErrors } = await newPage(browser);
+  await signInAsAdmin(page, server);
 
   // Before any list, Properties points to Imports.
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -197,7 +189,7 @@ test('imports two lists through the mapping step, then finds the stacked propert
   expect(await page.getByLabel('Field for column Address').inputValue()).toBe('situs_address');
 
   expect(scriptErrors).toEqual([]);
-  await context.close();
+  await page.context().close();
 });
 
 test('scrolls through a long list, loading pages as it goes and keeping only the rows in view', async () => {
@@ -206,16 +198,8 @@ test('scrolls through a long list, loading pages as it goes and keeping only the
     return `${number} Oak St,Springfield,IL,627${String(10 + (i % 80)).padStart(2, '0')},Owner ${i},${50_000 + i * 100},${1900 + (i % 120)}`;
   });
   const file = writeList('bulk.csv', ['Address,City,State,Zip,Owner Name,Market Value,Year Built', ...rows].join('\n'));
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email').fill(server.admin.email);
-  await page.getByLabel('Password').fill(server.admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  const { page, scriptErrors } = await newPage(browser);
+  await signInAsAdmin(page, server);
 
   await uploadList(page, file, 'Bulk list', ['vacant']);
   await page.getByRole('button', { name: 'Upload and map columns' }).click();
@@ -253,5 +237,5 @@ test('scrolls through a long list, loading pages as it goes and keeping only the
   await screenshot(page, 'lists-11-properties-scrolled');
 
   expect(scriptErrors).toEqual([]);
-  await context.close();
+  await page.context().close();
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
+import { newPage, screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
 import type { TestServer } from '../support/test-app.js';
 
 /**
@@ -21,17 +21,9 @@ afterAll(async () => {
   await stopBrowserWorld({ server, browser });
 });
 
-/** A page in a fresh browser context (no shared storage), recording the page's script errors. */
-async function newPage(): Promise<{ page: Page; scriptErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-  return { page, scriptErrors };
-}
 
 test('an admin invites a member, manages an API key, reads the audit log and signs out', async () => {
-  const { page, scriptErrors } = await newPage();
+  const { page, scriptErrors } = await newPage(browser);
   const { admin } = server;
 
   await page.goto(server.url);
@@ -125,7 +117,7 @@ test('an admin invites a member, manages an API key, reads the audit log and sig
 
 test('the invitee opens the link in a fresh browser, accepts and lands signed in', async () => {
   expect(acceptUrl).not.toBe('');
-  const { page, scriptErrors } = await newPage();
+  const { page, scriptErrors } = await newPage(browser);
 
   await page.goto(acceptUrl);
   await page.getByText('Browser Test Realty', { exact: true }).waitFor();

@@ -34,3 +34,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true, animations: 'disabled' });
 }
+
+/** A page in a fresh browser context (no shared storage) that records the page's script errors. */
+export async function newPage(browser: Browser): Promise<{ page: Page; scriptErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const scriptErrors: string[] = [];
+  page.on('pageerror', (error) => scriptErrors.push(error.message));
+  return { page, scriptErrors };
+}
+
+/** Signs in through the login form as the test server's admin and waits for the dashboard. */
+export async function signInAsAdmin(page: Page, server: TestServer): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Email').fill(server.admin.email);
+  await page.getByLabel('Password').fill(server.admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+}
