@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Actor } from '../../platform/auth/principal.js';
 import type { Database } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/events/outbox.js';
+import { csvCell } from '../../platform/http/csv.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { isImportField, type ColumnMapping } from './fields.js';
@@ -204,12 +205,6 @@ export async function getImport(db: Database, tenantId: string, importId: string
 export async function listImports(db: Database, tenantId: string): Promise<{ items: ImportView[] }> {
   const rows = await db.withTenant(tenantId, (tx) => tx.query<ImportDbRow>(`${SELECT} order by i.created_at desc limit 200`));
   return { items: rows.map(presentImport) };
-}
-
-function csvCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** The rejected rows as CSV: row number, reasons, then the original columns. */

@@ -1,7 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Timestamp, Uuid } from '../../platform/http/contract.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+import { Nullable, Timestamp, Uuid } from '../../platform/http/contract.js';
 
 export const LeadFields = {
   name: Type.Optional(Type.String({ maxLength: 200 })),

@@ -2,18 +2,13 @@ import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { principalOf } from '../../platform/http/authentication.js';
 import { IdParams, errorResponses } from '../../platform/http/contract.js';
+import { csvCell } from '../../platform/http/csv.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { ListSummary, PropertyDetail, PropertyPage, PropertyQuery } from './schema.js';
 import { exportProperties, getProperty, listLists, listProperties } from './service.js';
 
 const CSV_COLUMNS = ['id', 'apn', 'address', 'city', 'state', 'zip', 'propertyType', 'beds', 'baths', 'livingSqft', 'yearBuilt', 'marketValue', 'equity', 'equityPercent', 'taxOwed', 'stackCount', 'distressTags', 'ownerNames'] as const;
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 export function propertyRoutes(db: Database) {
   return async (app: App) => {

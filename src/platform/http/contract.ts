@@ -3,6 +3,9 @@ import { ROLES } from '../auth/principal.js';
 
 /** Schema pieces shared by every module's contract. Bodies are closed: unknown fields are rejected. */
 export const Uuid = Type.String({ format: 'uuid' });
+/** The schema, or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Email = Type.String({ format: 'email', maxLength: 320 });
 export const RoleSchema = Type.Union([Type.Literal('viewer'), Type.Literal('member'), Type.Literal('admin'), Type.Literal('owner')], {
