@@ -184,6 +184,19 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     expect(moved).toHaveLength(0);
   });
 
+  it("cannot point its own rows at another tenant's rows (foreign keys carry the tenant)", async () => {
+    // A foreign-key check reads past row-level security; the tenant in the key closes that gap.
+    await expect(
+      t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query('insert into list_memberships (list_id, parcel_id) values ($1, $2)', [a.listId, b.propertyId])),
+    ).rejects.toThrow(/foreign key/);
+    await expect(
+      t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query('insert into list_memberships (list_id, parcel_id) values ($1, $2)', [b.listId, a.propertyId])),
+    ).rejects.toThrow(/foreign key/);
+    await expect(
+      t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query(`insert into property_sales (parcel_id, sale_date, source) values ($1, '2024-01-01', 'test')`, [b.propertyId])),
+    ).rejects.toThrow(/foreign key/);
+  });
+
   it('sees no tenant rows at all without a tenant', async () => {
     for (const table of await tenantTables()) {
       if (table === 'outbox_events') continue;

@@ -194,10 +194,12 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   }
 
   if (inserts.size > 0) {
+    // A new parcel is on this one list: its stack is set here rather than by a second write.
     await tx.query(
-      `insert into parcels (id, ${COLUMNS.join(', ')}, source, provenance)
-       select id, ${COLUMNS.join(', ')}, source, provenance from jsonb_to_recordset($1::jsonb) as ${RECORDSET}`,
-      [JSON.stringify([...inserts.values()])],
+      `insert into parcels (id, ${COLUMNS.join(', ')}, source, provenance, stack_count, distress_tags)
+       select id, ${COLUMNS.join(', ')}, source, provenance, 1, (select tags from lists where id = $2)
+         from jsonb_to_recordset($1::jsonb) as ${RECORDSET}`,
+      [JSON.stringify([...inserts.values()]), context.listId],
     );
   }
   if (updates.size > 0) {
@@ -218,11 +220,19 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
 
   await linkOwners(tx, context, fresh, parcelOfRow);
 
+  // Existing parcels that join this list stack one higher and take on its tags
+  // (new parcels were inserted with this list's stack).
   const parcelIds = [...new Set(parcelOfRow.values())];
   await tx.query(
-    `insert into list_memberships (list_id, parcel_id, import_id)
-     select $1, unnest($3::uuid[]), $2 on conflict (list_id, parcel_id) do nothing`,
-    [context.listId, context.importId, parcelIds],
+    `with joined as (
+       insert into list_memberships (list_id, parcel_id, import_id)
+       select $1, unnest($3::uuid[]), $2 on conflict (list_id, parcel_id) do nothing
+       returning parcel_id)
+     update parcels p set stack_count = p.stack_count + 1,
+            distress_tags = array(select distinct tag from unnest(p.distress_tags || l.tags) as tag order by tag)
+       from joined j, lists l
+      where p.id = j.parcel_id and l.id = $1 and not (j.parcel_id = any($4::uuid[]))`,
+    [context.listId, context.importId, parcelIds, [...inserts.keys()]],
   );
   const hashes = new Map(fresh.map((row) => [row.hash, parcelOfRow.get(row)!]));
   for (const [hash, parcelId] of hashes) result.parcelByHash.set(hash, parcelId);
@@ -231,53 +241,78 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
      select $1, unnest($2::text[]), unnest($3::uuid[]) on conflict do nothing`,
     [context.listId, [...hashes.keys()], [...hashes.values()]],
   );
-  await restack(tx, parcelIds);
 
   if (fuzzyProbes.length > 0) result.review = await flagLookAlikes(tx, context, fuzzyProbes);
   return result;
 }
+
+interface OwnerKey {
+  id: string;
+  name_key: string;
+  mailing_key: string | null;
+}
+
+const ownerKey = (nameKey: string, mailingKey: string | null | undefined) => `${nameKey}|${mailingKey ?? ''}`;
 
 /** Owners are matched by name key and mailing address; phones and emails are added, never removed. */
 async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): Promise<void> {
   const owners: { owner: OwnerRecord; parcelId: string }[] = rows.flatMap((row) => row.owners.map((owner) => ({ owner, parcelId: parcelOfRow.get(row)! })));
   if (owners.length === 0) return;
   const unique = new Map<string, OwnerRecord>();
-  for (const { owner } of owners) unique.set(`${owner.nameKey}|${owner.mailing?.key ?? ''}`, owner);
-  const ids = await tx.query<{ id: string; name_key: string; mailing_key: string | null }>(
-    `insert into owners (kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key, provenance)
-     select kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key,
-            jsonb_build_object('name', jsonb_build_object('source', $2::text, 'at', now()))
-       from jsonb_to_recordset($1::jsonb) as x(kind text, entity_type text, display_name text, people jsonb, name_key text,
-            mailing_line1 text, mailing_city text, mailing_state text, mailing_zip text, mailing_key text)
-     on conflict (tenant_id, name_key, coalesce(mailing_key, '')) do update set updated_at = now()
-     returning id, name_key, mailing_key`,
-    [
-      JSON.stringify(
-        [...unique.values()].map((o) => ({
-          kind: o.parsed.kind,
-          entity_type: o.parsed.kind === 'entity' ? o.parsed.entityType : null,
-          display_name: o.parsed.display,
-          people: o.parsed.kind === 'person' ? o.parsed.people : [],
-          name_key: o.nameKey,
-          mailing_line1: o.mailing?.line1 ?? null,
-          mailing_city: o.mailing?.city ?? null,
-          mailing_state: o.mailing?.state ?? null,
-          mailing_zip: o.mailing?.zip ?? null,
-          mailing_key: o.mailing?.key ?? null,
-        })),
-      ),
-      context.source,
-    ],
+  for (const { owner } of owners) unique.set(ownerKey(owner.nameKey, owner.mailing?.key), owner);
+  // Known owners are read, not rewritten: an upsert would write a new version of every one.
+  const incoming = JSON.stringify(
+    [...unique.values()].map((o) => ({
+      kind: o.parsed.kind,
+      entity_type: o.parsed.kind === 'entity' ? o.parsed.entityType : null,
+      display_name: o.parsed.display,
+      people: o.parsed.kind === 'person' ? o.parsed.people : [],
+      name_key: o.nameKey,
+      mailing_line1: o.mailing?.line1 ?? null,
+      mailing_city: o.mailing?.city ?? null,
+      mailing_state: o.mailing?.state ?? null,
+      mailing_zip: o.mailing?.zip ?? null,
+      mailing_key: o.mailing?.key ?? null,
+    })),
   );
-  const idOf = new Map(ids.map((row) => [`${row.name_key}|${row.mailing_key ?? ''}`, row.id]));
-  const links = owners.map(({ owner, parcelId }) => ({ parcel_id: parcelId, owner_id: idOf.get(`${owner.nameKey}|${owner.mailing?.key ?? ''}`) }));
+  const ids = await tx.query<OwnerKey>(
+    `with incoming as (
+       select * from jsonb_to_recordset($1::jsonb) as x(kind text, entity_type text, display_name text, people jsonb, name_key text,
+              mailing_line1 text, mailing_city text, mailing_state text, mailing_zip text, mailing_key text)),
+     added as (
+       insert into owners (kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key, provenance)
+       select kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key,
+              jsonb_build_object('name', jsonb_build_object('source', $2::text, 'at', now()))
+         from incoming
+       on conflict (tenant_id, name_key, coalesce(mailing_key, '')) do nothing
+       returning id, name_key, mailing_key)
+     select id, name_key, mailing_key from added
+     union all
+     select o.id, o.name_key, o.mailing_key from owners o join incoming i
+         on o.name_key = i.name_key and coalesce(o.mailing_key, '') = coalesce(i.mailing_key, '')`,
+    [incoming, context.source],
+  );
+  const idOf = new Map(ids.map((row) => [ownerKey(row.name_key, row.mailing_key), row.id]));
+  // An owner another import added after this statement began is neither inserted nor
+  // seen by it; a second statement sees it.
+  const missing = [...unique.values()].filter((o) => !idOf.has(ownerKey(o.nameKey, o.mailing?.key)));
+  if (missing.length > 0) {
+    const late = await tx.query<OwnerKey>(
+      `select o.id, o.name_key, o.mailing_key from owners o
+         join unnest($1::text[], $2::text[]) as x(name_key, mailing_key)
+           on o.name_key = x.name_key and coalesce(o.mailing_key, '') = x.mailing_key`,
+      [missing.map((o) => o.nameKey), missing.map((o) => o.mailing?.key ?? '')],
+    );
+    for (const row of late) idOf.set(ownerKey(row.name_key, row.mailing_key), row.id);
+  }
+  const links = owners.map(({ owner, parcelId }) => ({ parcel_id: parcelId, owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)) }));
   await tx.query(
     `insert into parcel_owners (parcel_id, owner_id, source)
      select parcel_id, owner_id, $2 from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, owner_id uuid)
      on conflict do nothing`,
     [JSON.stringify(links), context.source],
   );
-  const phones = owners.flatMap(({ owner }) => owner.phones.map((p) => ({ owner_id: idOf.get(`${owner.nameKey}|${owner.mailing?.key ?? ''}`), e164: p.e164, line_type: p.lineType })));
+  const phones = owners.flatMap(({ owner }) => owner.phones.map((p) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), e164: p.e164, line_type: p.lineType })));
   if (phones.length > 0) {
     await tx.query(
       `insert into owner_phones (owner_id, e164, line_type, source)
@@ -286,7 +321,7 @@ async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], 
       [JSON.stringify(phones), context.source],
     );
   }
-  const emails = owners.flatMap(({ owner }) => owner.emails.map((email) => ({ owner_id: idOf.get(`${owner.nameKey}|${owner.mailing?.key ?? ''}`), email })));
+  const emails = owners.flatMap(({ owner }) => owner.emails.map((email) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), email })));
   if (emails.length > 0) {
     await tx.query(
       `insert into owner_emails (owner_id, email, source)
