@@ -105,7 +105,11 @@ describe.skipIf(skipDatabase())('list import', () => {
     const upper = await importCsv('tax2.csv', 'APN,County,Address\n777-1,SANGAMON,', 'Tax 2', 'tax_delinquent');
     expect(upper.view).toMatchObject({ inserted: 0, merged: 1 });
     const parcel = (await get('/api/v1/properties?q=777-1')).items[0];
-    expect(parcel).toMatchObject({ stackCount: 3 });
+    expect(parcel).toMatchObject({ stackCount: 3, distressTags: ['pre_foreclosure', 'tax_delinquent'] });
+    // The roll gains a tag with its next import: the parcel already on it takes the tag without being imported again.
+    const again = await importCsv('roll2.csv', 'APN,County,Address\n777-1,Sangamon,', 'Roll', 'vacant');
+    expect(again.view).toMatchObject({ inserted: 0, merged: 1 });
+    expect((await get('/api/v1/properties?q=777-1')).items[0]).toMatchObject({ stackCount: 3, distressTags: ['pre_foreclosure', 'tax_delinquent', 'vacant'] });
   });
 
   it('changes nothing when the same file is imported again', async () => {

@@ -163,6 +163,14 @@ export async function createImport(db: Database, tenantId: string, actor: Actor,
        do update set tags = (select array(select distinct unnest(lists.tags || excluded.tags) order by 1)) returning id`,
       [listName, tags],
     );
+    // A list that gains a tag gives it to the parcels already on it.
+    if (tags.length > 0) {
+      await tx.query(
+        `update parcels p set distress_tags = array(select distinct tag from unnest(p.distress_tags || $2::text[]) as tag order by tag)
+           from list_memberships m where m.list_id = $1 and m.parcel_id = p.id and not (p.distress_tags @> $2::text[])`,
+        [list!.id, tags],
+      );
+    }
     const [created] = await tx.query<{ id: string }>(
       `insert into imports (list_id, file_name, file_path, file_bytes, format, sheet, mapping, layout, status, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
