@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import type { ImportProgress } from '../modules/imports/run-import.js';
 import { normalizeLines } from '../modules/properties/address/normalize-stream.js';
+import { runBacktest } from '../modules/valuation/backtest.js';
 import { ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/http/errors.js';
 import { commands, type CommandName } from './commands.js';
@@ -199,6 +200,43 @@ export function buildCli(): Command {
     .action(async () => {
       const count = await normalizeLines(process.stdin, process.stdout);
       if (process.stderr.isTTY) process.stderr.write(`${count} addresses\n`);
+    });
+
+  program
+    .command('valuation')
+    .description('valuation tools')
+    .command('backtest')
+    .description('learn from the sales before a cut-off date, value every later sale as if unsold, and report the errors')
+    .argument('<sales.csv>', 'sales: id, date, price, sqft; optional lat, lon, zip, beds, baths, year_built, lot_sqft and further feature columns')
+    .option('--cutoff <date>', 'YYYY-MM-DD; default: the date splitting the sales 70/30')
+    .addOption(
+      new Option('--known-sales <which>', 'what valuing a later sale may use besides the model: sales before the cut-off only, or also those closed since, before the sale valued')
+        .choices(['cutoff', 'rolling'])
+        .default('cutoff'),
+    )
+    .option('--json', 'print one JSON object {n, mdape, within5, within10, within20, coverage, seconds, …}')
+    .action(async (file: string, opts: { cutoff?: string; knownSales: 'cutoff' | 'rolling'; json?: boolean }) => {
+      const bar = new SingleBar({ stream: process.stderr, format: 'valuing {bar} {percentage}% | {value}/{total} sales', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
+      let started = false;
+      try {
+        const result = await runBacktest(path.resolve(file), {
+          cutoff: opts.cutoff,
+          knownSales: opts.knownSales,
+          onProgress: (done, total) => {
+            if (!started) bar.start(total, done);
+            started = true;
+            bar.update(done);
+          },
+        });
+        bar.stop();
+        const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+        print(!!opts.json, result, [
+          `Learnt from ${result.trainingSales} sales before ${result.cutoff}; valued ${result.n} of ${result.laterSales} later sales in ${result.seconds} s.`,
+          `  median absolute error ${percent(result.mdape)}; within 5 % ${percent(result.within5)}, 10 % ${percent(result.within10)}, 20 % ${percent(result.within20)}`,
+        ].join('\n'));
+      } finally {
+        bar.stop();
+      }
     });
 
   program

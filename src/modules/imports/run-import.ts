@@ -1,5 +1,7 @@
 import type { Database } from '../../platform/db/database.js';
+import { publishEvent } from '../../platform/events/outbox.js';
 import { AppError } from '../../platform/http/errors.js';
+import { PARCELS_CHANGED } from '../enrichment/enrichment-events.js';
 import { applyBatch } from './apply-batch.js';
 import type { ColumnMapping } from './fields.js';
 import { uniqueHeaders } from './layouts.js';
@@ -152,9 +154,11 @@ export async function runImport(
     if (!headers) throw new AppError('validation', 'The file has no header row');
     await handOver();
     await writing;
-    await db.withTenant(tenantId, (tx) =>
-      tx.query(`update imports set status = 'completed', rows_total = rows_done, finished_at = now(), updated_at = now() where id = $1`, [importId]),
-    );
+    await db.withTenant(tenantId, async (tx) => {
+      await tx.query(`update imports set status = 'completed', rows_total = rows_done, finished_at = now(), updated_at = now() where id = $1`, [importId]);
+      // Enrichment and scoring take it from here, whichever process runs the jobs.
+      await publishEvent(tx, { type: PARCELS_CHANGED, payload: { importId } });
+    });
     progress.rowsTotal = progress.rowsDone;
     return progress;
   } catch (error) {

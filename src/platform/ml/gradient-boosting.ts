@@ -362,17 +362,43 @@ export function predict(model: GbtModel, row: ArrayLike<number>): number {
  * Predicts many rows at once from one row-major array (`featureCount` values per
  * row), tree by tree so each tree's arrays stay in cache. Same results as `predict`.
  */
+/** A tree's arrays as typed arrays, made once per tree: batch prediction walks these. */
+interface CompiledTree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+const compiled = new WeakMap<GbtTree, CompiledTree>();
+
+function compile(tree: GbtTree): CompiledTree {
+  let typed = compiled.get(tree);
+  if (!typed) {
+    typed = {
+      feature: Int32Array.from(tree.feature),
+      threshold: Float64Array.from(tree.threshold),
+      missingLeft: Uint8Array.from(tree.missingLeft),
+      left: Int32Array.from(tree.left),
+      right: Int32Array.from(tree.right),
+      value: Float64Array.from(tree.value),
+    };
+    compiled.set(tree, typed);
+  }
+  return typed;
+}
+
+/**
+ * Predicts many rows at once from one row-major array (`featureCount` values per
+ * row), tree by tree so each tree's arrays stay in cache. Same results as `predict`.
+ */
 export function predictMany(model: GbtModel, rows: Float64Array, featureCount: number, out?: Float64Array): Float64Array {
   const count = Math.floor(rows.length / featureCount);
   const result = out ?? new Float64Array(count);
   result.fill(model.baseScore, 0, count);
   for (const tree of model.trees) {
-    const feature = Int32Array.from(tree.feature);
-    const threshold = Float64Array.from(tree.threshold);
-    const missingLeft = Uint8Array.from(tree.missingLeft);
-    const left = Int32Array.from(tree.left);
-    const right = Int32Array.from(tree.right);
-    const value = Float64Array.from(tree.value);
+    const { feature, threshold, missingLeft, left, right, value } = compile(tree);
     for (let r = 0, base = 0; r < count; r++, base += featureCount) {
       let node = 0;
       while (left[node]! !== -1) {

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../src/modules/imports/run-import.js';
+import { seededRandom } from '../../src/platform/ml/gradient-boosting.js';
+import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
+import { uploadList } from '../support/upload.js';
+
+/**
+ * A small town of 120 houses with coordinates, through the real import, and a year
+ * of sales: price per sq ft rises to the east, so the model and the comps have
+ * something real to find.
+ */
+function townList(): { csv: string; truth: Map<string, number> } {
+  const random = seededRandom(3);
+  const truth = new Map<string, number>();
+  const lines = ['Address,City,State,Zip,Latitude,Longitude,Bedrooms,Bathrooms,Building Sqft,Year Built'];
+  for (let i = 1; i <= 120; i++) {
+    const lat = 39.78 + random() * 0.03;
+    const lon = -89.66 + random() * 0.03;
+    const sqft = Math.round(900 + random() * 1800);
+    const address = `${i * 10} Valuation Way`;
+    truth.set(address.toUpperCase().replace('WAY', 'WAY'), (120 + ((lon + 89.66) / 0.03) * 100) * sqft);
+    lines.push(`${address},Springfield,IL,62704,${lat.toFixed(5)},${lon.toFixed(5)},${2 + (i % 3)},${1 + (i % 2)},${sqft},${1950 + (i % 60)}`);
+  }
+  lines.push('1 No Area Ct,Springfield,IL,62704,39.79,-89.65,3,2,,1960');
+  return { csv: lines.join('\n'), truth };
+}
+
+describe.skipIf(skipDatabase())('valuation', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let token: string;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-valuation-test-'));
+  let subjectId: string;
+
+  const auth = () => ({ authorization: `Bearer ${token}` });
+  const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: auth() })).json();
+
+  beforeAll(async () => {
+    t = await createTestApp({ dataDir: tmp });
+    tenant = await t.make.tenant();
+    token = await t.make.bearer(tenant.owner);
+    const upload = await uploadList(t.app, token, { name: 'town.csv', content: townList().csv }, { list: 'Town roll' });
+    const { import: created, preview } = upload.json();
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    await runImport(t.runtime.db, tenant.id, created.id);
+    // A year of sales: 100 of the houses sold, priced by location and size with ±5 % noise.
+    const random = seededRandom(8);
+    await t.runtime.db.withTenant(tenant.id, async (tx) => {
+      const parcels = await tx.query<{ id: string; living_sqft: number; longitude: number }>(
+        `select id, living_sqft, longitude from parcels where living_sqft is not null order by address_line1 limit 100`,
+      );
+      for (const [i, parcel] of parcels.entries()) {
+        const price = Math.round((120 + ((parcel.longitude + 89.66) / 0.03) * 100) * parcel.living_sqft * (0.95 + random() * 0.1));
+        const date = new Date(Date.now() - (i + 5) * 3.5 * 86_400_000).toISOString().slice(0, 10);
+        await tx.query(`insert into property_sales (parcel_id, sale_date, price, source) values ($1, $2, $3, 'test')`, [parcel.id, date, price]);
+      }
+      const [subject] = await tx.query<{ id: string }>(`select id from parcels where living_sqft is not null order by address_line1 desc limit 1`);
+      subjectId = subject!.id;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('values a property from its comps and the learnt model, with adjustments that add up and the offer math', async () => {
+    const valuation = await get(`/api/v1/properties/${subjectId}/valuation`);
+    expect(valuation.status).toBe('ok');
+    const detail = await get(`/api/v1/properties/${subjectId}`);
+    const sqft = detail.fields.living_sqft ?? detail.livingSqft;
+    expect(valuation.subject.livingSqft).toBe(sqft);
+    const perSqft = 120 + ((valuation.subject.longitude + 89.66) / 0.03) * 100;
+    expect(Math.abs(valuation.arv.value / (perSqft * sqft) - 1)).toBeLessThan(0.2);
+    expect(valuation.arv.low).toBeLessThan(valuation.arv.value);
+    expect(valuation.arv.high).toBeGreaterThan(valuation.arv.value);
+    expect(valuation.model).toMatchObject({ version: 1, trainingSales: 100 });
+
+    expect(valuation.comps.length).toBeGreaterThan(2);
+    const today = new Date().toISOString().slice(0, 10);
+    let weights = 0;
+    for (const comp of valuation.comps) {
+      expect(comp.saleDate < today).toBe(true);
+      expect(comp.propertyId).not.toBe(subjectId);
+      expect(comp.miles).toBeLessThanOrEqual(2);
+      // Each adjustment is rounded to the dollar.
+      const adjusted = comp.price + comp.adjustments.reduce((sum: number, a: { amount: number }) => sum + a.amount, 0);
+      expect(Math.abs(adjusted - comp.adjustedPrice)).toBeLessThanOrEqual(comp.adjustments.length + 1);
+      weights += comp.weight;
+    }
+    expect(weights).toBeCloseTo(1, 2);
+
+    // Default repairs: the moderate preset for the living area; MAO = ARV × 70 % − repairs − 5,000.
+    expect(valuation.repairs).toEqual({ preset: 'moderate', amount: Math.max(15_000, 35 * sqft) });
+    expect(valuation.offer.maximumAllowableOffer).toBe(Math.round(valuation.arv.value * 0.7 - valuation.repairs.amount - 5_000));
+    expect(valuation.offer.flip.purchasePrice).toBe(valuation.offer.maximumAllowableOffer);
+    expect(valuation.assumptions.rentMonthly).toBe(Math.round(valuation.arv.value * 0.008));
+  });
+
+  it('changes the offer with the repair estimate and the tenant rules', async () => {
+    const before = await get(`/api/v1/properties/${subjectId}/valuation`);
+    const heavy = await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'heavy' } });
+    expect(heavy.statusCode, heavy.body).toBe(200);
+    const heavyBody = heavy.json();
+    expect(heavyBody.repairs.preset).toBe('heavy');
+    expect(heavyBody.offer.maximumAllowableOffer).toBe(before.offer.maximumAllowableOffer - (heavyBody.repairs.amount - before.repairs.amount));
+
+    const own = (await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: null, amount: 12_345 } })).json();
+    expect(own.repairs).toEqual({ preset: null, amount: 12_345 });
+
+    const bad = await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'palace' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/Unknown repair preset/);
+
+    const rules = await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 65, otherCosts: 0 } });
+    expect(rules.statusCode, rules.body).toBe(200);
+    const after = await get(`/api/v1/properties/${subjectId}/valuation`);
+    expect(after.offer.maximumAllowableOffer).toBe(Math.round(after.arv.value * 0.65 - 12_345));
+    expect((await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 150 } })).statusCode).toBe(400);
+  });
+
+  it('retrains on request into a new active version', async () => {
+    const trained = await t.app.inject({ method: 'POST', url: '/api/v1/valuation/models/train', headers: auth() });
+    expect(trained.statusCode, trained.body).toBe(201);
+    expect(trained.json().version).toBe(2);
+    const active = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query<{ version: number; status: string }>(`select version, status from models where kind = 'valuation' order by version`));
+    expect(active).toEqual([
+      { version: 1, status: 'retired' },
+      { version: 2, status: 'active' },
+    ]);
+    expect((await get(`/api/v1/properties/${subjectId}/valuation`)).model.version).toBe(2);
+  });
+
+  it('says why it cannot value a house without a living area, or a tenant without enough sales', async () => {
+    const [noArea] = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query<{ id: string }>('select id from parcels where living_sqft is null'));
+    const valuation = await get(`/api/v1/properties/${noArea!.id}/valuation`);
+    expect(valuation).toMatchObject({ status: 'insufficient_data', arv: null, offer: null });
+    expect(valuation.reason).toMatch(/living area/);
+
+    const other = await t.make.tenant();
+    const otherToken = await t.make.bearer(other.owner);
+    const upload = await uploadList(t.app, otherToken, { name: 'one.csv', content: 'Address,City,State,Zip,Building Sqft\n5 Lonely Rd,Springfield,IL,62704,1200\n' }, { list: 'One' });
+    const { import: created, preview } = upload.json();
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: { authorization: `Bearer ${otherToken}` }, payload: preview.proposal.mapping });
+    await runImport(t.runtime.db, other.id, created.id);
+    const lonely = (await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { authorization: `Bearer ${otherToken}` } })).json().items[0];
+    const none = (await t.app.inject({ method: 'GET', url: `/api/v1/properties/${lonely.id}/valuation`, headers: { authorization: `Bearer ${otherToken}` } })).json();
+    expect(none).toMatchObject({ status: 'insufficient_data', model: null });
+    expect(none.reason).toMatch(/Fewer than 30 sales/);
+  });
+});
