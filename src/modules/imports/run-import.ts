@@ -9,6 +9,8 @@ import { normalizeRow, resolveColumns, type NormalizedRow } from './normalize-ro
 import { readTable } from './read-table.js';
 
 const BATCH_ROWS = 2000;
+/** The tables an import grows, whose statistics are refreshed as they grow (after batches 1, 3, 9, 27, …). */
+const GROWING_TABLES = ['parcels', 'owners', 'parcel_owners', 'owner_phones', 'owner_emails', 'list_memberships', 'list_rows', 'parcel_field_values'] as const;
 
 export interface ImportProgress {
   rowsDone: number;
@@ -98,6 +100,8 @@ export async function runImport(
     // While one batch is written, the next is read and normalized: the database and
     // this process work at the same time. Batches are still written one after another.
     let writing: Promise<void> = Promise.resolve();
+    let batches = 0;
+    let nextStatistics = 1;
     const flush = async (batch: NormalizedRow[], rejects: RejectedRow[], rowsDone: number) => {
       const applied = await db.withTenant(tenantId, async (tx) => {
         const outcome = await applyBatch(tx, { importId, listId: job.list_id, source }, batch);
@@ -123,6 +127,10 @@ export async function runImport(
       progress.rejected += rejects.length;
       progress.review += applied.review;
       onProgress({ ...progress });
+      if (++batches === nextStatistics) {
+        nextStatistics *= 3;
+        await db.refreshStatistics(GROWING_TABLES);
+      }
     };
     const handOver = async () => {
       await writing;
