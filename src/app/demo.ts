@@ -4,6 +4,9 @@ import { systemActor } from '../platform/auth/principal.js';
 import type { Database } from '../platform/db/database.js';
 import { createTenant, findTenant, type Tenant } from '../modules/tenants/service.js';
 import { demoCountyState, fillDemoCounty, type DemoCountySummary, type DemoFillProgress } from '../modules/demo-county/fill-demo-county.js';
+import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
+import { runEnrichment } from '../modules/enrichment/run-enrichment.js';
+import { rescoreParcels, retrainTenant } from '../modules/scoring/service.js';
 import type { Runtime } from './runtime.js';
 
 export const DEMO_SLUG = 'demo';
@@ -98,17 +101,19 @@ async function decide(runtime: Runtime, options: EnsureDemoOptions): Promise<Dec
   if (!found.fill) return { result: found.result };
 
   const { tenant } = found.result;
-  const done = db.exclusively(DEMO_LOCK, async () =>
+  const done = db.exclusively(DEMO_LOCK, async () => {
     // The county is seen from the day the tenant was made, so a resumed fill writes the same files.
-    fillDemoCounty(db, tenant.id, {
+    const summary = await fillDemoCounty(db, tenant.id, {
       parcels: options.parcels,
       seed: options.seed,
       asOf: await createdOn(db, tenant.id),
       // Beside uploaded lists: a fill interrupted by a crash leaves its files where the next run looks for them.
       workDir: path.join(runtime.config.dataDir, 'uploads'),
       onProgress: options.onProgress ?? progressLogger(runtime),
-    }),
-  );
+    });
+    await scoreDemoCounty(runtime, tenant.id);
+    return summary;
+  });
   filling.set(db, { tenant, done });
   void done.then(
     () => filling.delete(db),
@@ -118,6 +123,19 @@ async function decide(runtime: Runtime, options: EnsureDemoOptions): Promise<Dec
     },
   );
   return { result: found.result, done };
+}
+
+/**
+ * A new user should see scores with their reasons and a trained model at once:
+ * signals for every parcel, the motivation model learnt from the county's outcomes
+ * (kept only when it beats the stack score), then every score. The jobs the imports
+ * queued find this work done.
+ */
+async function scoreDemoCounty(runtime: Runtime, tenantId: string): Promise<void> {
+  await runEnrichment(enrichmentDepsOf(runtime), tenantId, { filter: {} }, { runId: 'demo' });
+  const trained = await retrainTenant(runtime.db, tenantId);
+  runtime.log.info({ activated: trained.activated, reason: trained.reason }, 'demo county: motivation model');
+  await rescoreParcels(runtime.db, tenantId, 'all');
 }
 
 async function createdOn(db: Database, tenantId: string): Promise<string> {

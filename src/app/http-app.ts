@@ -6,13 +6,17 @@ import { createHttpServer, type App } from '../platform/http/server.js';
 import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { authenticateApiKey, isApiKey } from '../modules/api-keys/service.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
+import { enrichmentRoutes } from '../modules/enrichment/routes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { importRoutes } from '../modules/imports/routes.js';
 import { authenticateAccessToken } from '../modules/identity/service.js';
 import { invitationRoutes } from '../modules/invitations/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
+import { scoringRoutes } from '../modules/scoring/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
+import { valuationRoutes } from '../modules/valuation/routes.js';
 import type { Runtime } from './runtime.js';
 
 /** /healthz, /readyz and /metrics: what probes and Prometheus scrape on every process. */
@@ -97,7 +101,10 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(apiKeyRoutes(db));
       await api.register(auditRoutes(db));
       await api.register(propertyRoutes(db));
+      await api.register(scoringRoutes(db));
       await api.register(importRoutes({ db, uploadDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes }));
+      await api.register(enrichmentRoutes(enrichmentDepsOf(runtime)));
+      await api.register(valuationRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -1,9 +1,12 @@
 import { OutboxDispatcher } from '../platform/events/dispatcher.js';
 import { platformHousekeepingJob } from '../platform/queue/housekeeping.js';
 import { JobQueue } from '../platform/queue/job-queue.js';
+import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
+import { enrichParcelsJob } from '../modules/enrichment/jobs.js';
 import { purgeSessionsJob } from '../modules/identity/jobs.js';
 import { runImportJob } from '../modules/imports/jobs.js';
 import { invitationEmailJob } from '../modules/invitations/jobs.js';
+import { rescoreParcelsJob, retrainModelsJob, trainModelJob } from '../modules/scoring/jobs.js';
 import type { Runtime } from './runtime.js';
 
 export interface Worker {
@@ -19,6 +22,10 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(purgeSessionsJob(runtime.db));
   queue.define(invitationEmailJob());
   queue.define(runImportJob(runtime.db));
+  queue.define(enrichParcelsJob(enrichmentDepsOf(runtime)));
+  queue.define(rescoreParcelsJob(runtime.db));
+  queue.define(trainModelJob(runtime.db));
+  queue.define(retrainModelsJob(runtime.db));
   return queue;
 }
 

@@ -19,6 +19,7 @@ interface World {
   listId: string;
   leadId: string;
   lookAlikeId: string;
+  modelId: string;
 }
 
 /**
@@ -47,6 +48,12 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     await runImport(t.runtime.db, tenant.id, similar.import.id);
     const lookAlike = (await t.app.inject({ method: 'GET', url: '/api/v1/look-alikes', headers: auth })).json().items[0];
     const lead = (await t.app.inject({ method: 'POST', url: '/api/v1/leads', headers: auth, payload: { source: 'isolation', name: `Lead ${tenant.slug}`, email: `lead@${tenant.slug}.test`, address: '9 Lead Ln', zip: '62701' } })).json();
+    const [model] = await t.runtime.db.withTenant(tenant.id, (tx) =>
+      tx.query<{ id: string }>(
+        `insert into models (kind, version, status, algorithm, features, params, artifact, metrics, training_rows)
+         values ('motivation', 1, 'candidate', 'gbt', '{}', '{}', '{"objective": "binary", "baseScore": 0, "features": [], "trees": []}', '{}', 0) returning id`,
+      ),
+    );
     return {
       tenant,
       member,
@@ -60,6 +67,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       listId: upload.import.listId,
       leadId: lead.id,
       lookAlikeId: lookAlike.id,
+      modelId: model!.id,
     };
   }
 
@@ -84,10 +92,13 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/imports/')) return b.importId;
     if (path.startsWith('/api/v1/properties/')) return b.propertyId;
     if (path.startsWith('/api/v1/look-alikes/')) return b.lookAlikeId;
+    if (path.startsWith('/api/v1/scoring/models/')) return b.modelId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
   const bodies: Record<string, object> = { PATCH: { role: 'viewer' }, PUT: { headerRow: 1, columns: { Address: 'situs_address' } }, POST: { decision: 'merge' } };
+  const bodiesByRoute: Record<string, object> = { '/outcome': { outcome: 'won' }, '/repairs': { preset: null, amount: 1 } };
+  const bodyFor = (method: string, path: string) => Object.entries(bodiesByRoute).find(([suffix]) => path.endsWith(suffix))?.[1] ?? bodies[method];
 
   it('answers 404 on every route with an id of another tenant, for users and API keys', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
@@ -98,7 +109,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         const url = path.replace('{id}', idFor(path));
         for (const [who, credential] of [['user', a.ownerToken], ['api key', a.adminKey]] as const) {
-          const response = await t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${credential}` }, payload: bodies[method] });
+          const response = await t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${credential}` }, payload: bodyFor(method, path) });
           const label = `${who} ${method} ${path}`;
           if (who === 'api key' && path.startsWith('/api/v1/auth/sessions/')) {
             // Sessions belong to users: an API key is refused whatever the id, so nothing is revealed.

@@ -5,6 +5,7 @@
  * DealMachine's driving-for-dollars export), with that source's spellings,
  * number and date formats, repeated rows and typos.
  */
+import type { Outcome } from '../scoring/outcomes.js';
 import { DRIVE_BY_NOTES, INSPECTORS, VIOLATIONS } from './county-words.js';
 import { streetLine, type DemoAddress, type DemoCounty, type DemoOwner, type DemoParcel, type DistressKey } from './county-model.js';
 import { seededRandom, type Random } from './seeded-random.js';
@@ -226,9 +227,24 @@ function codeViolations(county: DemoCounty, parcels: DemoParcel[], rnd: Random):
   };
 }
 
-/** A DealMachine export of the team's driving-for-dollars sessions: full one-line addresses, owner full names, tags. */
+/** DealMachine's lead statuses for the demo team's outcomes. */
+const LEAD_STATUS: Record<Outcome, string> = {
+  contacted: 'Contacted',
+  appointment: 'Appointment Set',
+  under_contract: 'Under Contract',
+  won: 'Won Deal',
+  dead: 'Dead Deal',
+};
+
+/**
+ * A DealMachine export of the team's driving-for-dollars sessions: full one-line
+ * addresses, owner full names, tags, and the lead status the team keeps there
+ * (imported as the parcel's outcome).
+ */
 function vacant(county: DemoCounty, parcels: DemoParcel[], rnd: Random): DemoListFile {
+  const outcomeOf = new Map(county.outcomes.map((o) => [o.parcelIndex, o.outcome]));
   const groups = parcels.map((p) => {
+    const outcome = outcomeOf.get(p.index);
     const owner = county.owners[p.ownerId]!;
     const line = spellStreetLine(p.address, rnd, 'vendor');
     const city = spellCity(p.address.city, rnd, 'vendor');
@@ -238,7 +254,7 @@ function vacant(county: DemoCounty, parcels: DemoParcel[], rnd: Random): DemoLis
       `${line}, ${city}, ${p.address.state} ${p.address.zip}`, line, city, p.address.state, p.address.zip, fullName(owner),
       spellStreetLine(owner.mailing, rnd, 'vendor'), spellCity(owner.mailing.city, rnd, 'vendor'), owner.mailing.state, owner.mailing.zip,
       owner.phones[0] ? phoneText(owner.phones[0], rnd) : '', owner.emails[0] ?? '',
-      addDays(county.asOf, -rnd.between(1, 400)), ['Vacant', ...new Set(notes)].join('; '), rnd.pick(['New Lead', 'New Lead', 'Contacted', 'Mailers sent']),
+      addDays(county.asOf, -rnd.between(1, 400)), ['Vacant', ...new Set(notes)].join('; '), outcome ? LEAD_STATUS[outcome] : rnd.pick(['New Lead', 'New Lead', 'Mailers Sent']),
     ];
     // Driven past twice now and then.
     return rnd.chance(0.06) ? [row(), row()] : [row()];

@@ -2,6 +2,7 @@
  * The demo county's records: addresses, parcels, owners and sales, as the
  * generator makes them and the list files are written from.
  */
+import type { DemoOutcome } from './county-outcomes.js';
 import { COUNTY, type Town } from './county-words.js';
 
 export interface DemoAddress {
@@ -96,6 +97,8 @@ export interface DemoCounty {
   sales: DemoSale[];
   /** Parcels each distress list names, by list key; a parcel may be on several. */
   distress: Record<DistressKey, number[]>;
+  /** The parcels the demo team worked, with what came of it. */
+  outcomes: DemoOutcome[];
 }
 
 export type DistressKey = 'taxDelinquent' | 'probate' | 'preForeclosure' | 'codeViolations' | 'vacant';

@@ -2,9 +2,9 @@
  * Fills a tenant with the demo county through the same import pipeline users
  * go through: the files are written as CSV, each is registered with
  * `createImport` (its proposed mapping, as a user would confirm it) and run
- * with `runImport`; then the sales history is loaded. Safe to run again: a list
- * whose import completed is skipped, an interrupted import resumes after its last
- * written batch, and sales are loaded once.
+ * with `runImport`; then the team's outcomes and the sales history are loaded.
+ * Safe to run again: a list whose import completed is skipped, an interrupted
+ * import resumes after its last written batch, outcomes and sales are loaded once.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import { buildCountyFiles, DEMO_LISTS, toCsv, type DemoFileKey, type DemoListFil
 import type { DemoCounty } from './county-model.js';
 import { DEFAULT_DEMO_PARCELS, DEFAULT_DEMO_SEED, generateCounty } from './generate-county.js';
 
-/** Where the demo's sales rows say they came from; also the mark of a finished fill. */
+/** Where the demo's sales and outcomes say they came from; loaded sales also mark a finished fill. */
 export const DEMO_SALES_SOURCE = 'demo county';
 const SALES_BATCH = 2000;
 
@@ -66,6 +66,8 @@ export interface DemoCountySummary {
   sales: number;
   /** Misspelled addresses in the hand-kept list that became parcels of their own, flagged for review. */
   lookAlikes: number;
+  /** Parcels with an outcome (contacted, appointment, under contract, won, dead). */
+  outcomes: number;
   seconds: number;
 }
 
@@ -115,6 +117,8 @@ export async function fillDemoCounty(db: Database, tenantId: string, options: Fi
   }
 
   report('loading sales', rowsBefore);
+  // Before the sales: loaded sales mark a finished fill.
+  const outcomes = await loadOutcomes(db, tenantId, county);
   const sales = await loadSales(db, tenantId, county);
   report('done', rowsTotal);
   return {
@@ -125,6 +129,7 @@ export async function fillDemoCounty(db: Database, tenantId: string, options: Fi
     lists,
     sales,
     lookAlikes,
+    outcomes,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
 }
@@ -165,6 +170,24 @@ async function importFile(db: Database, tenantId: string, dir: string, file: Dem
   }
   const result = await runImport(db, tenantId, importId, (progress) => onRows(progress.rowsDone));
   return { ...summary, layout, importId, rows: result.rowsDone, inserted: result.inserted, merged: result.merged, unchanged: result.unchanged, rejected: result.rejected, review: result.review, importedNow: true };
+}
+
+/**
+ * The outcomes of the parcels the demo team worked, matched by APN in one
+ * statement. The driving-for-dollars list brought some of them in already, as
+ * its lead status; an outcome already there is kept.
+ */
+async function loadOutcomes(db: Database, tenantId: string, county: DemoCounty): Promise<number> {
+  return db.withTenant(tenantId, async (tx) => {
+    await tx.query(
+      `insert into parcel_outcomes (parcel_id, outcome, source)
+       select p.id, x.outcome, $4 from unnest($2::text[], $3::text[]) as x(apn, outcome) join parcels p on p.county = $1 and p.apn = x.apn
+       on conflict do nothing`,
+      [county.county, county.outcomes.map((o) => county.parcels[o.parcelIndex]!.apn), county.outcomes.map((o) => o.outcome), DEMO_SALES_SOURCE],
+    );
+    const [count] = await tx.query<{ count: number }>('select count(*)::int as count from parcel_outcomes');
+    return count!.count;
+  });
 }
 
 /**

@@ -3,12 +3,14 @@
  * on town street grids, subdivisions, a lake and county roads; facts and values
  * that hang together (size, age, neighbourhood); owners of every kind with
  * portfolios and absentee mailing addresses; three years of sales, mortgages,
- * and the distress (tax delinquency, probate, pre-foreclosure, code violations,
- * vacancy) the demo lists are drawn from. Pure: nothing is written here.
+ * the distress (tax delinquency, probate, pre-foreclosure, code violations,
+ * vacancy) the demo lists are drawn from, and what came of working the parcels.
+ * Pure: nothing is written here.
  */
 import { assignOwners } from './assign-owners.js';
 import { FEMALE_NAMES, LENDERS, MALE_NAMES, SURNAMES, COUNTY } from './county-words.js';
 import { clamp, round, type DemoCounty, type DemoOwner, type DemoParcel, type DemoSale, type DistressKey, type Neighborhood, type ParcelFacts, type Place, type PropertyType } from './county-model.js';
+import { assignOutcomes } from './county-outcomes.js';
 import { layOutParcels } from './lay-out-parcels.js';
 import { seededRandom, type Random } from './seeded-random.js';
 
@@ -300,7 +302,8 @@ export function generateCounty(options: GenerateCountyOptions = {}): DemoCounty 
   sales.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.parcelIndex - b.parcelIndex));
 
   const distress = markDistress(rnd.fork('distress'), parcels, owners);
-  return { seed, asOf, county: COUNTY.name, state: COUNTY.state, parcels, owners, sales, distress };
+  const outcomes = assignOutcomes(rnd.fork('outcomes'), parcels, owners, distress, asOf);
+  return { seed, asOf, county: COUNTY.name, state: COUNTY.state, parcels, owners, sales, distress, outcomes };
 }
 
 /**

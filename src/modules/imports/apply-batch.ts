@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../platform/db/database.js';
+import { recordOutcomes, type Outcome } from '../scoring/outcomes.js';
 import type { NormalizedRow, OwnerRecord, ParcelFacts } from './normalize-row.js';
 
 /** Parcel columns an import can set, besides the address parts. */
@@ -219,6 +220,10 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   }
 
   await linkOwners(tx, context, fresh, parcelOfRow);
+  // One outcome per parcel: the last row about it wins.
+  const outcomes = new Map<string, Outcome>();
+  for (const row of fresh) if (row.outcome) outcomes.set(parcelOfRow.get(row)!, row.outcome);
+  await recordOutcomes(tx, [...outcomes].map(([parcelId, outcome]) => ({ parcelId, outcome })), context.source);
 
   // Existing parcels that join this list stack one higher and take on its tags
   // (new parcels were inserted with this list's stack).

@@ -40,6 +40,7 @@ export const IMPORT_FIELDS = {
   occupancy: 'Occupancy (owner-occupied, vacant…)',
   latitude: 'Latitude',
   longitude: 'Longitude',
+  outcome: 'Outcome of working the lead (contacted, appointment, under contract, won, dead)',
 } as const;
 
 export type ImportField = keyof typeof IMPORT_FIELDS;

@@ -50,6 +50,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
   occupancy: ['occupancy', 'owneroccupied', 'occupied', 'vacant', 'vacancy'],
   latitude: ['latitude', 'lat'],
   longitude: ['longitude', 'lon', 'lng', 'long'],
+  // Not a bare "Status": code-enforcement and tax lists use it for their own case status.
+  outcome: ['outcome', 'leadoutcome', 'leadstatus', 'leadstage', 'dealstatus', 'dealstage'],
 };
 
 const BY_HEADER = new Map<string, ImportField>();

@@ -3,6 +3,7 @@ import { normalizeAddress, type NormalizedAddress } from '../properties/address/
 import { normalizeEmail, splitEmails } from '../properties/contacts/email.js';
 import { ownerNameKey, parseOwnerName, type ParsedOwner } from '../properties/contacts/owner-name.js';
 import { normalizePhone, splitPhones } from '../properties/contacts/phone.js';
+import { parseOutcome, type Outcome } from '../scoring/outcomes.js';
 import type { ColumnMapping, ImportField } from './fields.js';
 
 /** The parcel facts a row gives, in database units; absent ones are undefined. */
@@ -40,6 +41,8 @@ export interface NormalizedRow {
   address: NormalizedAddress | null;
   facts: ParcelFacts;
   owners: OwnerRecord[];
+  /** What came of working the lead, when the list says. */
+  outcome?: Outcome;
   /** Digest of everything above: the same row imported again has the same hash. */
   hash: string;
 }
@@ -139,12 +142,15 @@ export function normalizeRow(rowNumber: number, cells: string[], columns: FieldC
   if (!address?.key && !facts.apn) reasons.push(line ? `property address cannot be read: "${line}"` : 'missing property address (and no APN)');
 
   const owners = ownersOf(get, reasons);
+  const outcome = parseOutcome(get('outcome'));
+  if (outcome === undefined) reasons.push(`unknown outcome "${get('outcome')}": use contacted, appointment, under contract, won or dead, or leave it empty`);
   if (reasons.length > 0) return { ok: false, rowNumber, reasons };
   for (const key of Object.keys(facts) as (keyof ParcelFacts)[]) if (facts[key] === undefined) delete facts[key];
-  const hash = createHash('sha1')
-    .update(JSON.stringify([address?.key ?? null, address?.line1 ?? null, address?.city ?? null, facts, owners.map((o) => [o.nameKey, o.mailing?.key ?? null, o.phones, o.emails])]))
-    .digest('base64url');
-  return { ok: true, row: { rowNumber, address, facts, owners, hash } };
+  // A row without an outcome hashes as it did before outcomes existed.
+  const digested: unknown[] = [address?.key ?? null, address?.line1 ?? null, address?.city ?? null, facts, owners.map((o) => [o.nameKey, o.mailing?.key ?? null, o.phones, o.emails])];
+  if (outcome) digested.push(outcome);
+  const hash = createHash('sha1').update(JSON.stringify(digested)).digest('base64url');
+  return { ok: true, row: { rowNumber, address, facts, owners, ...(outcome ? { outcome } : {}), hash } };
 }
 
 function ownersOf(get: (field: ImportField) => string, reasons: string[]): OwnerRecord[] {

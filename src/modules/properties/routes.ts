@@ -8,7 +8,7 @@ import type { App } from '../../platform/http/server.js';
 import { ListSummary, PropertyDetail, PropertyPage, PropertyQuery } from './schema.js';
 import { exportProperties, getProperty, listLists, listProperties } from './service.js';
 
-const CSV_COLUMNS = ['id', 'apn', 'address', 'city', 'state', 'zip', 'propertyType', 'beds', 'baths', 'livingSqft', 'yearBuilt', 'marketValue', 'equity', 'equityPercent', 'taxOwed', 'stackCount', 'distressTags', 'ownerNames'] as const;
+const CSV_COLUMNS = ['id', 'apn', 'address', 'city', 'state', 'zip', 'propertyType', 'beds', 'baths', 'livingSqft', 'yearBuilt', 'marketValue', 'equity', 'equityPercent', 'taxOwed', 'stackCount', 'distressTags', 'ownerNames', 'score'] as const;
 
 export function propertyRoutes(db: Database) {
   return async (app: App) => {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Timestamp, Uuid } from '../../platform/http/contract.js';
+import { ParcelOutcome, ParcelScore } from '../scoring/schema.js';
 
 export const PropertyQuery = Type.Object(
   {
@@ -14,8 +15,10 @@ export const PropertyQuery = Type.Object(
     maxValue: Type.Optional(Type.Number({ minimum: 0 })),
     minEquity: Type.Optional(Type.Number()),
     maxEquity: Type.Optional(Type.Number()),
+    minScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at least this' })),
+    maxScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at most this' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Search address, APN and owner name' })),
-    sort: Type.Optional(Type.Union(['stack', 'value', 'equity', 'year_built', 'address', 'updated'].map((key) => Type.Literal(key)))),
+    sort: Type.Optional(Type.Union(['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'].map((key) => Type.Literal(key)))),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
   },
@@ -42,6 +45,7 @@ export const PropertySummary = Type.Object({
   stackCount: Type.Integer({ description: 'How many lists the property is on' }),
   distressTags: Type.Array(Type.String()),
   ownerNames: Nullable(Type.String()),
+  score: Nullable(Type.Integer({ description: 'Motivation score 0–100; null until the property is scored' })),
 });
 
 export const PropertyPage = Type.Object({ items: Type.Array(PropertySummary), total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() });
@@ -64,6 +68,8 @@ export const PropertyDetail = Type.Object({
   ),
   lists: Type.Array(Type.Object({ id: Uuid, name: Type.String(), tags: Type.Array(Type.String()), addedAt: Timestamp })),
   history: Type.Array(Type.Object({ field: Type.String(), value: Type.Unknown(), source: Type.String(), observedAt: Timestamp }), { description: 'Values replaced by newer sources' }),
+  score: Nullable(ParcelScore),
+  outcome: Nullable(ParcelOutcome),
 });
 
 export const ListSummary = Type.Object({ id: Uuid, name: Type.String(), tags: Type.Array(Type.String()), properties: Type.Integer(), createdAt: Timestamp });

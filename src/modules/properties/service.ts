@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import { normalizeAddress } from './address/normalize-address.js';
+import { readParcelOutcome, readParcelScore } from '../scoring/repo.js';
 import type { PropertyQuery } from './schema.js';
 
 /** Sort keys the list accepts, and the SQL each one orders by (always unique through the id). */
@@ -11,6 +12,7 @@ const SORTS: Record<string, string> = {
   year_built: 'p.year_built desc nulls last, p.id',
   address: 'p.address_street, p.address_number, p.id',
   updated: 'p.updated_at desc, p.id',
+  score: 'ps.score desc nulls last, p.id',
 };
 
 const EQUITY = '(p.market_value - coalesce(p.mortgage_balance, 0))';
@@ -18,7 +20,8 @@ const EQUITY = '(p.market_value - coalesce(p.mortgage_balance, 0))';
 const ABSENTEE = `exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id
   where po.parcel_id = p.id and o.mailing_key is not null and o.mailing_key is distinct from p.address_key)`;
 
-function whereOf(query: PropertyQuery): { sql: string; params: unknown[] } {
+/** The WHERE clause of a property filter over `parcels p`, numbering its parameters from $1; other modules select the same properties with it. */
+export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -40,6 +43,8 @@ function whereOf(query: PropertyQuery): { sql: string; params: unknown[] } {
   if (query.maxValue !== undefined) add('p.market_value <= ?', query.maxValue);
   if (query.minEquity !== undefined) add(`${EQUITY} >= ?`, query.minEquity);
   if (query.maxEquity !== undefined) add(`${EQUITY} <= ?`, query.maxEquity);
+  if (query.minScore !== undefined) add('exists (select 1 from parcel_scores s where s.parcel_id = p.id and s.score >= ?)', query.minScore);
+  if (query.maxScore !== undefined) add('exists (select 1 from parcel_scores s where s.parcel_id = p.id and s.score <= ?)', query.maxScore);
   if (query.q) {
     // Addresses are stored in USPS form, without accents; owner names keep theirs.
     const pattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -61,6 +66,16 @@ const LIST_COLUMNS = `p.id, p.apn, p.address_line1, p.city, p.state, p.zip, p.pr
   p.tax_owed::float8 as tax_owed, p.stack_count, p.distress_tags, p.updated_at,
   (select string_agg(o.display_name, ' & ' order by o.display_name) from parcel_owners po join owners o on o.id = po.owner_id where po.parcel_id = p.id) as owner_names`;
 
+/**
+ * The page's rows. The score is looked up for the rows of the page only, after the
+ * limit; sorting by score joins every parcel's score instead, once.
+ */
+function selectOf(query: PropertyQuery): string {
+  return query.sort === 'score'
+    ? `select ${LIST_COLUMNS}, ps.score from parcels p left join parcel_scores ps on ps.tenant_id = p.tenant_id and ps.parcel_id = p.id`
+    : `select ${LIST_COLUMNS}, (select ps.score from parcel_scores ps where ps.parcel_id = p.id) as score from parcels p`;
+}
+
 interface ListRow {
   id: string;
   apn: string | null;
@@ -79,6 +94,7 @@ interface ListRow {
   stack_count: number;
   distress_tags: string[];
   owner_names: string | null;
+  score: number | null;
 }
 
 function presentListRow(row: ListRow) {
@@ -102,6 +118,7 @@ function presentListRow(row: ListRow) {
     stackCount: row.stack_count,
     distressTags: row.distress_tags,
     ownerNames: row.owner_names,
+    score: row.score,
   };
 }
 
@@ -112,7 +129,7 @@ export async function listProperties(db: Database, tenantId: string, query: Prop
   const offset = query.offset ?? 0;
   return db.withTenant(tenantId, async (tx) => {
     const rows = await tx.query<ListRow>(
-      `select ${LIST_COLUMNS} from parcels p ${sql} order by ${SORTS[query.sort ?? 'stack']} limit $${params.length + 1} offset $${params.length + 2}`,
+      `${selectOf(query)} ${sql} order by ${SORTS[query.sort ?? 'stack']} limit $${params.length + 1} offset $${params.length + 2}`,
       [...params, limit, offset],
     );
     const [count] = await tx.query<{ total: number }>(`select count(*)::int as total from parcels p ${sql}`, params);
@@ -126,7 +143,7 @@ export async function* exportProperties(db: Database, tenantId: string, query: P
   const page = 5000;
   for (let offset = 0; ; offset += page) {
     const rows = await db.withTenant(tenantId, (tx) =>
-      tx.query<ListRow>(`select ${LIST_COLUMNS} from parcels p ${sql} order by ${SORTS[query.sort ?? 'stack']} limit ${page} offset ${offset}`, params),
+      tx.query<ListRow>(`${selectOf(query)} ${sql} order by ${SORTS[query.sort ?? 'stack']} limit ${page} offset ${offset}`, params),
     );
     for (const row of rows) yield presentListRow(row);
     if (rows.length < page) return;
@@ -161,6 +178,8 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
       'select field, value, source, observed_at from parcel_field_values where parcel_id = $1 order by observed_at desc, id desc limit 500',
       [id],
     );
+    const score = await readParcelScore(tx, id);
+    const outcome = await readParcelOutcome(tx, id);
     const { provenance, source, created_at: createdAt, tenant_id: _tenant, ...fields } = parcel;
     // Each field with a value came from the parcel's first source unless a later one replaced it.
     const origin = { source, at: createdAt instanceof Date ? createdAt.toISOString() : createdAt };
@@ -185,6 +204,8 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
       })),
       lists: lists.map((l) => ({ id: l.id, name: l.name, tags: l.tags, addedAt: l.added_at.toISOString() })),
       history: history.map((h) => ({ field: h.field, value: h.value, source: h.source, observedAt: h.observed_at.toISOString() })),
+      score,
+      outcome,
     };
   });
 }

@@ -20,8 +20,8 @@ export interface Valuer {
   outOfFold: Map<string, number>;
   /** Sales usable as comps and for the market index… */
   sales: Sale[];
-  /** …and the model's log price per sq ft for each. */
-  predictedBySale: Map<Sale, number>;
+  /** …and the model's log price per sq ft for each, which the comps are adjusted by. */
+  modelBySale: Map<Sale, number>;
   index: MarketIndex;
 }
 
@@ -88,9 +88,9 @@ export function trainValuer(sales: Sale[], options: ValuerOptions = {}): Valuer 
  */
 export function withKnownSales(valuer: Pick<Valuer, 'models' | 'heldOutError' | 'outOfFold'>, sales: Sale[]): Valuer {
   const predicted = predictLogPricePerSqft(valuer.models, sales);
-  const predictedBySale = new Map(sales.map((sale, i) => [sale, valuer.outOfFold.get(saleKey(sale)) ?? predicted[i]!]));
-  const index = new MarketIndex(sales.map((sale) => ({ date: sale.date, residual: logPricePerSqft(sale) - predictedBySale.get(sale)! })));
-  return { ...valuer, sales, predictedBySale, index };
+  // The index reads how far sales landed from a model that did not learn from them: in-sample residuals would flatten it.
+  const index = new MarketIndex(sales.map((sale, i) => ({ date: sale.date, residual: logPricePerSqft(sale) - (valuer.outOfFold.get(saleKey(sale)) ?? predicted[i]!) })));
+  return { ...valuer, sales, modelBySale: new Map(sales.map((sale, i) => [sale, predicted[i]!])), index };
 }
 
 /**
@@ -104,7 +104,7 @@ export function estimateValue(valuer: Valuer, subject: HomeFacts, date: string, 
   const hedonicLog = modelLog! + level;
   const comps = findComps(subject, date, valuer.sales, options).map((comp) => {
     // The comp's price per sq ft, moved by the model from its home to the subject and by the index from its sale day to `date`.
-    const adjustedLog = logPricePerSqft(comp.sale) + (modelLog! - valuer.predictedBySale.get(comp.sale)!) + (level - valuer.index.levelBefore(comp.sale.date));
+    const adjustedLog = logPricePerSqft(comp.sale) + (modelLog! - valuer.modelBySale.get(comp.sale)!) + (level - valuer.index.levelBefore(comp.sale.date));
     return { ...comp, adjustedLog, adjustedPrice: Math.exp(adjustedLog) * subject.sqft };
   });
   const compsLog = comps.length > 0 ? comps.reduce((sum, c) => sum + c.weight * c.adjustedLog, 0) : null;

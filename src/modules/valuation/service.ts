@@ -220,10 +220,10 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
     }
     add('living area', Math.log(home.sqft / sale.sqft));
     add('market since the sale', level - valuer.index.levelBefore(sale.date));
-    // What the features do not explain (the comp's model was fitted without it) keeps the total exact.
+    // The bagged models' contributions add up to their difference; the rest is rounding.
     const explainedLog = [...byFactor.values()].reduce((a, b) => a + b, 0);
-    const totalLog = Math.log(comp.adjustedPrice / sale.price);
-    add('other', totalLog - explainedLog);
+    const rest = Math.log(comp.adjustedPrice / sale.price) - explainedLog;
+    if (Math.abs(rest) > 1e-6) add('other', rest);
     // Applied one after another, so the dollar amounts add up to the adjusted price.
     let running = sale.price;
     const adjustments = [...byFactor]

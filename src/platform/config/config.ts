@@ -31,6 +31,26 @@ export interface Config {
   dbPoolMax: number;
   /** Create the demo tenant on first start (embedded mode only by default). */
   demo: boolean;
+  /** Base URL of the US Census Geocoder; unset, the provider is off (addresses leave the installation only when asked to). */
+  censusGeocoderUrl: string | undefined;
+  censusGeocoderTimeoutMs: number;
+  /** Base URL of the ATTOM property API. */
+  attomUrl: string;
+  /** ATTOM API key; unset, the provider is off. Never logged nor returned by the API. */
+  attomApiKey: string | undefined;
+  attomTimeoutMs: number;
+  /** Retries after a failed provider call (timeout, 5xx, 429, network), with jittered exponential backoff. */
+  providerRetries: number;
+  /** First backoff delay of those retries, in milliseconds; it doubles (with jitter) up to 30 s. */
+  providerBackoffMs: number;
+  /** Consecutive failures that open a provider's circuit breaker. */
+  providerBreakerFailures: number;
+  /** How long an open circuit refuses calls before letting one through to test the provider. */
+  providerBreakerResetMs: number;
+  /** Calls to one provider in flight at once, per enrichment job. */
+  providerConcurrency: number;
+  /** How long a provider's answer is reused from the cache instead of asking (and paying) again. */
+  providerCacheDays: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +125,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     uploadLimitBytes: int('REOS_UPLOAD_LIMIT', 2 * 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
     dbPoolMax: int('REOS_DB_POOL_MAX', 10, 1, 1000),
     demo: bool('REOS_DEMO', databaseUrl === undefined),
+    censusGeocoderUrl: url('REOS_CENSUS_GEOCODER_URL')?.replace(/\/$/, ''),
+    censusGeocoderTimeoutMs: int('REOS_CENSUS_GEOCODER_TIMEOUT_MS', 10_000, 1, 600_000),
+    attomUrl: (url('REOS_ATTOM_URL') ?? 'https://api.gateway.attomdata.com').replace(/\/$/, ''),
+    attomApiKey: env.REOS_ATTOM_API_KEY || undefined,
+    attomTimeoutMs: int('REOS_ATTOM_TIMEOUT_MS', 10_000, 1, 600_000),
+    providerRetries: int('REOS_PROVIDER_RETRIES', 3, 0, 10),
+    providerBackoffMs: int('REOS_PROVIDER_BACKOFF_MS', 250, 0, 60_000),
+    providerBreakerFailures: int('REOS_PROVIDER_BREAKER_FAILURES', 5, 1, 1000),
+    providerBreakerResetMs: int('REOS_PROVIDER_BREAKER_RESET_MS', 30_000, 1, 3_600_000),
+    providerConcurrency: int('REOS_PROVIDER_CONCURRENCY', 4, 1, 64),
+    providerCacheDays: int('REOS_PROVIDER_CACHE_DAYS', 30, 0, 3650),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

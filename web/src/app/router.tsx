@@ -6,6 +6,7 @@ import { AccountRoute } from './routes/account';
 import { ApiKeysRoute } from './routes/api-keys';
 import { AuditRoute } from './routes/audit';
 import { DashboardRoute } from './routes/dashboard';
+import { EnrichmentSettingsRoute } from './routes/enrichment-settings';
 import { ImportRoute } from './routes/import';
 import { ImportsRoute } from './routes/imports';
 import { ImportsReviewRoute } from './routes/imports-review';
@@ -56,6 +57,14 @@ const router = createBrowserRouter([
             element: (
               <RequireRole minimum="admin">
                 <AuditRoute />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'settings/enrichment',
+            element: (
+              <RequireRole minimum="admin">
+                <EnrichmentSettingsRoute />
               </RequireRole>
             ),
           },

@@ -26,6 +26,7 @@ export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
       ? ([
           { to: '/api-keys', label: 'API keys', icon: 'key' },
           { to: '/audit', label: 'Audit log', icon: 'audit' },
+          { to: '/settings/enrichment', label: 'Enrichment', icon: 'layers' },
         ] satisfies NavItem[])
       : []),
   ];

@@ -9,6 +9,9 @@ import { PropertyFields } from '../../features/properties/components/property-fi
 import { PropertyHistory } from '../../features/properties/components/property-history';
 import { PropertyLists } from '../../features/properties/components/property-lists';
 import { PropertyOwners } from '../../features/properties/components/property-owners';
+import { ScoreCard } from '../../features/scoring/components/score-card';
+import { ValuationPanel } from '../../features/valuation/components/valuation-panel';
+import { PropertyEnrichmentCard } from '../../features/enrichment/components/property-enrichment-card';
 import type { DescribeSource } from '../../features/properties/components/provenance-hint';
 import { formatFieldValue } from '../../features/properties/field-specs';
 import { formatMoney, formatPercent } from '../../lib/format';
@@ -115,6 +118,10 @@ export function PropertyRoute() {
       />
       <KeyFacts fields={fields} />
 
+      <ScoreCard property={detail} />
+
+      <ValuationPanel propertyId={detail.id} />
+
       <section className="card" aria-labelledby="owners-title">
         <div className="card-header">
           <h2 id="owners-title">Owners &amp; contacts</h2>
@@ -145,6 +152,8 @@ export function PropertyRoute() {
         </div>
         <PropertyHistory history={detail.history} describeSource={describeSource} />
       </section>
+
+      <PropertyEnrichmentCard propertyId={detail.id} />
     </div>
   );
 }

@@ -45,8 +45,15 @@ const COLUMNS: Column[] = [
     ),
   },
   {
+    label: 'Score',
+    width: '6%',
+    numeric: true,
+    sort: 'score',
+    render: (property) => (property.score === null ? dash : <span className="cell-primary">{property.score}</span>),
+  },
+  {
     label: 'Owner(s)',
-    width: '14%',
+    width: '11%',
     render: (property) =>
       property.ownerNames ? (
         <div className="cell-ellipsis" title={property.ownerNames}>
@@ -59,7 +66,7 @@ const COLUMNS: Column[] = [
   { label: 'Lists', width: '5%', sort: 'stack', render: (property) => <StackBadge count={property.stackCount} /> },
   {
     label: 'Distress tags',
-    width: '13%',
+    width: '10%',
     render: (property) => (property.distressTags.length > 0 ? <TagChips tags={property.distressTags} limit={1} /> : dash),
   },
   {

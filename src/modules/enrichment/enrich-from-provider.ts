@@ -1,0 +1,154 @@
+import type { Tx } from '../../platform/db/database.js';
+import type { EnrichmentDeps } from './enrichment-deps.js';
+import type { CandidateParcel, ExternalProvider, ExternalRequest } from './external-providers.js';
+import { planFill } from './plan-fill.js';
+import type { ProviderAnswer } from './provider-answer.js';
+import type { ProviderSetting } from './provider-settings.js';
+import { sourceOf, type CallOutcome } from './providers.js';
+import { recordStatuses, type ParcelStatus } from './record-status.js';
+import { SpendingLimit, spendOf, type Budgets } from './spending-limit.js';
+import { writeParcelFields, type ParcelFieldChange } from './write-parcel-fields.js';
+import { timeZoneAt } from './zip-geography.js';
+
+/** Calls recorded together: a crash loses the records of at most this many calls. */
+const SLICE = 50;
+
+export type OutcomeCounts = Partial<Record<CallOutcome | 'skipped', number>>;
+
+interface Ask {
+  parcel: CandidateParcel;
+  request: ExternalRequest;
+}
+
+interface CallRecord extends Ask {
+  outcome: CallOutcome;
+  answer: ProviderAnswer | null;
+  attempts: number;
+  cost: number;
+  durationMs: number;
+  error: string | null;
+}
+
+/** Runs `work` on every item with at most `limit` running at once. */
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * Asks one external provider about the parcels of a batch that lack what it
+ * gives (and, unless `force`, were not answered before). Each ask is answered
+ * from the tenant's cache when it can be (free), refused when its cost would
+ * break a budget, or sent through the provider's timeout, retries and circuit
+ * breaker. Every call is recorded with its outcome, attempts, cost and duration.
+ */
+export async function enrichFromProvider(
+  deps: EnrichmentDeps,
+  tenantId: string,
+  provider: ExternalProvider,
+  setting: ProviderSetting,
+  budgets: Budgets,
+  parcelIds: string[],
+  force: boolean,
+): Promise<OutcomeCounts> {
+  const counts: OutcomeCounts = {};
+  const parcels = await deps.db.withTenant(tenantId, (tx) =>
+    tx.query<CandidateParcel & { status: string | null }>(
+      `select p.id, p.address_line1, p.city, p.state, p.zip, p.latitude, p.longitude, p.location_precision, p.time_zone,
+              p.beds::float8 as beds, p.baths::float8 as baths, p.living_sqft, p.lot_sqft, p.year_built, e.status
+         from parcels p left join parcel_enrichments e on e.parcel_id = p.id and e.provider = $2
+        where p.id = any($1::uuid[])`,
+      [parcelIds, provider.name],
+    ),
+  );
+  const asks: Ask[] = [];
+  const unaskable: ParcelStatus[] = [];
+  for (const parcel of parcels) {
+    if (!provider.wants(parcel) || (!force && (parcel.status === 'done' || parcel.status === 'not_found'))) continue;
+    const request = provider.requestFor(parcel);
+    if (request) asks.push({ parcel, request });
+    else unaskable.push({ parcelId: parcel.id, status: 'skipped', detail: 'no street address to look up' });
+  }
+  if (unaskable.length > 0) {
+    await deps.db.withTenant(tenantId, (tx) => recordStatuses(tx, provider.name, unaskable));
+    counts.skipped = unaskable.length;
+  }
+
+  const cost = setting.costPerCall ?? 0;
+  for (let from = 0; from < asks.length; from += SLICE) {
+    const slice = asks.slice(from, from + SLICE);
+    const { cached, limit } = await deps.db.withTenant(tenantId, async (tx) => {
+      const rows = await tx.query<{ request_key: string; response: ProviderAnswer }>(
+        'select request_key, response from provider_cache where provider = $1 and request_key = any($2::text[]) and expires_at > now()',
+        [provider.name, slice.map((ask) => ask.request.key)],
+      );
+      return { cached: new Map(rows.map((row) => [row.request_key, row.response])), limit: new SpendingLimit(budgets, await spendOf(tx)) };
+    });
+    const records: CallRecord[] = [];
+    await forEachConcurrently(slice, deps.concurrency, async (ask) => {
+      const hit = cached.get(ask.request.key);
+      if (hit) {
+        records.push({ ...ask, outcome: 'cached', answer: hit, attempts: 0, cost: 0, durationMs: 0, error: null });
+        return;
+      }
+      const reservation = limit.reserve(cost);
+      if (!reservation.ok) {
+        records.push({ ...ask, outcome: 'over_budget', answer: null, attempts: 0, cost: 0, durationMs: 0, error: reservation.reason });
+        return;
+      }
+      const call = await provider.caller.call((signal) => ask.request.ask(signal));
+      if (call.ok) {
+        records.push({ ...ask, outcome: call.value.found ? 'ok' : 'not_found', answer: call.value, attempts: call.attempts, cost, durationMs: call.durationMs, error: null });
+      } else {
+        // Only an answer is charged: a failed call gives its reservation back.
+        limit.release(cost);
+        records.push({ ...ask, outcome: call.outcome, answer: null, attempts: call.attempts, cost: 0, durationMs: call.durationMs, error: call.error });
+      }
+    });
+    await deps.db.withTenant(tenantId, (tx) => recordCalls(tx, provider, records, deps.cacheDays));
+    for (const record of records) counts[record.outcome] = (counts[record.outcome] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The calls, the answers worth keeping, the facts they add and where each parcel now stands, in one transaction. */
+async function recordCalls(tx: Tx, provider: ExternalProvider, records: CallRecord[], cacheDays: number): Promise<void> {
+  await tx.query(
+    `insert into provider_calls (provider, parcel_id, request_key, outcome, attempts, cost, duration_ms, error)
+     select $1, parcel_id, request_key, outcome, attempts, cost, duration_ms, error
+       from jsonb_to_recordset($2::jsonb) as x(parcel_id uuid, request_key text, outcome text, attempts int, cost numeric, duration_ms int, error text)`,
+    [
+      provider.name,
+      JSON.stringify(
+        records.map((r) => ({ parcel_id: r.parcel.id, request_key: r.request.key, outcome: r.outcome, attempts: r.attempts, cost: r.cost, duration_ms: r.durationMs, error: r.error })),
+      ),
+    ],
+  );
+  const answered = records.filter((r) => r.outcome === 'ok' || r.outcome === 'not_found');
+  if (cacheDays > 0 && answered.length > 0) {
+    await tx.query(
+      `insert into provider_cache (provider, request_key, response, expires_at)
+       select $1, request_key, response, now() + make_interval(days => $3)
+         from jsonb_to_recordset($2::jsonb) as x(request_key text, response jsonb)
+       on conflict (tenant_id, provider, request_key) do update set response = excluded.response, fetched_at = now(), expires_at = excluded.expires_at`,
+      [provider.name, JSON.stringify(answered.map((r) => ({ request_key: r.request.key, response: r.answer }))), cacheDays],
+    );
+  }
+  const changes: ParcelFieldChange[] = [];
+  const statuses = records.map((record): ParcelStatus => {
+    const { answer } = record;
+    if (answer?.found) {
+      const { change, filled } = planFill(record.parcel, answer.facts, timeZoneAt);
+      if (change) changes.push(change);
+      return { parcelId: record.parcel.id, status: 'done', detail: filled.length > 0 ? `filled ${filled.join(', ')}` : 'matched; nothing new' };
+    }
+    if (answer) return { parcelId: record.parcel.id, status: 'not_found', detail: 'the provider does not know this address' };
+    if (record.outcome === 'over_budget') return { parcelId: record.parcel.id, status: 'over_budget', detail: record.error };
+    return { parcelId: record.parcel.id, status: 'failed', detail: `${record.outcome}: ${record.error}` };
+  });
+  await writeParcelFields(tx, sourceOf(provider.name), changes);
+  await recordStatuses(tx, provider.name, statuses);
+}

@@ -1,0 +1,59 @@
+import { isUuid } from '../../platform/db/database.js';
+import type { JobDefinition } from '../../platform/queue/job-queue.js';
+import type { EnrichmentDeps } from './enrichment-deps.js';
+import { ENRICHMENT_REQUESTED, PARCELS_CHANGED } from './enrichment-events.js';
+import type { EnrichmentScope, PropertyFilter } from './enrichment-scope.js';
+import { readEnrichmentSettings } from './provider-settings.js';
+import { runEnrichment } from './run-enrichment.js';
+
+export interface EnrichJobData {
+  /** The event that queued the job, set by the dispatcher. */
+  eventType?: string;
+  runId?: string;
+  scope?: EnrichmentScope;
+  force?: boolean;
+  /** PARCELS_CHANGED carries one of these instead of a scope. */
+  importId?: string;
+  parcelIds?: string[];
+}
+
+/** The scope a job payload names; a malformed payload fails the job rather than enriching the wrong parcels. */
+function scopeOfJob(data: EnrichJobData): EnrichmentScope {
+  const scope: Record<string, unknown> = data.scope ?? (data.importId ? { importId: data.importId } : { parcelIds: data.parcelIds });
+  if (typeof scope.importId === 'string' && isUuid(scope.importId)) return { importId: scope.importId };
+  if (typeof scope.listId === 'string' && isUuid(scope.listId)) return { listId: scope.listId };
+  if (Array.isArray(scope.parcelIds) && scope.parcelIds.every(isUuid)) return { parcelIds: scope.parcelIds };
+  if (typeof scope.filter === 'object' && scope.filter !== null) return { filter: scope.filter as PropertyFilter };
+  throw new Error('enrich-parcels needs importId, parcelIds, listId or filter');
+}
+
+/**
+ * Enriches the parcels an event names: a run someone asked for, or the parcels
+ * an import added or changed (only while the tenant's auto-enrich is on).
+ * Idempotent: a retried job recomputes offline results and finds external
+ * answers done or cached.
+ */
+export function enrichParcelsJob(deps: EnrichmentDeps): JobDefinition<EnrichJobData> {
+  return {
+    name: 'enrich-parcels',
+    subscribes: [ENRICHMENT_REQUESTED, PARCELS_CHANGED],
+    batchSize: 1,
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    expireInSeconds: 6 * 3600,
+    handler: async ({ tenantId, requestId, data }, { jobId, log }) => {
+      if (!tenantId) throw new Error('enrich-parcels needs a tenant');
+      const scope = scopeOfJob(data);
+      if (data.eventType === PARCELS_CHANGED) {
+        const settings = await deps.db.withTenant(tenantId, readEnrichmentSettings);
+        if (!settings.autoEnrich) {
+          log.info('enrichment after imports is off for this tenant');
+          return;
+        }
+      }
+      const runId = data.runId ?? jobId;
+      const summary = await runEnrichment(deps, tenantId, scope, { force: data.force ?? false, runId, requestId });
+      log.info({ runId, ...summary }, 'enrichment finished');
+    },
+  };
+}

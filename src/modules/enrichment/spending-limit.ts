@@ -1,0 +1,64 @@
+import type { Tx } from '../../platform/db/database.js';
+
+export interface Budgets {
+  /** US dollars per UTC day; null: no cap. */
+  daily: number | null;
+  monthly: number | null;
+}
+
+export interface Spend {
+  today: number;
+  thisMonth: number;
+}
+
+/** Money is counted in ten-thousandths of a dollar (the precision of provider_calls.cost), so sums do not drift. */
+const units = (dollars: number) => Math.round(dollars * 10_000);
+const dollars = (amount: number) => `$${amount.toFixed(2)}`;
+
+/**
+ * The budgets of one enrichment job. A paid call reserves its cost before it
+ * starts, so calls running at once cannot overshoot together; a call that ends
+ * without being charged gives its reservation back.
+ */
+export class SpendingLimit {
+  private today: number;
+  private thisMonth: number;
+
+  constructor(
+    private readonly budgets: Budgets,
+    spent: Spend,
+  ) {
+    this.today = units(spent.today);
+    this.thisMonth = units(spent.thisMonth);
+  }
+
+  /** Reserves the cost, or says which budget it would break. */
+  reserve(cost: number): { ok: true } | { ok: false; reason: string } {
+    const amount = units(cost);
+    if (amount === 0) return { ok: true };
+    if (this.budgets.daily !== null && this.today + amount > units(this.budgets.daily)) {
+      return { ok: false, reason: `the daily budget of ${dollars(this.budgets.daily)} is spent` };
+    }
+    if (this.budgets.monthly !== null && this.thisMonth + amount > units(this.budgets.monthly)) {
+      return { ok: false, reason: `the monthly budget of ${dollars(this.budgets.monthly)} is spent` };
+    }
+    this.today += amount;
+    this.thisMonth += amount;
+    return { ok: true };
+  }
+
+  release(cost: number): void {
+    this.today -= units(cost);
+    this.thisMonth -= units(cost);
+  }
+}
+
+/** What the tenant's provider calls cost today and this month (UTC), in dollars. */
+export async function spendOf(tx: Tx): Promise<Spend> {
+  const [row] = await tx.query<{ today: number; this_month: number }>(
+    `select coalesce(sum(cost) filter (where called_at >= date_trunc('day', now(), 'UTC')), 0)::float8 as today,
+            coalesce(sum(cost), 0)::float8 as this_month
+       from provider_calls where called_at >= date_trunc('month', now(), 'UTC')`,
+  );
+  return { today: row!.today, thisMonth: row!.this_month };
+}
