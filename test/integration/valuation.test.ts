@@ -122,6 +122,23 @@ describe.skipIf(skipDatabase())('valuation', () => {
     expect((await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 150 } })).statusCode).toBe(400);
   });
 
+  it("prices repairs with the tenant's own presets", async () => {
+    const presets = [
+      { name: 'paint', label: 'Paint and carpet', perSqft: 8, minimum: 3_000 },
+      { name: 'rehab', label: 'Full rehab', perSqft: 55, minimum: 25_000 },
+    ];
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { repairPresets: presets, defaultRepairPreset: 'rehab' } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const rehab = (await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'rehab' } })).json();
+    expect(rehab.repairPresets).toEqual(presets);
+    expect(rehab.repairs).toEqual({ preset: 'rehab', amount: Math.max(25_000, 55 * rehab.subject.livingSqft) });
+    // The old presets are gone; a default that is not among the presets is refused.
+    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'heavy' } })).statusCode).toBe(400);
+    const orphan = await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { defaultRepairPreset: 'gut' } });
+    expect(orphan.statusCode).toBe(400);
+    expect(orphan.json().error.message).toMatch(/not one of the presets: paint, rehab/);
+  });
+
   it('retrains on request into a new active version', async () => {
     const trained = await t.app.inject({ method: 'POST', url: '/api/v1/valuation/models/train', headers: auth() });
     expect(trained.statusCode, trained.body).toBe(201);

@@ -4,6 +4,16 @@ import { Nullable, Timestamp, Uuid } from '../../platform/http/contract.js';
 const Money = Type.Number();
 const Percent = Type.Number({ minimum: 0, maximum: 1000 });
 
+const RepairPresetSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
+    label: Type.String({ minLength: 1, maxLength: 80 }),
+    perSqft: Type.Number({ minimum: 0, maximum: 1000 }),
+    minimum: Type.Number({ minimum: 0, maximum: 10_000_000 }),
+  },
+  { additionalProperties: false },
+);
+
 /** Every rule and cost a tenant can set; docs/valuation.md explains each default. */
 export const ValuationSettingsSchema = Type.Object(
   {
@@ -27,6 +37,7 @@ export const ValuationSettingsSchema = Type.Object(
     mortgageYears: Type.Number({ minimum: 1, maximum: 50 }),
     rentPercentOfValue: Type.Number({ minimum: 0, maximum: 10 }),
     propertyTaxPercent: Type.Number({ minimum: 0, maximum: 10 }),
+    repairPresets: Type.Array(RepairPresetSchema, { minItems: 1, maxItems: 12 }),
     defaultRepairPreset: Type.String({ maxLength: 40 }),
   },
   { additionalProperties: false },
@@ -48,7 +59,7 @@ export const ModelView = Type.Object({
 export type ModelView = Static<typeof ModelView>;
 
 const DealAssumptionsSchema = Type.Intersect([
-  Type.Omit(ValuationSettingsSchema, ['rentPercentOfValue', 'propertyTaxPercent', 'defaultRepairPreset']),
+  Type.Omit(ValuationSettingsSchema, ['rentPercentOfValue', 'propertyTaxPercent', 'repairPresets', 'defaultRepairPreset']),
   Type.Object({ rentMonthly: Money, propertyTaxAnnual: Money }),
 ]);
 
@@ -97,7 +108,7 @@ export const PropertyValuation = Type.Object({
   ),
   comps: Type.Array(Comp),
   repairs: Type.Object({ preset: Nullable(Type.String()), amount: Money }),
-  repairPresets: Type.Array(Type.Object({ name: Type.String(), label: Type.String(), perSqft: Type.Number(), minimum: Type.Number() })),
+  repairPresets: Type.Array(RepairPresetSchema),
   settings: ValuationSettingsSchema,
   assumptions: DealAssumptionsSchema,
   offer: Nullable(

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { estimateValue, trainValuer, withKnownSales, type Valuer } from './estimate.js';
 import { explainLogPricePerSqft, featureNames, type HedonicModel, type HomeFacts, type Sale } from './hedonic-model.js';
-import { analyzeFlip, analyzeRental, analyzeWholesale, maximumAllowableOffer, repairEstimate, REPAIR_PRESETS } from './offer-math.js';
+import { analyzeFlip, analyzeRental, analyzeWholesale, maximumAllowableOffer, repairEstimate } from './offer-math.js';
 import type { ModelView, PropertyValuation, ValuationSettingsView } from './schema.js';
 import { assumptionsFor, DEFAULT_VALUATION_SETTINGS, readValuationSettings, type ValuationSettings } from './settings.js';
 
@@ -192,9 +192,10 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
     baths: parcel.baths,
     yearBuilt: parcel.year_built,
   };
-  const preset = REPAIR_PRESETS.find((p) => p.name === (parcel.repair_preset ?? settings.defaultRepairPreset)) ?? REPAIR_PRESETS[0]!;
+  const presets = settings.repairPresets;
+  const preset = presets.find((p) => p.name === (parcel.repair_preset ?? settings.defaultRepairPreset)) ?? presets[0]!;
   const repairs = { preset: parcel.repair_amount === null ? preset.name : parcel.repair_preset, amount: parcel.repair_amount ?? repairEstimate(preset, parcel.living_sqft) };
-  const base = { valuedOn: today, subject, repairs, repairPresets: REPAIR_PRESETS, settings };
+  const base = { valuedOn: today, subject, repairs, repairPresets: presets, settings };
 
   const model = parcel.living_sqft ? await activeModel(db, tenantId) : null;
   if (!model || !parcel.living_sqft) {
@@ -282,10 +283,11 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
 
 /** Sets a property's repair estimate: a preset (its amount for the living area unless given) or an amount. */
 export async function setRepairs(db: Database, tenantId: string, actor: Actor, parcelId: string, input: { preset: string | null; amount?: number }): Promise<PropertyValuation> {
-  const preset = input.preset === null ? null : REPAIR_PRESETS.find((p) => p.name === input.preset);
-  if (input.preset !== null && !preset) throw new AppError('validation', `Unknown repair preset "${input.preset}"; use one of ${REPAIR_PRESETS.map((p) => p.name).join(', ')}`);
-  if (input.amount === undefined && !preset) throw new AppError('validation', 'Give an amount or a preset');
   await db.withTenant(tenantId, async (tx) => {
+    const presets = (await readValuationSettings(tx)).repairPresets;
+    const preset = input.preset === null ? null : presets.find((p) => p.name === input.preset);
+    if (input.preset !== null && !preset) throw new AppError('validation', `Unknown repair preset "${input.preset}"; use one of ${presets.map((p) => p.name).join(', ')}`);
+    if (input.amount === undefined && !preset) throw new AppError('validation', 'Give an amount or a preset');
     const [parcel] = await tx.query<{ living_sqft: number | null }>('select living_sqft from parcels where id = $1', [parcelId]);
     if (!parcel) throw new AppError('not_found', 'Property not found');
     const amount = input.amount ?? repairEstimate(preset!, parcel.living_sqft);
@@ -305,12 +307,14 @@ export async function getValuationSettings(db: Database, tenantId: string): Prom
 }
 
 export async function updateValuationSettings(db: Database, tenantId: string, actor: Actor, update: Partial<ValuationSettings>): Promise<ValuationSettingsView> {
-  if (update.defaultRepairPreset !== undefined && !REPAIR_PRESETS.some((p) => p.name === update.defaultRepairPreset)) {
-    throw new AppError('validation', `Unknown repair preset "${update.defaultRepairPreset}"`);
-  }
   return db.withTenant(tenantId, async (tx) => {
     const before = await readValuationSettings(tx);
     const after = { ...before, ...update };
+    const names = after.repairPresets.map((p) => p.name);
+    if (new Set(names).size !== names.length) throw new AppError('validation', 'Each repair preset needs a name of its own');
+    if (!names.includes(after.defaultRepairPreset)) {
+      throw new AppError('validation', `The default repair preset "${after.defaultRepairPreset}" is not one of the presets: ${names.join(', ')}`);
+    }
     await tx.query(
       `insert into valuation_settings (settings) values ($1) on conflict (tenant_id) do update set settings = excluded.settings, updated_at = now()`,
       [JSON.stringify(after)],

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/database.js';
-import type { DealAssumptions } from './offer-math.js';
+import { REPAIR_PRESETS, type DealAssumptions, type RepairPreset } from './offer-math.js';
 
 /**
  * A tenant's offer rules and costs. Rent and property tax depend on the house, so
@@ -11,6 +11,8 @@ export interface ValuationSettings extends Omit<DealAssumptions, 'rentMonthly' |
   rentPercentOfValue: number;
   /** Yearly property tax as a share of the ARV. */
   propertyTaxPercent: number;
+  /** Repair costs by condition, per sq ft of living area with a minimum; the tenant's own prices. */
+  repairPresets: RepairPreset[];
   /** The repair preset a property gets until someone sets its estimate. */
   defaultRepairPreset: string;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_VALUATION_SETTINGS: ValuationSettings = {
   mortgageYears: 30,
   rentPercentOfValue: 0.8,
   propertyTaxPercent: 1.2,
+  repairPresets: REPAIR_PRESETS,
   defaultRepairPreset: 'moderate',
 };
 
@@ -50,7 +53,7 @@ export async function readValuationSettings(tx: Tx): Promise<ValuationSettings> 
 }
 
 export function assumptionsFor(settings: ValuationSettings, arv: number): DealAssumptions {
-  const { rentPercentOfValue, propertyTaxPercent, defaultRepairPreset: _, ...rules } = settings;
+  const { rentPercentOfValue, propertyTaxPercent, repairPresets: _presets, defaultRepairPreset: _preset, ...rules } = settings;
   return {
     ...rules,
     rentMonthly: Math.round((arv * rentPercentOfValue) / 100),
