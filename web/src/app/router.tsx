@@ -16,7 +16,9 @@ import { NewImportRoute } from './routes/new-import';
 import { NotFoundRoute } from './routes/not-found';
 import { PropertiesRoute } from './routes/properties';
 import { PropertyRoute } from './routes/property';
+import { ScoringSettingsRoute } from './routes/scoring-settings';
 import { UsersRoute } from './routes/users';
+import { ValuationSettingsRoute } from './routes/valuation-settings';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -68,6 +70,15 @@ const router = createBrowserRouter([
               </RequireRole>
             ),
           },
+          {
+            path: 'settings/scoring',
+            element: (
+              <RequireRole minimum="admin">
+                <ScoringSettingsRoute />
+              </RequireRole>
+            ),
+          },
+          { path: 'settings/valuation', element: <ValuationSettingsRoute /> },
           { path: 'account', element: <AccountRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],

@@ -29,6 +29,8 @@ const PATHS = {
   split: 'M8 5 4 9l4 4M4 9h7M16 11l4 4-4 4M20 15h-7',
   compare: 'M9 4H5a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h4M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M12 2v20',
   code: 'M9 8l-4 4 4 4M15 8l4 4-4 4',
+  gauge: 'M4.5 17.5a8.5 8.5 0 1 1 15 0M12 13.5l4-4.5M12 15a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z',
+  calculator: 'M7 3h10a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zM9 7h6M9 11h.01M12 11h.01M15 11h.01M9 14.5h.01M12 14.5h.01M15 14.5h.01M9 18h.01M12 18h3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -27,8 +27,10 @@ export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
           { to: '/api-keys', label: 'API keys', icon: 'key' },
           { to: '/audit', label: 'Audit log', icon: 'audit' },
           { to: '/settings/enrichment', label: 'Enrichment', icon: 'layers' },
+          { to: '/settings/scoring', label: 'Scoring', icon: 'gauge' },
         ] satisfies NavItem[])
       : []),
+    { to: '/settings/valuation', label: 'Valuation', icon: 'calculator' },
   ];
 
   return (

@@ -1,8 +1,8 @@
 import type { PropertyFilters, PropertySort } from './api';
 
 const TEXT_FILTERS = ['list', 'tag', 'city', 'zip', 'q'] as const satisfies readonly (keyof PropertyFilters)[];
-const NUMBER_FILTERS = ['minStack', 'minValue', 'maxValue', 'minEquity', 'maxEquity'] as const satisfies readonly (keyof PropertyFilters)[];
-export const SORT_KEYS: readonly PropertySort[] = ['stack', 'value', 'equity', 'year_built', 'address', 'updated'];
+const NUMBER_FILTERS = ['minStack', 'minValue', 'maxValue', 'minEquity', 'maxEquity', 'minScore', 'maxScore'] as const satisfies readonly (keyof PropertyFilters)[];
+export const SORT_KEYS: readonly PropertySort[] = ['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'];
 
 /**
  * Reads the filters from the address bar. Anything malformed is dropped rather
@@ -21,6 +21,10 @@ export function filtersFromSearchParams(params: URLSearchParams): PropertyFilter
     if (Number.isFinite(value)) filters[name] = value;
   }
   if (filters.minStack !== undefined) filters.minStack = Math.max(0, Math.trunc(filters.minStack));
+  // Scores are whole numbers from 0 to 100.
+  for (const name of ['minScore', 'maxScore'] as const) {
+    if (filters[name] !== undefined) filters[name] = Math.min(100, Math.max(0, Math.round(filters[name])));
+  }
   // Values are never negative; equity can be (an underwater mortgage).
   if (filters.minValue !== undefined && filters.minValue < 0) delete filters.minValue;
   if (filters.maxValue !== undefined && filters.maxValue < 0) delete filters.maxValue;

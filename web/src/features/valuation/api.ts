@@ -1,9 +1,11 @@
 import type { Static } from '@sinclair/typebox';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ModelView, PropertyValuation, RepairsUpdate } from '../../../../src/modules/valuation/schema';
+import type { ModelView, PropertyValuation, RepairsUpdate, ValuationSettingsUpdate, ValuationSettingsView } from '../../../../src/modules/valuation/schema';
 import { apiRequest } from '../../lib/api-client';
 
-export type { ModelView, PropertyValuation };
+export type { ModelView, PropertyValuation, ValuationSettingsView };
+export type ValuationSettings = ValuationSettingsView['settings'];
+export type ValuationSettingsUpdate = Static<typeof ValuationSettingsUpdate>;
 export type Comp = PropertyValuation['comps'][number];
 export type RepairsUpdate = Static<typeof RepairsUpdate>;
 
@@ -33,5 +35,24 @@ export function useTrainValuationModel() {
   return useMutation({
     mutationFn: () => apiRequest<ModelView>('/valuation/models/train', { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['properties', 'valuation'] }),
+  });
+}
+
+const settingsKey = ['valuation', 'settings'] as const;
+
+export function useValuationSettings() {
+  return useQuery({ queryKey: settingsKey, queryFn: () => apiRequest<ValuationSettingsView>('/valuation/settings') });
+}
+
+/** Saves offer rules and costs (admins); every valuation from then on uses them. */
+export function useSaveValuationSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (update: ValuationSettingsUpdate) => apiRequest<ValuationSettingsView>('/valuation/settings', { method: 'PUT', body: update }),
+    onSuccess: (view) => {
+      queryClient.setQueryData(settingsKey, view);
+      void queryClient.invalidateQueries({ queryKey: ['properties', 'valuation'] });
+    },
+    meta: { errorShownInline: true },
   });
 }

@@ -10,7 +10,7 @@ interface PropertyFiltersBarProps {
   onChange: (filters: PropertyFilters) => void;
 }
 
-type NumberFilter = 'minStack' | 'minValue' | 'maxValue' | 'minEquity' | 'maxEquity';
+type NumberFilter = 'minStack' | 'minValue' | 'maxValue' | 'minEquity' | 'maxEquity' | 'minScore' | 'maxScore';
 
 const numberText = (value: number | undefined) => (value === undefined ? '' : String(value));
 
@@ -19,6 +19,11 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
   const updateNumber = (name: NumberFilter, text: string) => {
     const value = text.trim() === '' ? undefined : Number(text);
     if (value === undefined || Number.isFinite(value)) update({ [name]: value });
+  };
+  // The server takes whole scores from 0 to 100; anything else typed is brought into range.
+  const updateScore = (name: 'minScore' | 'maxScore', text: string) => {
+    const value = text.trim() === '' ? undefined : Number(text);
+    if (value === undefined || Number.isFinite(value)) update({ [name]: value === undefined ? undefined : Math.min(100, Math.max(0, Math.round(value))) });
   };
   // Tags come from the lists: every tag a property can carry was given by one.
   const knownTags = [...new Set(lists.flatMap((list) => list.tags))].sort();
@@ -74,6 +79,16 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
           onCommit={(text) => updateNumber('minStack', text)}
         />
       </div>
+      <RangeField
+        label="Score"
+        id="property-score"
+        min={filters.minScore}
+        max={filters.maxScore}
+        nonNegative
+        limit={100}
+        onMin={(text) => updateScore('minScore', text)}
+        onMax={(text) => updateScore('maxScore', text)}
+      />
       <div className="field">
         <label htmlFor="property-owner-type">Owner type</label>
         <select
@@ -134,19 +149,21 @@ interface RangeFieldProps {
   min: number | undefined;
   max: number | undefined;
   nonNegative?: boolean;
+  /** The highest value the field takes, when there is one. */
+  limit?: number;
   onMin: (text: string) => void;
   onMax: (text: string) => void;
 }
 
-function RangeField({ label, id, min, max, nonNegative = false, onMin, onMax }: RangeFieldProps) {
+function RangeField({ label, id, min, max, nonNegative = false, limit, onMin, onMax }: RangeFieldProps) {
   const name = label.replace(/ \(.*\)$/, '').toLowerCase();
   return (
     <fieldset className="field range-field">
       <legend>{label}</legend>
       <div className="range-inputs">
-        <DebouncedInput id={`${id}-min`} type="number" min={nonNegative ? 0 : undefined} step="any" placeholder="Min" aria-label={`Minimum ${name}`} value={numberText(min)} onCommit={onMin} />
+        <DebouncedInput id={`${id}-min`} type="number" min={nonNegative ? 0 : undefined} max={limit} step="any" placeholder="Min" aria-label={`Minimum ${name}`} value={numberText(min)} onCommit={onMin} />
         <span aria-hidden="true">–</span>
-        <DebouncedInput id={`${id}-max`} type="number" min={nonNegative ? 0 : undefined} step="any" placeholder="Max" aria-label={`Maximum ${name}`} value={numberText(max)} onCommit={onMax} />
+        <DebouncedInput id={`${id}-max`} type="number" min={nonNegative ? 0 : undefined} max={limit} step="any" placeholder="Max" aria-label={`Maximum ${name}`} value={numberText(max)} onCommit={onMax} />
       </div>
     </fieldset>
   );
