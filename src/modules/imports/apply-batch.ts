@@ -293,8 +293,10 @@ async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], 
        returning id, name_key, mailing_key)
      select id, name_key, mailing_key from added
      union all
-     select o.id, o.name_key, o.mailing_key from owners o join incoming i
-         on o.name_key = i.name_key and coalesce(o.mailing_key, '') = coalesce(i.mailing_key, '')`,
+     -- One index probe per incoming owner: a join would let the planner hash the whole table.
+     select o.id, o.name_key, o.mailing_key from incoming i
+       cross join lateral (select id, name_key, mailing_key from owners
+                            where name_key = i.name_key and coalesce(mailing_key, '') = coalesce(i.mailing_key, '') limit 1) o`,
     [incoming, context.source],
   );
   const idOf = new Map(ids.map((row) => [ownerKey(row.name_key, row.mailing_key), row.id]));
@@ -373,18 +375,22 @@ interface LookAlikeProbe {
 async function flagLookAlikes(tx: Tx, context: BatchContext, probes: LookAlikeProbe[]): Promise<number> {
   const flagged = await tx.query(
     `insert into merge_candidates (import_id, row_number, incoming_parcel_id, existing_parcel_id, similarity)
-     select distinct on (x.row_number) $2::uuid, x.row_number, x.parcel_id, p.id, similarity(p.address_line1, x.line)
+     select $2::uuid, x.row_number, x.parcel_id, p.id, p.similarity
        from jsonb_to_recordset($1::jsonb) as x(row_number int, parcel_id uuid, zip text, number text, line text, key text,
                                                apn text, predirectional text, unit text, street text)
-       join parcels p on p.zip = x.zip and p.address_number = x.number and p.id <> x.parcel_id and p.address_key <> x.key
-      where similarity(p.address_line1, x.line) >= 0.6
-        -- Two parcel numbers, another unit, another side of town or another numbered
-        -- street (7TH vs 10TH) are different places, however alike the lines read.
-        and (p.apn is null or x.apn is null or p.apn = x.apn)
-        and p.address_unit_number is not distinct from x.unit
-        and p.address_predirectional is not distinct from x.predirectional
-        and regexp_replace(p.address_street, '[^0-9]', '', 'g') = regexp_replace(x.street, '[^0-9]', '', 'g')
-      order by x.row_number, similarity(p.address_line1, x.line) desc
+       -- The most similar parcel with the same ZIP and house number, probed per row through the index.
+       cross join lateral (
+         select p.id, similarity(p.address_line1, x.line) as similarity from parcels p
+          where p.zip = x.zip and p.address_number = x.number and p.id <> x.parcel_id and p.address_key <> x.key
+            and similarity(p.address_line1, x.line) >= 0.6
+            -- Two parcel numbers, another unit, another side of town or another numbered
+            -- street (7TH vs 10TH) are different places, however alike the lines read.
+            and (p.apn is null or x.apn is null or p.apn = x.apn)
+            and p.address_unit_number is not distinct from x.unit
+            and p.address_predirectional is not distinct from x.predirectional
+            and regexp_replace(p.address_street, '[^0-9]', '', 'g') = regexp_replace(x.street, '[^0-9]', '', 'g')
+          order by similarity desc
+          limit 1) p
      on conflict (import_id, row_number) do nothing
      returning 1`,
     [JSON.stringify(probes), context.importId],
