@@ -265,53 +265,38 @@ async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], 
   if (owners.length === 0) return;
   const unique = new Map<string, OwnerRecord>();
   for (const { owner } of owners) unique.set(ownerKey(owner.nameKey, owner.mailing?.key), owner);
-  // Known owners are read, not rewritten: an upsert would write a new version of every one.
-  const incoming = JSON.stringify(
-    [...unique.values()].map((o) => ({
-      kind: o.parsed.kind,
-      entity_type: o.parsed.kind === 'entity' ? o.parsed.entityType : null,
-      display_name: o.parsed.display,
-      people: o.parsed.kind === 'person' ? o.parsed.people : [],
-      name_key: o.nameKey,
-      mailing_line1: o.mailing?.line1 ?? null,
-      mailing_city: o.mailing?.city ?? null,
-      mailing_state: o.mailing?.state ?? null,
-      mailing_zip: o.mailing?.zip ?? null,
-      mailing_key: o.mailing?.key ?? null,
-    })),
-  );
+  // An upsert returns every owner's id in one statement, new or known. Touching only
+  // updated_at (no index covers it) lets PostgreSQL update known owners in place (HOT).
+  // Probing the owners' unique index instead is slower: under row-level security the
+  // planner will not use its coalesce(mailing_key) column, so each probe scans every
+  // owner of that name.
   const ids = await tx.query<OwnerKey>(
-    `with incoming as (
-       select * from jsonb_to_recordset($1::jsonb) as x(kind text, entity_type text, display_name text, people jsonb, name_key text,
-              mailing_line1 text, mailing_city text, mailing_state text, mailing_zip text, mailing_key text)),
-     added as (
-       insert into owners (kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key, provenance)
-       select kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key,
-              jsonb_build_object('name', jsonb_build_object('source', $2::text, 'at', now()))
-         from incoming
-       on conflict (tenant_id, name_key, coalesce(mailing_key, '')) do nothing
-       returning id, name_key, mailing_key)
-     select id, name_key, mailing_key from added
-     union all
-     -- One index probe per incoming owner: a join would let the planner hash the whole table.
-     select o.id, o.name_key, o.mailing_key from incoming i
-       cross join lateral (select id, name_key, mailing_key from owners
-                            where name_key = i.name_key and coalesce(mailing_key, '') = coalesce(i.mailing_key, '') limit 1) o`,
-    [incoming, context.source],
+    `insert into owners (kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key, provenance)
+     select kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key,
+            jsonb_build_object('name', jsonb_build_object('source', $2::text, 'at', now()))
+       from jsonb_to_recordset($1::jsonb) as x(kind text, entity_type text, display_name text, people jsonb, name_key text,
+            mailing_line1 text, mailing_city text, mailing_state text, mailing_zip text, mailing_key text)
+     on conflict (tenant_id, name_key, coalesce(mailing_key, '')) do update set updated_at = now()
+     returning id, name_key, mailing_key`,
+    [
+      JSON.stringify(
+        [...unique.values()].map((o) => ({
+          kind: o.parsed.kind,
+          entity_type: o.parsed.kind === 'entity' ? o.parsed.entityType : null,
+          display_name: o.parsed.display,
+          people: o.parsed.kind === 'person' ? o.parsed.people : [],
+          name_key: o.nameKey,
+          mailing_line1: o.mailing?.line1 ?? null,
+          mailing_city: o.mailing?.city ?? null,
+          mailing_state: o.mailing?.state ?? null,
+          mailing_zip: o.mailing?.zip ?? null,
+          mailing_key: o.mailing?.key ?? null,
+        })),
+      ),
+      context.source,
+    ],
   );
   const idOf = new Map(ids.map((row) => [ownerKey(row.name_key, row.mailing_key), row.id]));
-  // An owner another import added after this statement began is neither inserted nor
-  // seen by it; a second statement sees it.
-  const missing = [...unique.values()].filter((o) => !idOf.has(ownerKey(o.nameKey, o.mailing?.key)));
-  if (missing.length > 0) {
-    const late = await tx.query<OwnerKey>(
-      `select o.id, o.name_key, o.mailing_key from owners o
-         join unnest($1::text[], $2::text[]) as x(name_key, mailing_key)
-           on o.name_key = x.name_key and coalesce(o.mailing_key, '') = x.mailing_key`,
-      [missing.map((o) => o.nameKey), missing.map((o) => o.mailing?.key ?? '')],
-    );
-    for (const row of late) idOf.set(ownerKey(row.name_key, row.mailing_key), row.id);
-  }
   const links = owners.map(({ owner, parcelId }) => ({ parcel_id: parcelId, owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)) }));
   await tx.query(
     `insert into parcel_owners (parcel_id, owner_id, source)
