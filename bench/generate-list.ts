@@ -5,6 +5,7 @@
  * property spelled differently (half of them without the APN).
  */
 import fs from 'node:fs';
+import { mulberry32 } from '../src/platform/random/mulberry32.js';
 
 const STREETS = ['Main', 'Oak', 'Maple', 'Cedar', 'Pine', 'Elm', 'Washington', 'Lake', 'Hill', 'Park', 'Sunset', 'Highland', 'Ridge', 'Church', 'Mill', 'River', 'Spring', 'Forest', 'Meadow', 'Lincoln', 'Jackson', 'Franklin', 'Cherry', 'Walnut', 'Willow', 'Chestnut', 'Dogwood', 'Magnolia', 'Poplar', 'Hickory'];
 const ORDINALS = ['1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th', '11th', '12th'];
@@ -29,14 +30,7 @@ export const HEADER = ['APN', 'Property Address', 'City', 'State', 'Zip', 'Owner
 
 /** A small, fast, seeded generator so every run writes the same file. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
 }
 

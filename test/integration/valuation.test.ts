@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/imports/run-import.js';
-import { seededRandom } from '../../src/platform/ml/gradient-boosting.js';
+import { mulberry32 } from '../../src/platform/random/mulberry32.js';
 import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
 import { uploadList } from '../support/upload.js';
 
@@ -13,7 +13,7 @@ import { uploadList } from '../support/upload.js';
  * something real to find.
  */
 function townList(): { csv: string; truth: Map<string, number> } {
-  const random = seededRandom(3);
+  const random = mulberry32(3);
   const truth = new Map<string, number>();
   const lines = ['Address,City,State,Zip,Latitude,Longitude,Bedrooms,Bathrooms,Building Sqft,Year Built'];
   for (let i = 1; i <= 120; i++) {
@@ -47,7 +47,7 @@ describe.skipIf(skipDatabase())('valuation', () => {
     await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
     await runImport(t.runtime.db, tenant.id, created.id);
     // A year of sales: 100 of the houses sold, priced by location and size with ±5 % noise.
-    const random = seededRandom(8);
+    const random = mulberry32(8);
     await t.runtime.db.withTenant(tenant.id, async (tx) => {
       const parcels = await tx.query<{ id: string; living_sqft: number; longitude: number }>(
         `select id, living_sqft, longitude from parcels where living_sqft is not null order by address_line1 limit 100`,

@@ -1,5 +1,5 @@
 /** Scoring inputs for unit tests and benchmarks: one parcel by hand, or many with a planted signal. */
-import { seededRandom } from '../../src/platform/ml/gradient-boosting.js';
+import { mulberry32 } from '../../src/platform/random/mulberry32.js';
 import { featureMatrix, featureReaders, MODEL_FEATURES } from '../../src/modules/scoring/model-features.js';
 import type { ScoringInput } from '../../src/modules/scoring/scoring-input.js';
 import { stackScore } from '../../src/modules/scoring/stack-score.js';
@@ -22,7 +22,7 @@ export function scoringInput(overrides: Partial<ScoringInput> = {}): ScoringInpu
  * long, or in probate, are more often positive, plus noise.
  */
 export function plantedParcels(count: number, seed: number): { inputs: ScoringInput[]; labels: Uint8Array } {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const inputs: ScoringInput[] = [];
   const labels = new Uint8Array(count);

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../platform/random/mulberry32.js';
+
 /**
  * A small seeded random source (mulberry32): the same seed gives the same
  * county on every machine. `fork(label)` derives an independent stream, so
@@ -27,14 +29,7 @@ function hash(text: string): number {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   const random: Random = {
     next,

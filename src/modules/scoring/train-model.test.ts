@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plantedParcels, trainingSetOf } from '../../../test/support/scoring-parcels.js';
-import { seededRandom } from '../../platform/ml/gradient-boosting.js';
+import { mulberry32 } from '../../platform/random/mulberry32.js';
 import { MODEL_FEATURES } from './model-features.js';
 import { checkTrainable, stratifiedSplit, trainMotivationModel } from './train-model.js';
 
@@ -40,7 +40,7 @@ describe('training the motivation model', () => {
 
   it('finds nothing in shuffled outcomes', () => {
     const { inputs, labels } = plantedParcels(1200, 9);
-    const random = seededRandom(2);
+    const random = mulberry32(2);
     const shuffled = Uint8Array.from(labels);
     for (let i = shuffled.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));

@@ -1,4 +1,5 @@
-import { predictMany, seededRandom, trainGbt, type GbtModel, type GbtParams } from '../../platform/ml/gradient-boosting.js';
+import { mulberry32 } from '../../platform/random/mulberry32.js';
+import { predictMany, trainGbt, type GbtModel, type GbtParams } from '../../platform/ml/gradient-boosting.js';
 import { brierScore, calibration, precisionAtFraction, rocAuc, type CalibrationBin } from '../../platform/ml/metrics.js';
 import { AppError } from '../../platform/http/errors.js';
 
@@ -64,7 +65,7 @@ export function checkTrainable(labelled: number, positives: number): void {
 
 /** Splits row indices into two parts, `share` of each class in the second, shuffled with a seed. */
 export function stratifiedSplit(labels: ArrayLike<number>, share: number, seed: number): { first: number[]; second: number[] } {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const first: number[] = [];
   const second: number[] = [];
   for (const label of [0, 1]) {

@@ -1,7 +1,7 @@
 import { findComps, DEFAULT_COMPS, type CompCandidate, type CompsOptions } from './comps.js';
 import { logPricePerSqft, predictLogPricePerSqft, trainHedonicModel, type HedonicModel, type HomeFacts, type Sale } from './hedonic-model.js';
 import { MarketIndex, median } from './market-index.js';
-import { seededRandom } from '../../platform/ml/gradient-boosting.js';
+import { mulberry32 } from '../../platform/random/mulberry32.js';
 
 /**
  * Share of the blended value that comes from the comps; the rest from the hedonic
@@ -60,7 +60,7 @@ export interface ValuerOptions {
 }
 
 export function trainValuer(sales: Sale[], options: ValuerOptions = {}): Valuer {
-  const random = seededRandom(17);
+  const random = mulberry32(17);
   const fold = sales.map(() => Math.floor(random() * FOLDS));
   const outOfFold = new Float64Array(sales.length);
   for (let k = 0; k < FOLDS; k++) {

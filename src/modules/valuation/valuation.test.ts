@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../platform/ml/gradient-boosting.js';
+import { mulberry32 } from '../../platform/random/mulberry32.js';
 import { defaultCutoff, readSales, runBacktest } from './backtest.js';
 import { findComps, milesBetween } from './comps.js';
 import { estimateValue, trainValuer } from './estimate.js';
@@ -14,7 +14,7 @@ import { MarketIndex } from './market-index.js';
  * market climbs 1 % a month, and sales carry ±4 % noise; two sales are typos.
  */
 function syntheticSales(count: number, seed = 1): Sale[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const start = Date.UTC(2022, 0, 1);
   return Array.from({ length: count }, (_, i) => {
     const lat = 41.8 + random() * 0.05;

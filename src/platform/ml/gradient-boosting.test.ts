@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contributions, predict, predictMany, predictMargin, seededRandom, trainGbt, type GbtParams } from './gradient-boosting.js';
+import { mulberry32 } from '../random/mulberry32.js';
+import { contributions, predict, predictMany, predictMargin, trainGbt, type GbtParams } from './gradient-boosting.js';
 
 const stump: GbtParams = { objective: 'regression', trees: 1, learningRate: 1, maxDepth: 1, minLeafSamples: 1, l2: 0 };
 
@@ -35,7 +36,7 @@ describe('gradient-boosted trees', () => {
   });
 
   it('separates classes with log loss and keeps probabilities between 0 and 1', () => {
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     const rows = Array.from({ length: 400 }, () => [random(), random()]);
     const targets = rows.map(([a, b]) => (a! + b! > 1 ? 1 : 0));
     const model = trainGbt(rows, targets, ['a', 'b'], { objective: 'binary', trees: 100, learningRate: 0.3, maxDepth: 3, minLeafSamples: 5 });
@@ -51,7 +52,7 @@ describe('gradient-boosted trees', () => {
 
   it('reaches the known accuracy on the Friedman #1 regression problem on held-out rows', () => {
     // y = 10 sin(pi x1 x2) + 20 (x3 - 0.5)^2 + 10 x4 + 5 x5 + noise; x6..x10 are irrelevant.
-    const random = seededRandom(42);
+    const random = mulberry32(42);
     const make = (n: number) => {
       const rows = Array.from({ length: n }, () => Array.from({ length: 10 }, () => random()));
       const targets = rows.map((x) => 10 * Math.sin(Math.PI * x[0]! * x[1]!) + 20 * (x[2]! - 0.5) ** 2 + 10 * x[3]! + 5 * x[4]! + (random() - 0.5));
@@ -78,7 +79,7 @@ describe('gradient-boosted trees', () => {
   });
 
   it('contributions add up to the margin, and predictMany agrees with predict', () => {
-    const random = seededRandom(3);
+    const random = mulberry32(3);
     const rows = Array.from({ length: 300 }, () => [random(), random() < 0.2 ? Number.NaN : random(), random()]);
     const targets = rows.map(([a, b]) => (a! > 0.5 || Number.isNaN(b!) ? 1 : 0));
     const model = trainGbt(rows, targets, ['a', 'b', 'c'], { objective: 'binary', trees: 40, learningRate: 0.2, maxDepth: 3, minLeafSamples: 3, featureFraction: 0.7, subsample: 0.8, seed: 9 });
@@ -92,7 +93,7 @@ describe('gradient-boosted trees', () => {
   });
 
   it('stops early on a validation set and trains the same way twice with one seed', () => {
-    const random = seededRandom(5);
+    const random = mulberry32(5);
     const rows = Array.from({ length: 300 }, () => [random()]);
     const targets = rows.map(([x]) => x! + (random() - 0.5));
     const validation = { rows: rows.slice(0, 100), targets: targets.slice(0, 100).map((t) => t + (random() - 0.5)) };

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../random/mulberry32.js';
+
 /**
  * Gradient-boosted decision trees, histogram-based (the LightGBM/XGBoost "hist"
  * method): each feature is cut into at most `bins` quantile bins once, and every
@@ -60,18 +62,6 @@ export interface TrainOptions {
   /** Held-out rows to stop on: training stops when their loss has not improved for `earlyStoppingRounds` trees. */
   validation?: { rows: ArrayLike<number>[]; targets: ArrayLike<number> };
   earlyStoppingRounds?: number;
-}
-
-/** Seeded pseudo-random numbers (mulberry32), so a model trains the same way twice. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -285,7 +275,7 @@ export function trainGbt(rows: ArrayLike<number>[], targets: ArrayLike<number>, 
   if (n === 0) throw new Error('no training rows');
   if (targets.length !== n) throw new Error('one target per row');
   const booster = new Booster(rows, features.length, params);
-  const random = seededRandom(params.seed ?? 1);
+  const random = mulberry32(params.seed ?? 1);
 
   let mean = 0;
   for (let i = 0; i < n; i++) mean += Number(targets[i]);

@@ -1,0 +1,15 @@
+/**
+ * Seeded pseudo-random numbers, uniform in [0, 1) (mulberry32: small, fast, and
+ * the same sequence on every machine), for whatever must come out the same twice:
+ * a model's training, a generated county or list.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
