@@ -20,12 +20,9 @@ interface TenantSale extends Sale {
   address: string | null;
 }
 
-interface SaleRow {
-  id: string;
-  parcel_id: string;
-  date: string;
-  price: number;
-  living_sqft: number;
+/** A parcel's facts the valuation models read, as `HOME_COLUMNS` selects them from `parcels p`. */
+interface HomeRow {
+  living_sqft: number | null;
   latitude: number | null;
   longitude: number | null;
   zip: string | null;
@@ -34,10 +31,21 @@ interface SaleRow {
   year_built: number | null;
   lot_sqft: number | null;
   property_type: string | null;
+}
+
+const HOME_COLUMNS = `p.living_sqft, p.latitude, p.longitude, p.zip, p.beds::float8 as beds, p.baths::float8 as baths, p.year_built,
+                      p.lot_sqft, p.property_type`;
+
+interface SaleRow extends HomeRow {
+  id: string;
+  parcel_id: string;
+  date: string;
+  price: number;
+  living_sqft: number;
   address: string | null;
 }
 
-const homeOf = (row: Omit<SaleRow, 'id' | 'parcel_id' | 'date' | 'price' | 'address'>): HomeFacts => ({
+const homeOf = (row: HomeRow & { living_sqft: number }): HomeFacts => ({
   sqft: row.living_sqft,
   lat: row.latitude ?? undefined,
   lon: row.longitude ?? undefined,
@@ -52,9 +60,8 @@ const homeOf = (row: Omit<SaleRow, 'id' | 'parcel_id' | 'date' | 'price' | 'addr
 /** The tenant's market sales of homes with a known living area, with the home's facts. */
 async function tenantSales(tx: Tx): Promise<TenantSale[]> {
   const rows = await tx.query<SaleRow>(
-    `select ps.id, ps.parcel_id, to_char(ps.sale_date, 'YYYY-MM-DD') as date, ps.price::float8 as price, p.living_sqft,
-            p.latitude, p.longitude, p.zip, p.beds::float8 as beds, p.baths::float8 as baths, p.year_built, p.lot_sqft,
-            p.property_type, concat_ws(', ', p.address_line1, p.city) as address
+    `select ps.id, ps.parcel_id, to_char(ps.sale_date, 'YYYY-MM-DD') as date, ps.price::float8 as price, ${HOME_COLUMNS},
+            concat_ws(', ', p.address_line1, p.city) as address
        from property_sales ps join parcels p on p.id = ps.parcel_id
       where ps.price >= $1 and p.living_sqft > 0
       order by ps.sale_date`,
@@ -154,17 +161,8 @@ const FACTOR_OF: Record<string, string> = {
   property_type: 'property type',
 };
 
-interface ParcelRow {
+interface ParcelRow extends HomeRow {
   id: string;
-  living_sqft: number | null;
-  latitude: number | null;
-  longitude: number | null;
-  zip: string | null;
-  beds: number | null;
-  baths: number | null;
-  year_built: number | null;
-  lot_sqft: number | null;
-  property_type: string | null;
   repair_preset: string | null;
   repair_amount: number | null;
 }
@@ -176,8 +174,7 @@ interface ParcelRow {
 export async function valueProperty(db: Database, tenantId: string, parcelId: string, today = new Date().toISOString().slice(0, 10)): Promise<PropertyValuation> {
   const { parcel, settings, sales } = await db.withTenant(tenantId, async (tx) => {
     const [parcel] = await tx.query<ParcelRow>(
-      `select p.id, p.living_sqft, p.latitude, p.longitude, p.zip, p.beds::float8 as beds, p.baths::float8 as baths, p.year_built, p.lot_sqft,
-              p.property_type, r.preset as repair_preset, r.amount::float8 as repair_amount
+      `select p.id, ${HOME_COLUMNS}, r.preset as repair_preset, r.amount::float8 as repair_amount
          from parcels p left join parcel_repairs r on r.parcel_id = p.id where p.id = $1`,
       [parcelId],
     );
