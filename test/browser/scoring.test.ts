@@ -1,10 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { systemActor } from '../../src/platform/auth/principal.js';
-import { fillDemoCounty } from '../../src/modules/demo-county/fill-demo-county.js';
 import { getWeights, trainCandidate } from '../../src/modules/scoring/service.js';
 import { getValuationSettings } from '../../src/modules/valuation/service.js';
-import { newPage, screenshot, screenshotDir, signInAsAdmin, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
+import { dismissToasts, dollars, elementShot, newPage, screenshot, signInAsAdmin, startDemoCountyWorld, stopBrowserWorld, waitFor } from '../support/browser.js';
 import type { TestServer } from '../support/test-app.js';
 
 /**
@@ -22,39 +21,15 @@ let browser: Browser;
 let tenantId: string;
 
 beforeAll(async () => {
-  ({ server, browser } = await startBrowserWorld());
-  const [tenant] = await server.runtime.db.asOwner((tx) => tx.query<{ id: string }>('select id from tenants where slug = $1', [server.admin.tenantSlug]));
-  tenantId = tenant!.id;
-  await fillDemoCounty(server.runtime.db, tenantId, { parcels: PARCELS });
+  ({ server, browser, tenantId } = await startDemoCountyWorld(PARCELS));
 }, 180_000);
 
 afterAll(async () => {
   await stopBrowserWorld({ server, browser });
 });
 
-async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 const count = async (sql: string, params: unknown[] = []) =>
   (await server.runtime.db.withTenant(tenantId, (tx) => tx.query<{ n: number }>(sql, params)))[0]!.n;
-
-/** Element screenshots with the sticky top bar out of the way. */
-const elementShot = (locator: Locator, name: string) =>
-  locator.screenshot({ path: `${screenshotDir}${name}.png`, animations: 'disabled', style: '.topbar { position: static !important; }' });
-
-const dollars = async (locator: Locator) => Number((await locator.textContent())!.replace(/[^0-9.−-]/g, '').replace('−', '-'));
-
-async function dismissToasts(page: Page): Promise<void> {
-  const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
-}
 
 test('admins train, activate and roll back models, read their calibration, and change the weights; the list filters by score', { timeout: 300_000 }, async () => {
   // The worker enriches the imported parcels and scores them; the filter below needs the scores.
