@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { DefaultsFormFooter } from '../../../components/defaults-form-footer';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
 import { formatDateTime } from '../../../lib/format';
@@ -224,35 +225,18 @@ function WeightsFields({ view, canEdit }: { view: WeightsView; canEdit: boolean 
           )}
         </fieldset>
       ))}
-      {problems.length > 0 && (
-        <ul className="alert alert-error weights-problems" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      )}
-      {save.isError && (
-        <p className="alert alert-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
-      {canEdit ? (
-        <div className="form-actions form-actions-start">
-          <button type="submit" className="btn btn-primary" disabled={!changed || problems.length > 0 || save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save weights'}
-          </button>
-          <button type="button" className="btn btn-secondary" disabled={!customised || save.isPending} onClick={reset}>
-            Reset to defaults
-          </button>
-          {changed && (
-            <button type="button" className="btn btn-ghost" onClick={() => setDraft(draftOf(view.weights))}>
-              Discard changes
-            </button>
-          )}
-        </div>
-      ) : (
-        <p className="field-hint">Only admins change the weights.</p>
-      )}
+      <DefaultsFormFooter
+        problems={problems}
+        error={save.isError ? save.error : null}
+        saving={save.isPending}
+        saveLabel="Save weights"
+        changed={changed}
+        customised={customised}
+        onReset={reset}
+        onDiscard={() => setDraft(draftOf(view.weights))}
+        canEdit={canEdit}
+        readOnlyNote={<p className="field-hint">Only admins change the weights.</p>}
+      />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { DefaultsFormFooter } from '../../../components/defaults-form-footer';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
 import { formatMoney, formatNumber } from '../../../lib/format';
@@ -272,36 +273,20 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
           </div>
         </section>
       </fieldset>
-      {problems.length > 0 && (
-        <ul className="alert alert-error weights-problems" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      )}
-      {save.isError && (
-        <p className="alert alert-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
-      {canEdit ? (
-        <div className="form-actions form-actions-start settings-actions">
-          <button type="submit" className="btn btn-primary" disabled={!changed || problems.length > 0 || save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save settings'}
-          </button>
-          <button type="button" className="btn btn-secondary" disabled={atDefaults || save.isPending} onClick={reset}>
-            Reset to defaults
-          </button>
-          {changed && (
-            <button type="button" className="btn btn-ghost" onClick={() => setDraft(draftOf(view.settings))}>
-              Discard changes
-            </button>
-          )}
-          <span className="field-hint">Every valuation from now on uses the saved settings; repair estimates already saved on a property stay.</span>
-        </div>
-      ) : (
-        <p className="alert alert-warning">Only admins change these settings; you see what every valuation uses.</p>
-      )}
+      <DefaultsFormFooter
+        problems={problems}
+        error={save.isError ? save.error : null}
+        saving={save.isPending}
+        saveLabel="Save settings"
+        changed={changed}
+        customised={!atDefaults}
+        onReset={reset}
+        onDiscard={() => setDraft(draftOf(view.settings))}
+        canEdit={canEdit}
+        readOnlyNote={<p className="alert alert-warning">Only admins change these settings; you see what every valuation uses.</p>}
+        hint={<span className="field-hint">Every valuation from now on uses the saved settings; repair estimates already saved on a property stay.</span>}
+        className="settings-actions"
+      />
     </form>
   );
 }
