@@ -206,7 +206,6 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
   const valuer = withKnownSales(model.valuer, others);
   const estimate = estimateValue(valuer, home, today);
   const subjectExplained = explainLogPricePerSqft(valuer.models, home);
-  const level = valuer.index.levelBefore(today);
 
   const comps = estimate.comps.map((comp) => {
     const sale = comp.sale as TenantSale;
@@ -217,7 +216,7 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
       add(FACTOR_OF[feature] ?? feature.replaceAll('_', ' '), value - (compExplained.byFeature[feature] ?? 0));
     }
     add('living area', Math.log(home.sqft / sale.sqft));
-    add('market since the sale', level - valuer.index.levelBefore(sale.date));
+    add('market since the sale', estimate.marketLevel - valuer.index.levelBefore(sale.date));
     // The bagged models' contributions add up to their difference; the rest is rounding.
     const explainedLog = [...byFactor.values()].reduce((a, b) => a + b, 0);
     const rest = Math.log(comp.adjustedPrice / sale.price) - explainedLog;
