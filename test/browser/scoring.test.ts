@@ -143,9 +143,24 @@ test('admins change the valuation settings, and a property’s maximum allowable
   await page.getByText('Default 70 %').waitFor();
   expect(await page.getByRole('button', { name: 'Reset to defaults' }).isDisabled()).toBe(true);
   await rule.fill('65');
+
+  // The team's own repair preset replaces the full gut.
+  await page.getByRole('button', { name: 'Remove Full gut' }).click();
+  await page.getByRole('button', { name: 'Add preset' }).click();
+  const presets = page.getByRole('table', { name: 'Repair presets' });
+  const added = presets.getByRole('row').last();
+  await page.getByText('New repair preset: needs a description').waitFor();
+  expect(await page.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
+  await added.getByRole('textbox').fill('Roof and kitchen');
+  await added.getByRole('spinbutton', { name: /Cost per sq ft/ }).fill('22');
+  await added.getByRole('spinbutton', { name: /Minimum/ }).fill('18000');
+  await presets.getByText('roof_and_kitchen').waitFor();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Valuation settings saved').waitFor();
-  expect((await getValuationSettings(server.runtime.db, tenantId)).settings.arvRulePercent).toBe(65);
+  const saved = (await getValuationSettings(server.runtime.db, tenantId)).settings;
+  expect(saved.arvRulePercent).toBe(65);
+  expect(saved.repairPresets.map((preset) => preset.name)).toEqual(['none', 'cosmetic', 'moderate', 'heavy', 'roof_and_kitchen']);
+  expect(saved.repairPresets.at(-1)).toEqual({ name: 'roof_and_kitchen', label: 'Roof and kitchen', perSqft: 22, minimum: 18_000 });
   expect(await page.getByRole('button', { name: 'Reset to defaults' }).isDisabled()).toBe(false);
   await dismissToasts(page);
   await screenshot(page, 'scoring-05-valuation-settings');
@@ -173,6 +188,13 @@ test('admins change the valuation settings, and a property’s maximum allowable
   const otherCosts = Number(await panel.getByTestId('input-otherCosts').inputValue());
   expect(await dollars(panel.getByTestId('mao'))).toBe(Math.round(arv * 0.65 - repairs - otherCosts));
   await elementShot(panel.getByTestId('offer-calculator'), 'scoring-06-offer-at-65');
+
+  // The new preset prices this house's repairs: $22 per sq ft, at least $18,000.
+  const sqft = (await server.runtime.db.withTenant(tenantId, (tx) => tx.query<{ sqft: number }>('select living_sqft as sqft from parcels where id = $1', [subject!.id])))[0]!.sqft;
+  const roofAndKitchen = Math.max(18_000, Math.round(22 * sqft));
+  await panel.getByTestId('repair-preset').selectOption('roof_and_kitchen');
+  expect(Number(await panel.getByTestId('input-repairs').inputValue())).toBe(roofAndKitchen);
+  await expect.poll(() => dollars(panel.getByTestId('mao'))).toBe(Math.round(arv * 0.65 - roofAndKitchen - otherCosts));
 
   expect(scriptErrors).toEqual([]);
   await page.context().close();

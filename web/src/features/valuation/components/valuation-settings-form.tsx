@@ -79,6 +79,9 @@ const unitText = (unit: FieldSpec['unit'], value: number) =>
   unit === '$' ? formatMoney(value) : unit === '%' ? `${formatNumber(value)} %` : `${formatNumber(value)} ${unit}`;
 
 interface PresetDraft {
+  /** Stable row key: a new preset's name follows its description as it is typed. */
+  key: string;
+  /** Empty for a preset added in this draft; it gets a name from its description. */
   name: string;
   label: string;
   perSqft: string;
@@ -94,12 +97,39 @@ interface Draft {
 function draftOf(settings: ValuationSettings): Draft {
   return {
     numbers: Object.fromEntries(NUMBER_KEYS.map((key) => [key, String(settings[key])])) as Record<NumberKey, string>,
-    presets: settings.repairPresets.map((preset) => ({ name: preset.name, label: preset.label, perSqft: String(preset.perSqft), minimum: String(preset.minimum) })),
+    presets: settings.repairPresets.map((preset) => ({ key: preset.name, name: preset.name, label: preset.label, perSqft: String(preset.perSqft), minimum: String(preset.minimum) })),
     defaultRepairPreset: settings.defaultRepairPreset,
   };
 }
 
 const numberOf = (text: string) => (text.trim() === '' ? NaN : Number(text));
+
+/** The API's limit on presets per tenant. */
+const MAX_PRESETS = 12;
+
+/** A name for a new preset from its description ("Full gut + roof" → full_gut_roof), unlike the names already taken. */
+function presetNameFor(label: string, taken: Set<string>): string {
+  const slug = label
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  const base = (/^[a-z]/.test(slug) ? slug : `preset_${slug}`).slice(0, 36).replace(/_+$/, '');
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  return name;
+}
+
+/** Names of every preset in the draft, new ones named from their descriptions. */
+function namedPresets(presets: PresetDraft[]): PresetDraft[] {
+  const taken = new Set(presets.filter((preset) => preset.name).map((preset) => preset.name));
+  return presets.map((preset) => {
+    if (preset.name) return preset;
+    const name = presetNameFor(preset.label || 'preset', taken);
+    taken.add(name);
+    return { ...preset, name };
+  });
+}
 
 /** The settings the draft stands for, or what is wrong with it. */
 function settingsOf(draft: Draft): { settings?: ValuationSettings; problems: string[] } {
@@ -112,15 +142,18 @@ function settingsOf(draft: Draft): { settings?: ValuationSettings; problems: str
       problems.push(`${field.label}: from ${field.min ?? '…'} to ${field.max ?? 'any'}`);
     numbers[field.key] = value;
   }
-  const presets: Preset[] = draft.presets.map((preset) => {
+  const named = namedPresets(draft.presets);
+  if (!named.some((preset) => preset.key === draft.defaultRepairPreset)) problems.push('Default preset: choose one of the presets');
+  const presets: Preset[] = named.map((preset, i) => {
     const perSqft = numberOf(preset.perSqft);
     const minimum = numberOf(preset.minimum);
-    if (!preset.label.trim()) problems.push(`Repair preset “${preset.name}”: needs a description`);
+    if (!preset.label.trim()) problems.push(draft.presets[i]!.name ? `Repair preset “${preset.name}”: needs a description` : 'New repair preset: needs a description');
     if (!Number.isFinite(perSqft) || perSqft < 0 || perSqft > 1000) problems.push(`${preset.label || preset.name}: cost per sq ft from $0 to $1,000`);
     if (!Number.isFinite(minimum) || minimum < 0) problems.push(`${preset.label || preset.name}: the minimum is $0 or more`);
     return { name: preset.name, label: preset.label.trim(), perSqft, minimum };
   });
-  return problems.length > 0 ? { problems } : { settings: { ...numbers, repairPresets: presets, defaultRepairPreset: draft.defaultRepairPreset }, problems };
+  const defaultRepairPreset = named.find((preset) => preset.key === draft.defaultRepairPreset)?.name ?? draft.defaultRepairPreset;
+  return problems.length > 0 ? { problems } : { settings: { ...numbers, repairPresets: presets, defaultRepairPreset }, problems };
 }
 
 /** The fields that differ from what the server holds: only those are sent. */
@@ -183,6 +216,16 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
   const setNumber = (key: NumberKey, text: string) => setDraft((current) => ({ ...current, numbers: { ...current.numbers, [key]: text } }));
   const setPreset = (i: number, patch: Partial<PresetDraft>) =>
     setDraft((current) => ({ ...current, presets: current.presets.map((preset, j) => (j === i ? { ...preset, ...patch } : preset)) }));
+  const addPreset = () =>
+    setDraft((current) => ({ ...current, presets: [...current.presets, { key: `new-${Date.now()}`, name: '', label: '', perSqft: '', minimum: '0' }] }));
+  const removePreset = (i: number) =>
+    setDraft((current) => {
+      const presets = current.presets.filter((_, j) => j !== i);
+      // Removing the default hands the role to the first preset left.
+      const defaultRepairPreset = presets.some((preset) => preset.key === current.defaultRepairPreset) ? current.defaultRepairPreset : presets[0]!.key;
+      return { ...current, presets, defaultRepairPreset };
+    });
+  const named = namedPresets(draft.presets);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -220,8 +263,8 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
                 value={draft.defaultRepairPreset}
                 onChange={(event) => setDraft((current) => ({ ...current, defaultRepairPreset: event.target.value }))}
               >
-                {draft.presets.map((preset) => (
-                  <option key={preset.name} value={preset.name}>
+                {named.map((preset) => (
+                  <option key={preset.key} value={preset.key}>
                     {preset.label || preset.name}
                   </option>
                 ))}
@@ -237,18 +280,26 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
                   <th>Description</th>
                   <th>Per sq ft</th>
                   <th>Minimum</th>
+                  <th className="cell-actions" aria-label="Remove" />
                 </tr>
               </thead>
               <tbody>
-                {draft.presets.map((preset, i) => {
+                {named.map((preset, i) => {
                   const original = defaultPresets.get(preset.name);
                   return (
-                    <tr key={preset.name}>
+                    <tr key={preset.key}>
                       <td className="cell-nowrap">
                         <code>{preset.name}</code>
+                        {!draft.presets[i]!.name && <div className="default-hint">New</div>}
                       </td>
                       <td>
-                        <input aria-label={`Description of ${preset.name}`} value={preset.label} maxLength={80} onChange={(e) => setPreset(i, { label: e.target.value })} />
+                        <input
+                          aria-label={`Description of ${preset.name}`}
+                          value={preset.label}
+                          maxLength={80}
+                          placeholder="e.g. Roof and kitchen"
+                          onChange={(e) => setPreset(i, { label: e.target.value })}
+                        />
                         {original && <div className="default-hint">Default: {original.label}</div>}
                       </td>
                       <td>
@@ -265,11 +316,31 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
                         </div>
                         {original && <div className="default-hint">Default {formatMoney(original.minimum)}</div>}
                       </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="btn btn-ghost-danger btn-sm"
+                          onClick={() => removePreset(i)}
+                          disabled={named.length === 1}
+                          title={named.length === 1 ? 'Keep at least one preset' : undefined}
+                          aria-label={`Remove ${preset.label || preset.name}`}
+                        >
+                          Remove
+                        </button>
+                      </td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
+            <div>
+              <button type="button" className="btn btn-secondary btn-sm" onClick={addPreset} disabled={draft.presets.length >= MAX_PRESETS}>
+                Add preset
+              </button>
+              <p className="field-hint">
+                Up to {MAX_PRESETS} presets. Properties whose estimate used a removed preset keep their saved amount.
+              </p>
+            </div>
           </div>
         </section>
       </fieldset>
