@@ -100,6 +100,35 @@ describe.skipIf(skipDatabase())('valuation', () => {
     expect(valuation.assumptions.rentMonthly).toBe(Math.round(valuation.arv.value * 0.008));
   });
 
+  it("values with the sales known now: a sale recorded since is a comp, the house's own sale never is", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const before = await get(`/api/v1/properties/${subjectId}/valuation`);
+    expect(before.comps.some((comp: { saleDate: string }) => comp.saleDate === yesterday)).toBe(false);
+    const neighbourId = await t.runtime.db.withTenant(tenant.id, async (tx) => {
+      const [neighbour] = await tx.query<{ id: string }>(
+        `select q.id from parcels p, parcels q
+          where p.id = $1 and q.id <> p.id and q.living_sqft between p.living_sqft * 0.8 and p.living_sqft * 1.2
+          order by (q.latitude - p.latitude) ^ 2 + (q.longitude - p.longitude) ^ 2 limit 1`,
+        [subjectId],
+      );
+      await tx.query(`insert into property_sales (parcel_id, sale_date, price, source) values ($1, $2, 250000, 'test'), ($3, $2, 999000, 'test')`, [neighbour!.id, yesterday, subjectId]);
+      return neighbour!.id;
+    });
+    const after = await get(`/api/v1/properties/${subjectId}/valuation`);
+    const fresh = after.comps.filter((comp: { saleDate: string }) => comp.saleDate === yesterday);
+    expect(fresh.map((comp: { propertyId: string }) => comp.propertyId)).toEqual([neighbourId]);
+
+    // A home fact that changes since (here the subject's living area) is what the next valuation reads.
+    await t.runtime.db.withTenant(tenant.id, (tx) => tx.query('update parcels set living_sqft = living_sqft + 400, updated_at = now() where id = $1', [subjectId]));
+    const larger = await get(`/api/v1/properties/${subjectId}/valuation`);
+    expect(larger.subject.livingSqft).toBe(after.subject.livingSqft + 400);
+    expect(larger.arv.value).toBeGreaterThan(after.arv.value);
+    await t.runtime.db.withTenant(tenant.id, async (tx) => {
+      await tx.query('update parcels set living_sqft = living_sqft - 400, updated_at = now() where id = $1', [subjectId]);
+      await tx.query(`delete from property_sales where sale_date = $1`, [yesterday]);
+    });
+  });
+
   it('changes the offer with the repair estimate and the tenant rules', async () => {
     const before = await get(`/api/v1/properties/${subjectId}/valuation`);
     const heavy = await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'heavy' } });

@@ -86,6 +86,12 @@ interface ModelRow {
 
 /** Loaded models by model id: the artifact is large, and a model never changes once stored. */
 const loaded = new Map<string, Pick<Valuer, 'models' | 'heldOutError' | 'outOfFold'>>();
+/**
+ * Per model, the tenant's sales with the model's value of each and the market index
+ * read from them, and the state of the sales they were built from. Rebuilding them
+ * costs more than the valuation itself, so it happens only when sales or home facts change.
+ */
+const marketByModel = new Map<string, { salesState: string; valuer: Valuer }>();
 /** Trainings under way per tenant, so simultaneous requests train once. */
 const training = new Map<string, Promise<ModelView>>();
 
@@ -146,6 +152,26 @@ async function activeModel(db: Database, tenantId: string): Promise<{ view: Mode
   return { view: presentModel(row), valuer };
 }
 
+/** Changes when a sale is recorded or removed, or a home's facts change (every such write sets `updated_at`). */
+async function salesState(tx: Tx): Promise<string> {
+  const [row] = await tx.query<{ state: string }>(
+    `select concat_ws('/', (select count(*) from property_sales), (select max(created_at) from property_sales), (select max(updated_at) from parcels)) as state`,
+  );
+  return row!.state;
+}
+
+/** The model with the tenant's sales as comps and market index, from the cache while they are unchanged. */
+async function marketValuer(tx: Tx, modelId: string, model: Pick<Valuer, 'models' | 'heldOutError' | 'outOfFold'>): Promise<Valuer> {
+  const state = await salesState(tx);
+  const cached = marketByModel.get(modelId);
+  if (cached?.salesState === state) return cached.valuer;
+  const valuer = withKnownSales(model, await tenantSales(tx));
+  marketByModel.delete(modelId);
+  if (marketByModel.size >= 16) marketByModel.delete(marketByModel.keys().next().value!);
+  marketByModel.set(modelId, { salesState: state, valuer });
+  return valuer;
+}
+
 /** Model features grouped into the factors a comp's adjustments are shown by. */
 const FACTOR_OF: Record<string, string> = {
   sqft: 'living area',
@@ -172,14 +198,14 @@ interface ParcelRow extends HomeRow {
  * repair estimate, and what to offer: MAO and the flip, rental and wholesale numbers.
  */
 export async function valueProperty(db: Database, tenantId: string, parcelId: string, today = new Date().toISOString().slice(0, 10)): Promise<PropertyValuation> {
-  const { parcel, settings, sales } = await db.withTenant(tenantId, async (tx) => {
+  const { parcel, settings } = await db.withTenant(tenantId, async (tx) => {
     const [parcel] = await tx.query<ParcelRow>(
       `select p.id, ${HOME_COLUMNS}, r.preset as repair_preset, r.amount::float8 as repair_amount
          from parcels p left join parcel_repairs r on r.parcel_id = p.id where p.id = $1`,
       [parcelId],
     );
     if (!parcel) throw new AppError('not_found', 'Property not found');
-    return { parcel, settings: await readValuationSettings(tx), sales: await tenantSales(tx) };
+    return { parcel, settings: await readValuationSettings(tx) };
   });
   const subject = {
     latitude: parcel.latitude,
@@ -201,9 +227,9 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
   }
 
   const home = homeOf({ ...parcel, living_sqft: parcel.living_sqft });
-  // The house's own earlier sales are its history, not comparables.
-  const others = sales.filter((sale) => sale.parcelId !== parcelId);
-  const valuer = withKnownSales(model.valuer, others);
+  const market = await db.withTenant(tenantId, (tx) => marketValuer(tx, model.view.id, model.valuer));
+  // The house's own earlier sales are its history, not comparables; the market index still reads them.
+  const valuer: Valuer = { ...market, sales: market.sales.filter((sale) => (sale as TenantSale).parcelId !== parcelId) };
   const estimate = estimateValue(valuer, home, today);
   const subjectExplained = explainLogPricePerSqft(valuer.models, home);
 
