@@ -7,6 +7,7 @@ import { demoCountyState, fillDemoCounty, type DemoCountySummary, type DemoFillP
 import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
 import { runEnrichment } from '../modules/enrichment/run-enrichment.js';
 import { rescoreParcels, retrainTenant } from '../modules/scoring/service.js';
+import { retrainValuationIfStale } from '../modules/valuation/service.js';
 import type { Runtime } from './runtime.js';
 
 export const DEMO_SLUG = 'demo';
@@ -109,9 +110,10 @@ async function decide(runtime: Runtime, options: EnsureDemoOptions): Promise<Dec
       asOf: await createdOn(db, tenant.id),
       // Beside uploaded lists: a fill interrupted by a crash leaves its files where the next run looks for them.
       workDir: path.join(runtime.config.dataDir, 'uploads'),
+      announceImports: false,
       onProgress: options.onProgress ?? progressLogger(runtime),
     });
-    await scoreDemoCounty(runtime, tenant.id);
+    await prepareDemoCounty(runtime, tenant.id);
     return summary;
   });
   filling.set(db, { tenant, done });
@@ -126,16 +128,18 @@ async function decide(runtime: Runtime, options: EnsureDemoOptions): Promise<Dec
 }
 
 /**
- * A new user should see scores with their reasons and a trained model at once:
- * signals for every parcel, the motivation model learnt from the county's outcomes
- * (kept only when it beats the stack score), then every score. The jobs the imports
- * queued find this work done.
+ * A new user should see scores with their reasons, trained models and values at
+ * once: signals for every parcel, the motivation model learnt from the county's
+ * outcomes (kept only when it beats the stack score), every score, then the
+ * valuation model learnt from the county's sales, so no property page waits for it.
  */
-async function scoreDemoCounty(runtime: Runtime, tenantId: string): Promise<void> {
+async function prepareDemoCounty(runtime: Runtime, tenantId: string): Promise<void> {
   await runEnrichment(enrichmentDepsOf(runtime), tenantId, { filter: {} }, { runId: 'demo' });
   const trained = await retrainTenant(runtime.db, tenantId);
   runtime.log.info({ activated: trained.activated, reason: trained.reason }, 'demo county: motivation model');
   await rescoreParcels(runtime.db, tenantId, 'all');
+  const valuation = await retrainValuationIfStale(runtime.db, tenantId, systemActor('demo'));
+  runtime.log.info({ version: valuation.model?.version ?? null, sales: valuation.model?.trainingSales ?? null, reason: valuation.reason }, 'demo county: valuation model');
 }
 
 async function createdOn(db: Database, tenantId: string): Promise<string> {

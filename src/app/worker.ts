@@ -7,6 +7,7 @@ import { purgeSessionsJob } from '../modules/identity/jobs.js';
 import { runImportJob } from '../modules/imports/jobs.js';
 import { invitationEmailJob } from '../modules/invitations/jobs.js';
 import { rescoreParcelsJob, retrainModelsJob, trainModelJob } from '../modules/scoring/jobs.js';
+import { retrainValuationModelsJob } from '../modules/valuation/jobs.js';
 import type { Runtime } from './runtime.js';
 
 export interface Worker {
@@ -26,6 +27,7 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(rescoreParcelsJob(runtime.db));
   queue.define(trainModelJob(runtime.db));
   queue.define(retrainModelsJob(runtime.db));
+  queue.define(retrainValuationModelsJob(runtime.db));
   return queue;
 }
 

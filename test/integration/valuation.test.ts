@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/imports/run-import.js';
+import { retrainValuationIfStale } from '../../src/modules/valuation/service.js';
 import { mulberry32 } from '../../src/platform/random/mulberry32.js';
 import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
 import { uploadList } from '../support/upload.js';
@@ -178,6 +179,19 @@ describe.skipIf(skipDatabase())('valuation', () => {
       { version: 2, status: 'active' },
     ]);
     expect((await get(`/api/v1/properties/${subjectId}/valuation`)).model.version).toBe(2);
+  });
+
+  it('relearns on schedule only when sales were recorded since the active model', async () => {
+    expect(await retrainValuationIfStale(t.runtime.db, tenant.id)).toEqual({ model: null, reason: 'no sale recorded since the active model was trained' });
+    await t.runtime.db.withTenant(tenant.id, (tx) =>
+      tx.query(`insert into property_sales (parcel_id, sale_date, price, source) select id, current_date - 2, 180000, 'test' from parcels where id <> $1 and living_sqft > 0 limit 1`, [subjectId]),
+    );
+    const retrained = await retrainValuationIfStale(t.runtime.db, tenant.id);
+    expect(retrained.model).toMatchObject({ version: 3, trainingSales: 101 });
+    expect((await get(`/api/v1/properties/${subjectId}/valuation`)).model.version).toBe(3);
+
+    const other = await t.make.tenant();
+    expect(await retrainValuationIfStale(t.runtime.db, other.id)).toEqual({ model: null, reason: '0 sales with a living area; a model needs 30' });
   });
 
   it('says why it cannot value a house without a living area, or a tenant without enough sales', async () => {

@@ -38,6 +38,8 @@ export interface FillDemoCountyOptions {
   asOf?: string;
   /** Where the list files are written while they are imported (default: the system's temporary folder). */
   workDir?: string;
+  /** False when the caller enriches and scores the whole county itself once it is in: the lists' imports then start no enrichment jobs. */
+  announceImports?: boolean;
   onProgress?: (progress: DemoFillProgress) => void;
 }
 
@@ -109,7 +111,8 @@ export async function fillDemoCounty(db: Database, tenantId: string, options: Fi
   try {
     for (const file of files) {
       report('importing', rowsBefore, file.listName);
-      lists.push(await importFile(db, tenantId, dir, file, (rowsDone) => report('importing', rowsBefore + rowsDone, file.listName)));
+      const onRows = (rowsDone: number) => report('importing', rowsBefore + rowsDone, file.listName);
+      lists.push(await importFile(db, tenantId, dir, file, onRows, options.announceImports ?? true));
       rowsBefore += file.rows.length;
     }
   } finally {
@@ -134,7 +137,7 @@ export async function fillDemoCounty(db: Database, tenantId: string, options: Fi
   };
 }
 
-async function importFile(db: Database, tenantId: string, dir: string, file: DemoListFile, onRows: (rowsDone: number) => void): Promise<DemoListSummary> {
+async function importFile(db: Database, tenantId: string, dir: string, file: DemoListFile, onRows: (rowsDone: number) => void, announce: boolean): Promise<DemoListSummary> {
   const filePath = path.join(dir, file.fileName);
   const [earlier] = await db.withTenant(tenantId, (tx) =>
     tx.query<{ id: string; status: string; file_path: string; layout: string | null; rows_done: number; inserted: number; merged: number; unchanged: number; rejected: number; review: number }>(
@@ -168,7 +171,7 @@ async function importFile(db: Database, tenantId: string, dir: string, file: Dem
     importId = created.id;
     layout = proposal.layout.name;
   }
-  const result = await runImport(db, tenantId, importId, (progress) => onRows(progress.rowsDone));
+  const result = await runImport(db, tenantId, importId, (progress) => onRows(progress.rowsDone), { announce });
   return { ...summary, layout, importId, rows: result.rowsDone, inserted: result.inserted, merged: result.merged, unchanged: result.unchanged, rejected: result.rejected, review: result.review, importedNow: true };
 }
 

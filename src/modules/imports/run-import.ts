@@ -56,12 +56,15 @@ async function countRows(filePath: string, sheet: string | null, headerRow: numb
  * Runs (or resumes) an import. Rows are applied in batches, each in one transaction
  * together with the import's progress, so a crash leaves whole batches behind and
  * the next run continues after the last one. Progress goes to `onProgress`.
+ * A completed import announces its parcels as changed, which starts enrichment and
+ * scoring, unless `announce` is false: the caller enriches and scores them itself.
  */
 export async function runImport(
   db: Database,
   tenantId: string,
   importId: string,
   onProgress: (progress: ImportProgress) => void = () => {},
+  { announce = true }: { announce?: boolean } = {},
 ): Promise<ImportProgress> {
   const [job] = await db.withTenant(tenantId, (tx) => tx.query<ImportRow>('select * from imports where id = $1', [importId]));
   if (!job) throw new AppError('not_found', 'Import not found');
@@ -165,7 +168,7 @@ export async function runImport(
     await db.withTenant(tenantId, async (tx) => {
       await tx.query(`update imports set status = 'completed', rows_total = rows_done, finished_at = now(), updated_at = now() where id = $1`, [importId]);
       // Enrichment and scoring take it from here, whichever process runs the jobs.
-      await publishEvent(tx, { type: PARCELS_CHANGED, payload: { importId } });
+      if (announce) await publishEvent(tx, { type: PARCELS_CHANGED, payload: { importId } });
     });
     progress.rowsTotal = progress.rowsDone;
     return progress;

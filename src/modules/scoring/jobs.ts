@@ -2,7 +2,8 @@ import { systemActor } from '../../platform/auth/principal.js';
 import { isUuid, type Database } from '../../platform/db/database.js';
 import type { JobDefinition } from '../../platform/queue/job-queue.js';
 import { ENRICHMENT_COMPLETED } from '../enrichment/enrichment-events.js';
-import { MODEL_ACTIVATED, TRAINING_REQUESTED, WEIGHTS_CHANGED, rescoreParcels, retrainAllTenants, trainCandidate } from './service.js';
+import { forEachTenant } from '../tenants/each-tenant.js';
+import { MODEL_ACTIVATED, TRAINING_REQUESTED, WEIGHTS_CHANGED, rescoreParcels, retrainTenant, trainCandidate } from './service.js';
 
 /** Rescores the parcels whose signals changed, or all of them when the weights or the active model changed. */
 export function rescoreParcelsJob(db: Database): JobDefinition<{ parcelIds?: unknown }> {
@@ -48,7 +49,7 @@ export function retrainModelsJob(db: Database): JobDefinition {
     retryLimit: 1,
     expireInSeconds: 6 * 3600,
     handler: async (_envelope, { log }) => {
-      for (const { tenantId, result, error } of await retrainAllTenants(db)) {
+      for (const { tenantId, result, error } of await forEachTenant(db, (tenantId) => retrainTenant(db, tenantId))) {
         if (error) log.error({ err: error, tenantId }, 'motivation model retraining failed');
         else log.info({ tenantId, version: result!.candidate?.version ?? null, activated: result!.activated, reason: result!.reason }, 'motivation model retraining');
       }

@@ -240,20 +240,6 @@ export async function retrainTenant(db: Database, tenantId: string): Promise<Ret
   return { candidate: activated, activated: true, reason: `held-out ROC AUC ${auc.toFixed(3)} is not below ${against}'s ${bar.toFixed(3)}` };
 }
 
-/** Retrains every tenant in turn; one tenant's failure does not stop the others. */
-export async function retrainAllTenants(db: Database): Promise<{ tenantId: string; result?: RetrainResult; error?: unknown }[]> {
-  const tenants = await db.withGlobal((tx) => tx.query<{ id: string }>('select id from tenants order by created_at'));
-  const outcomes: { tenantId: string; result?: RetrainResult; error?: unknown }[] = [];
-  for (const { id } of tenants) {
-    try {
-      outcomes.push({ tenantId: id, result: await retrainTenant(db, id) });
-    } catch (error) {
-      outcomes.push({ tenantId: id, error });
-    }
-  }
-  return outcomes;
-}
-
 export interface OutcomeView extends StoredOutcome {
   propertyId: string;
 }

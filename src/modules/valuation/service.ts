@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/auth/principal.js';
+import { systemActor, type Actor } from '../../platform/auth/principal.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -127,6 +127,27 @@ export function trainValuationModel(db: Database, tenantId: string, actor: Actor
   })();
   training.set(tenantId, work);
   return work.finally(() => training.delete(tenantId));
+}
+
+/**
+ * Relearns the tenant's valuation model when sales were recorded since the active
+ * one was trained, or trains its first once it has enough sales. Says why not otherwise.
+ */
+export async function retrainValuationIfStale(
+  db: Database,
+  tenantId: string,
+  actor: Actor = systemActor('scheduled retraining'),
+): Promise<{ model: ModelView | null; reason: string }> {
+  const [state] = await db.withTenant(tenantId, (tx) =>
+    tx.query<{ sales: number; stale: boolean }>(
+      `select (select count(*) from property_sales ps join parcels p on p.id = ps.parcel_id where ps.price >= $1 and p.living_sqft > 0)::int as sales,
+              coalesce((select max(created_at) from property_sales) > (select trained_at from models where kind = 'valuation' and status = 'active'), true) as stale`,
+      [MIN_MARKET_PRICE],
+    ),
+  );
+  if (state!.sales < MIN_SALES) return { model: null, reason: `${state!.sales} sales with a living area; a model needs ${MIN_SALES}` };
+  if (!state!.stale) return { model: null, reason: 'no sale recorded since the active model was trained' };
+  return { model: await trainValuationModel(db, tenantId, actor), reason: 'sales recorded since the last model' };
 }
 
 /** The active model, trained first when the tenant has none yet but enough sales. */
