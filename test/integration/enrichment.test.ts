@@ -29,15 +29,18 @@ async function startFakeProviders() {
     behaviour: { census: 'answer', attom: 'answer' } as Record<Provider, Behaviour>,
     failFirst: { census: 0, attom: 0 },
     requests: { census: 0, attom: 0 },
+    /** How long each answer takes. */
+    delayMs: 0,
     attomQueries: [] as { address1: string | null; address2: string | null }[],
   };
   const json = (res: http.ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const provider: Provider | null =
       url.pathname === '/geocoder/locations/onelineaddress' ? 'census' : url.pathname === '/propertyapi/v1.0.0/property/detail' ? 'attom' : null;
     if (!provider) return json(res, 404, { error: 'no such path' });
     state.requests[provider]++;
+    if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
     if (provider === 'attom') {
       if (req.headers.apikey !== ATTOM_KEY) return json(res, 401, { status: { code: 401, msg: 'Invalid API Key' } });
       state.attomQueries.push({ address1: url.searchParams.get('address1'), address2: url.searchParams.get('address2') });
@@ -301,6 +304,26 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect((await call(spender, 'GET', '/api/v1/enrichment/providers', undefined, memberToken)).statusCode).toBe(403);
     const audit = await get(spender, '/api/v1/audit-events?entityType=enrichment_provider');
     expect(audit.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toContainEqual(['enrichment.provider_updated', 'attom']);
+  });
+
+  it('never lets enrichment runs at once spend past a budget together', async () => {
+    const w = await world();
+    await setProvider(w, 'census_geocoder', { enabled: false });
+    await setProvider(w, 'attom', { enabled: true, costPerCall: 0.4 });
+    await call(w, 'PUT', '/api/v1/enrichment/settings', { dailyBudget: 1 });
+    const lines = ['41', '42', '43', '44', '45', '46'].map((n) => `${n} Race St`);
+    await importRows(w, 'Race', lines.map((line) => ({ situs_address: line, situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' })));
+    const ids = await Promise.all(lines.map((line) => idOf(w, line.toUpperCase())));
+    const before = fake.state.requests.attom;
+    // Slow answers keep each run's calls in flight while the other decides what it may spend.
+    fake.state.delayMs = 150;
+    const runs = await Promise.all([enrich(w, { parcelIds: ids.slice(0, 3) }), enrich(w, { parcelIds: ids.slice(3) })]).finally(() => (fake.state.delayMs = 0));
+    expect(fake.state.requests.attom - before).toBe(2);
+    const total = (outcome: 'ok' | 'over_budget') => runs.reduce((sum, run) => sum + (run.calls.attom?.[outcome] ?? 0), 0);
+    expect([total('ok'), total('over_budget')]).toEqual([2, 4]);
+    const calls = await callsOf(w, 'attom');
+    expect(calls.map((c) => c.outcome).sort()).toEqual(['ok', 'ok', 'over_budget', 'over_budget', 'over_budget', 'over_budget']);
+    expect(calls.reduce((sum, c) => sum + c.cost, 0)).toBeCloseTo(0.8, 6);
   });
 
   it('gives up on a stalled provider after its timeout, and recovers when it answers', async () => {

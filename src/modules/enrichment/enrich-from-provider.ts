@@ -10,7 +10,7 @@ import { SpendingLimit, spendOf, type Budgets } from './spending-limit.js';
 import { writeParcelFields, type ParcelFieldChange } from './write-parcel-fields.js';
 import { timeZoneAt } from './zip-geography.js';
 
-/** Calls recorded together: a crash loses the records of at most this many calls. */
+/** Calls reserved, sent and recorded together. */
 const SLICE = 50;
 
 export type OutcomeCounts = Partial<Record<CallOutcome | 'skipped', number>>;
@@ -21,6 +21,8 @@ interface Ask {
 }
 
 interface CallRecord extends Ask {
+  /** The call's row, reserved before it was sent; none for answers from the cache and refusals. */
+  reservation?: string;
   outcome: CallOutcome;
   answer: ProviderAnswer | null;
   attempts: number;
@@ -44,6 +46,11 @@ async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T)
  * from the tenant's cache when it can be (free), refused when its cost would
  * break a budget, or sent through the provider's timeout, retries and circuit
  * breaker. Every call is recorded with its outcome, attempts, cost and duration.
+ *
+ * Calls are reserved before they are sent: under a per-tenant lock, the budgets
+ * are checked against everything spent or reserved so far, and each call gets a
+ * 'pending' row carrying its cost. So jobs running at once, in any process, never
+ * spend past a budget together, and a call cut off by a crash stays counted.
  */
 export async function enrichFromProvider(
   deps: EnrichmentDeps,
@@ -79,32 +86,14 @@ export async function enrichFromProvider(
 
   const cost = setting.costPerCall ?? 0;
   for (let from = 0; from < asks.length; from += SLICE) {
-    const slice = asks.slice(from, from + SLICE);
-    const { cached, limit } = await deps.db.withTenant(tenantId, async (tx) => {
-      const rows = await tx.query<{ request_key: string; response: ProviderAnswer }>(
-        'select request_key, response from provider_cache where provider = $1 and request_key = any($2::text[]) and expires_at > now()',
-        [provider.name, slice.map((ask) => ask.request.key)],
-      );
-      return { cached: new Map(rows.map((row) => [row.request_key, row.response])), limit: new SpendingLimit(budgets, await spendOf(tx)) };
-    });
-    const records: CallRecord[] = [];
-    await forEachConcurrently(slice, deps.concurrency, async (ask) => {
-      const hit = cached.get(ask.request.key);
-      if (hit) {
-        records.push({ ...ask, outcome: 'cached', answer: hit, attempts: 0, cost: 0, durationMs: 0, error: null });
-        return;
-      }
-      const reservation = limit.reserve(cost);
-      if (!reservation.ok) {
-        records.push({ ...ask, outcome: 'over_budget', answer: null, attempts: 0, cost: 0, durationMs: 0, error: reservation.reason });
-        return;
-      }
+    const { settled, toSend } = await deps.db.withTenant(tenantId, (tx) => reserveCalls(tx, provider.name, asks.slice(from, from + SLICE), cost, budgets));
+    const records: CallRecord[] = [...settled];
+    await forEachConcurrently(toSend, deps.concurrency, async (ask) => {
       const call = await provider.caller.call((signal) => ask.request.ask(signal));
       if (call.ok) {
         records.push({ ...ask, outcome: call.value.found ? 'ok' : 'not_found', answer: call.value, attempts: call.attempts, cost, durationMs: call.durationMs, error: null });
       } else {
-        // Only an answer is charged: a failed call gives its reservation back.
-        limit.release(cost);
+        // Only an answer is charged: a failed call's reservation is given back when it is recorded.
         records.push({ ...ask, outcome: call.outcome, answer: null, attempts: call.attempts, cost: 0, durationMs: call.durationMs, error: call.error });
       }
     });
@@ -114,18 +103,54 @@ export async function enrichFromProvider(
   return counts;
 }
 
+/**
+ * Splits a slice of asks into those settled without a call (answered from the
+ * cache, or refused by a budget) and those to send, each with its 'pending' row.
+ * The advisory lock makes the check and the reservation one step per tenant.
+ */
+async function reserveCalls(tx: Tx, provider: string, slice: Ask[], cost: number, budgets: Budgets): Promise<{ settled: CallRecord[]; toSend: (Ask & { reservation: string })[] }> {
+  await tx.query(`select pg_advisory_xact_lock(hashtextextended('provider budget ' || current_tenant_id()::text, 0))`);
+  const rows = await tx.query<{ request_key: string; response: ProviderAnswer }>(
+    'select request_key, response from provider_cache where provider = $1 and request_key = any($2::text[]) and expires_at > now()',
+    [provider, slice.map((ask) => ask.request.key)],
+  );
+  const cached = new Map(rows.map((row) => [row.request_key, row.response]));
+  const limit = new SpendingLimit(budgets, await spendOf(tx));
+  const settled: CallRecord[] = [];
+  const granted: Ask[] = [];
+  for (const ask of slice) {
+    const hit = cached.get(ask.request.key);
+    const reservation = hit ? null : limit.reserve(cost);
+    if (hit) settled.push({ ...ask, outcome: 'cached', answer: hit, attempts: 0, cost: 0, durationMs: 0, error: null });
+    else if (!reservation!.ok) settled.push({ ...ask, outcome: 'over_budget', answer: null, attempts: 0, cost: 0, durationMs: 0, error: reservation!.reason });
+    else granted.push(ask);
+  }
+  if (granted.length === 0) return { settled, toSend: [] };
+  const reserved = await tx.query<{ id: string; parcel_id: string }>(
+    `insert into provider_calls (provider, parcel_id, request_key, outcome, cost)
+     select $1, parcel_id, request_key, 'pending', $3 from jsonb_to_recordset($2::jsonb) as x(parcel_id uuid, request_key text)
+     returning id::text, parcel_id`,
+    [provider, JSON.stringify(granted.map((ask) => ({ parcel_id: ask.parcel.id, request_key: ask.request.key }))), cost],
+  );
+  // One ask per parcel: the parcel names its reservation.
+  const reservationOf = new Map(reserved.map((row) => [row.parcel_id, row.id]));
+  return { settled, toSend: granted.map((ask) => ({ ...ask, reservation: reservationOf.get(ask.parcel.id)! })) };
+}
+
 /** The calls, the answers worth keeping, the facts they add and where each parcel now stands, in one transaction. */
 async function recordCalls(tx: Tx, provider: ExternalProvider, records: CallRecord[], cacheDays: number): Promise<void> {
+  const row = (r: CallRecord) => ({ id: r.reservation ?? null, parcel_id: r.parcel.id, request_key: r.request.key, outcome: r.outcome, attempts: r.attempts, cost: r.cost, duration_ms: r.durationMs, error: r.error });
+  const recordset = `jsonb_to_recordset($1::jsonb) as x(id bigint, parcel_id uuid, request_key text, outcome text, attempts int, cost numeric, duration_ms int, error text)`;
+  // Sent calls settle their reservation; answers from the cache and refusals are recorded as they are.
+  await tx.query(
+    `update provider_calls c set outcome = x.outcome, attempts = x.attempts, cost = x.cost, duration_ms = x.duration_ms, error = x.error
+       from ${recordset} where c.id = x.id`,
+    [JSON.stringify(records.filter((r) => r.reservation).map(row))],
+  );
   await tx.query(
     `insert into provider_calls (provider, parcel_id, request_key, outcome, attempts, cost, duration_ms, error)
-     select $1, parcel_id, request_key, outcome, attempts, cost, duration_ms, error
-       from jsonb_to_recordset($2::jsonb) as x(parcel_id uuid, request_key text, outcome text, attempts int, cost numeric, duration_ms int, error text)`,
-    [
-      provider.name,
-      JSON.stringify(
-        records.map((r) => ({ parcel_id: r.parcel.id, request_key: r.request.key, outcome: r.outcome, attempts: r.attempts, cost: r.cost, duration_ms: r.durationMs, error: r.error })),
-      ),
-    ],
+     select $2, parcel_id, request_key, outcome, attempts, cost, duration_ms, error from ${recordset}`,
+    [JSON.stringify(records.filter((r) => !r.reservation).map(row)), provider.name],
   );
   const answered = records.filter((r) => r.outcome === 'ok' || r.outcome === 'not_found');
   if (cacheDays > 0 && answered.length > 0) {

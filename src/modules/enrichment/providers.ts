@@ -21,5 +21,5 @@ export const sourceOf = (provider: ProviderName) => `enrichment:${provider}`;
 /** How a parcel stands with a provider (parcel_enrichments.status). */
 export type EnrichmentStatus = 'done' | 'not_found' | 'failed' | 'over_budget' | 'skipped';
 
-/** What became of one provider call (provider_calls.outcome). */
+/** What became of one provider call (provider_calls.outcome, which reads 'pending' while the call is in flight, or after a crash cut it off). */
 export type CallOutcome = 'ok' | 'not_found' | 'cached' | 'error' | 'timeout' | 'over_budget' | 'circuit_open';

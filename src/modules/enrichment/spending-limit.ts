@@ -16,9 +16,8 @@ const units = (dollars: number) => Math.round(dollars * 10_000);
 const dollars = (amount: number) => `$${amount.toFixed(2)}`;
 
 /**
- * The budgets of one enrichment job. A paid call reserves its cost before it
- * starts, so calls running at once cannot overshoot together; a call that ends
- * without being charged gives its reservation back.
+ * The budgets, as a slice of calls is reserved: each paid call takes its cost
+ * from what is left today and this month, or is refused with the budget it would break.
  */
 export class SpendingLimit {
   private today: number;
@@ -46,14 +45,9 @@ export class SpendingLimit {
     this.thisMonth += amount;
     return { ok: true };
   }
-
-  release(cost: number): void {
-    this.today -= units(cost);
-    this.thisMonth -= units(cost);
-  }
 }
 
-/** What the tenant's provider calls cost today and this month (UTC), in dollars. */
+/** What the tenant's provider calls cost today and this month (UTC), in dollars, calls reserved and in flight included. */
 export async function spendOf(tx: Tx): Promise<Spend> {
   const [row] = await tx.query<{ today: number; this_month: number }>(
     `select coalesce(sum(cost) filter (where called_at >= date_trunc('day', now(), 'UTC')), 0)::float8 as today,
