@@ -148,7 +148,11 @@ describe.skipIf(skipDatabase())('list import', () => {
 
   it('flags a look-alike address for review instead of merging it', async () => {
     await importCsv('a.csv', 'Address,City,State,Zip\n400 Maple Avenue,Springfield,IL,62704', 'Driving for dollars');
-    const { id, view } = await importCsv('b.csv', 'Address,City,State,Zip\n400 Mapel Avenue,Springfield,IL,62704', 'Code violations');
+    const { id, view } = await importCsv(
+      'b.csv',
+      'Address,City,State,Zip,Last Sale Date,Last Sale Price\n400 Mapel Avenue,Springfield,IL,62704,2024-03-15,182000',
+      'Code violations',
+    );
     expect(view).toMatchObject({ inserted: 1, review: 1 });
     const pending = (await get('/api/v1/look-alikes')).items.filter((c: { importId: string }) => c.importId === id);
     expect(pending).toHaveLength(1);
@@ -161,6 +165,13 @@ describe.skipIf(skipDatabase())('list import', () => {
     const merged = await get(`/api/v1/properties/${pending[0].existing.propertyId}`);
     expect(merged.lists.map((l: { name: string }) => l.name).sort()).toEqual(['Code violations', 'Driving for dollars']);
     expect(merged.fields.stack_count).toBe(2);
+    // The look-alike's recorded sale (from its list's last-sale columns) is now the property's.
+    const sales = await t.runtime.db.withTenant(tenant.id, (tx) =>
+      tx.query<{ parcel_id: string; sale_date: string; price: number }>(
+        `select parcel_id, to_char(sale_date, 'YYYY-MM-DD') as sale_date, price::float8 as price from property_sales where sale_date = '2024-03-15'`,
+      ),
+    );
+    expect(sales).toEqual([{ parcel_id: pending[0].existing.propertyId, sale_date: '2024-03-15', price: 182_000 }]);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/properties/${pending[0].incoming.propertyId}`, headers: auth() })).statusCode).toBe(404);
     const again = await t.app.inject({ method: 'POST', url: `/api/v1/look-alikes/${pending[0].id}`, headers: auth(), payload: { decision: 'keep_apart' } });
     expect(again.statusCode).toBe(404);

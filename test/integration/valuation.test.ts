@@ -194,6 +194,36 @@ describe.skipIf(skipDatabase())('valuation', () => {
     expect(await retrainValuationIfStale(t.runtime.db, other.id)).toEqual({ model: null, reason: '0 sales with a living area; a model needs 30' });
   });
 
+  it("learns from the last sales an imported list carries, each sale recorded once", async () => {
+    const other = await t.make.tenant();
+    const otherToken = await t.make.bearer(other.owner);
+    const random = mulberry32(21);
+    const lines = ['Address,City,State,Zip,Latitude,Longitude,Building Sqft,Year Built,Last Sale Date,Last Sale Price'];
+    for (let i = 1; i <= 40; i++) {
+      const sqft = Math.round(1000 + random() * 1500);
+      const date = new Date(Date.now() - i * 5 * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${i * 2} Ledger Ln,Springfield,IL,62704,${(39.78 + random() * 0.02).toFixed(5)},${(-89.66 + random() * 0.02).toFixed(5)},${sqft},1970,${date},${Math.round(150 * sqft)}`);
+    }
+    const importList = async () => {
+      const upload = await uploadList(t.app, otherToken, { name: 'ledger.csv', content: lines.join('\n') }, { list: 'Ledger' });
+      const { import: created, preview } = upload.json();
+      await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: { authorization: `Bearer ${otherToken}` }, payload: preview.proposal.mapping });
+      await runImport(t.runtime.db, other.id, created.id);
+    };
+    const salesCount = async () =>
+      (await t.runtime.db.withTenant(other.id, (tx) => tx.query<{ n: number }>('select count(*)::int as n from property_sales')))[0]!.n;
+    await importList();
+    expect(await salesCount()).toBe(40);
+    await importList();
+    expect(await salesCount()).toBe(40);
+
+    const house = (await t.app.inject({ method: 'GET', url: '/api/v1/properties?limit=1', headers: { authorization: `Bearer ${otherToken}` } })).json().items[0];
+    const valuation = (await t.app.inject({ method: 'GET', url: `/api/v1/properties/${house.id}/valuation`, headers: { authorization: `Bearer ${otherToken}` } })).json();
+    expect(valuation.status, JSON.stringify(valuation)).toBe('ok');
+    expect(valuation.model.trainingSales).toBe(40);
+    expect(Math.abs(valuation.arv.value / (150 * valuation.subject.livingSqft) - 1)).toBeLessThan(0.15);
+  });
+
   it('says why it cannot value a house without a living area, or a tenant without enough sales', async () => {
     const [noArea] = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query<{ id: string }>('select id from parcels where living_sqft is null'));
     const valuation = await get(`/api/v1/properties/${noArea!.id}/valuation`);

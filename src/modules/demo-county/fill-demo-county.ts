@@ -196,11 +196,13 @@ async function loadOutcomes(db: Database, tenantId: string, county: DemoCounty):
 /**
  * The three years of sales, matched to the imported parcels by APN, in one
  * transaction: either all are there or none, so "loaded" is a yes-or-no fact.
+ * Returns how many sales the county now has recorded, the lists' last sales included.
  */
 async function loadSales(db: Database, tenantId: string, county: DemoCounty): Promise<number> {
   return db.withTenant(tenantId, async (tx: Tx) => {
+    const recorded = async () => (await tx.query<{ count: number }>('select count(*)::int as count from property_sales'))[0]!.count;
     const [loaded] = await tx.query<{ count: number }>('select count(*)::int as count from property_sales where source = $1', [DEMO_SALES_SOURCE]);
-    if (loaded!.count > 0) return loaded!.count;
+    if (loaded!.count > 0) return recorded();
     const parcels = await tx.query<{ id: string; apn: string }>(
       'select id, apn from parcels where county = $1 and apn = any($2::text[])',
       [county.county, [...new Set(county.sales.map((sale) => county.parcels[sale.parcelIndex]!.apn))]],
@@ -211,13 +213,15 @@ async function loadSales(db: Database, tenantId: string, county: DemoCounty): Pr
       return parcelId ? [{ parcel_id: parcelId, sale_date: sale.date, price: sale.price, buyer_name: sale.buyer, seller_name: sale.seller }] : [];
     });
     for (let from = 0; from < rows.length; from += SALES_BATCH) {
+      // The lists recorded each parcel's last sale as they were imported: the history adds the rest.
       await tx.query(
         `insert into property_sales (parcel_id, sale_date, price, buyer_name, seller_name, source)
          select parcel_id, sale_date, price, buyer_name, seller_name, $2
-           from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, sale_date date, price numeric, buyer_name text, seller_name text)`,
+           from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, sale_date date, price numeric, buyer_name text, seller_name text)
+          where not exists (select 1 from property_sales s where s.parcel_id = x.parcel_id and s.sale_date = x.sale_date)`,
         [JSON.stringify(rows.slice(from, from + SALES_BATCH)), DEMO_SALES_SOURCE],
       );
     }
-    return rows.length;
+    return recorded();
   });
 }

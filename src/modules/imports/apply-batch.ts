@@ -224,6 +224,7 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   const outcomes = new Map<string, Outcome>();
   for (const row of fresh) if (row.outcome) outcomes.set(parcelOfRow.get(row)!, row.outcome);
   await recordOutcomes(tx, [...outcomes].map(([parcelId, outcome]) => ({ parcelId, outcome })), context.source);
+  await recordSales(tx, context, fresh, parcelOfRow);
 
   // Existing parcels that join this list stack one higher and take on its tags
   // (new parcels were inserted with this list's stack).
@@ -260,6 +261,28 @@ interface OwnerKey {
 const ownerKey = (nameKey: string, mailingKey: string | null | undefined) => `${nameKey}|${mailingKey ?? ''}`;
 
 /** Owners are matched by name key and mailing address; phones and emails are added, never removed. */
+/**
+ * A row's last sale (date and price) is a recorded sale of its parcel: the sales
+ * history that comps and the valuation model learn from. Once per parcel and day,
+ * so the same sale on another list or a re-import is not counted twice.
+ */
+async function recordSales(tx: Tx, context: BatchContext, rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): Promise<void> {
+  const sales = new Map<string, { parcel_id: string; sale_date: string; price: number }>();
+  for (const row of rows) {
+    const { last_sale_date: date, last_sale_price: price } = row.facts;
+    if (!date || !price) continue;
+    const parcelId = parcelOfRow.get(row)!;
+    sales.set(`${parcelId}|${date}`, { parcel_id: parcelId, sale_date: date, price });
+  }
+  if (sales.size === 0) return;
+  await tx.query(
+    `insert into property_sales (parcel_id, sale_date, price, source)
+     select x.parcel_id, x.sale_date, x.price, $2 from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, sale_date date, price numeric)
+      where not exists (select 1 from property_sales s where s.parcel_id = x.parcel_id and s.sale_date = x.sale_date)`,
+    [JSON.stringify([...sales.values()]), context.source],
+  );
+}
+
 async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): Promise<void> {
   const owners: { owner: OwnerRecord; parcelId: string }[] = rows.flatMap((row) => row.owners.map((owner) => ({ owner, parcelId: parcelOfRow.get(row)! })));
   if (owners.length === 0) return;

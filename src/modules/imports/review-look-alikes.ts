@@ -79,6 +79,17 @@ export async function decideLookAlike(db: Database, tenantId: string, actor: Act
       );
       await tx.query('update parcel_field_values set parcel_id = $2 where parcel_id = $1', [from, into]);
       await tx.query('update leads set parcel_id = $2 where parcel_id = $1', [from, into]);
+      // Its recorded sales move too, unless the property already has a sale that day (the same deed).
+      await tx.query(
+        `update property_sales s set parcel_id = $2
+          where s.parcel_id = $1 and not exists (select 1 from property_sales t where t.parcel_id = $2 and t.sale_date = s.sale_date)`,
+        [from, into],
+      );
+      // So does what came of working it, when the property has no outcome of its own.
+      await tx.query(`insert into parcel_outcomes (parcel_id, outcome, source, set_at) select $2, outcome, source, set_at from parcel_outcomes where parcel_id = $1 on conflict do nothing`, [
+        from,
+        into,
+      ]);
       // The pair's own row goes with the deleted property; keep the decision on record in the audit log.
       await tx.query('update merge_candidates set existing_parcel_id = $2 where existing_parcel_id = $1 and id <> $3', [from, into, id]);
       await tx.query('delete from parcels where id = $1', [from]);

@@ -111,7 +111,8 @@ export function featureRow(model: Pick<HedonicModel, 'numeric' | 'categorical' |
 
 /** Trains on sales; several seeds are averaged (bagging), which steadies the trees. */
 export function trainHedonicModel(sales: Sale[], options: { seeds?: number; params?: Partial<GbtParams> } = {}): HedonicModel[] {
-  if (sales.length < 30) throw new Error('at least 30 sales are needed to learn a valuation model');
+  // The valuation asks for 30 sales; its cross-fitting folds learn from about four fifths of them.
+  if (sales.length < 10) throw new Error('at least 10 sales are needed to learn a valuation model');
   const { numeric, categorical } = featureKinds(sales);
   const targets = sales.map(logPricePerSqft);
   const overallMean = targets.reduce((a, b) => a + b, 0) / targets.length;

@@ -10,8 +10,13 @@ import { assumptionsFor, DEFAULT_VALUATION_SETTINGS, readValuationSettings, type
 
 /** Fewer sales than this and no model is learnt: the valuation says so. */
 export const MIN_SALES = 30;
-/** Sales below this price are transfers, not market sales. */
-const MIN_MARKET_PRICE = 10_000;
+/**
+ * The sales the model learns today's market from: priced as market sales (below
+ * $10,000 they are transfers), of homes with a known living area, and recent (older
+ * ones, such as the decades-old last sales lists carry, describe another market).
+ */
+const MARKET_SALES = `property_sales ps join parcels p on p.id = ps.parcel_id
+  where ps.price >= 10000 and p.living_sqft > 0 and ps.sale_date > current_date - interval '3 years'`;
 /** In the app the model is retrained often and loaded per request: one smaller model instead of the backtest's bag of three. */
 const APP_MODEL = { seeds: 1, trees: 300, learningRate: 0.1 };
 
@@ -62,10 +67,8 @@ async function tenantSales(tx: Tx): Promise<TenantSale[]> {
   const rows = await tx.query<SaleRow>(
     `select ps.id, ps.parcel_id, to_char(ps.sale_date, 'YYYY-MM-DD') as date, ps.price::float8 as price, ${HOME_COLUMNS},
             concat_ws(', ', p.address_line1, p.city) as address
-       from property_sales ps join parcels p on p.id = ps.parcel_id
-      where ps.price >= $1 and p.living_sqft > 0
+       from ${MARKET_SALES}
       order by ps.sale_date`,
-    [MIN_MARKET_PRICE],
   );
   return rows.map((row) => ({ ...homeOf(row), id: row.id, parcelId: row.parcel_id, date: row.date, price: row.price, address: row.address }));
 }
@@ -140,9 +143,8 @@ export async function retrainValuationIfStale(
 ): Promise<{ model: ModelView | null; reason: string }> {
   const [state] = await db.withTenant(tenantId, (tx) =>
     tx.query<{ sales: number; stale: boolean }>(
-      `select (select count(*) from property_sales ps join parcels p on p.id = ps.parcel_id where ps.price >= $1 and p.living_sqft > 0)::int as sales,
+      `select (select count(*) from ${MARKET_SALES})::int as sales,
               coalesce((select max(created_at) from property_sales) > (select trained_at from models where kind = 'valuation' and status = 'active'), true) as stale`,
-      [MIN_MARKET_PRICE],
     ),
   );
   if (state!.sales < MIN_SALES) return { model: null, reason: `${state!.sales} sales with a living area; a model needs ${MIN_SALES}` };
@@ -157,7 +159,7 @@ async function activeModel(db: Database, tenantId: string): Promise<{ view: Mode
   );
   if (!row) {
     const [{ count }] = (await db.withTenant(tenantId, (tx) =>
-      tx.query<{ count: number }>('select count(*)::int as count from property_sales ps join parcels p on p.id = ps.parcel_id where ps.price >= $1 and p.living_sqft > 0', [MIN_MARKET_PRICE]),
+      tx.query<{ count: number }>(`select count(*)::int as count from ${MARKET_SALES}`),
     )) as [{ count: number }];
     if (count < MIN_SALES) return null;
     const view = await trainValuationModel(db, tenantId, null);
