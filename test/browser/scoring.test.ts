@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { systemActor } from '../../src/platform/auth/principal.js';
-import { getWeights, trainCandidate } from '../../src/modules/scoring/service.js';
+import { getWeights, listModelViews, trainCandidate } from '../../src/modules/scoring/service.js';
 import { getValuationSettings } from '../../src/modules/valuation/service.js';
 import { dismissToasts, dollars, elementShot, newPage, screenshot, signInAsAdmin, startDemoCountyWorld, stopBrowserWorld, waitFor } from '../support/browser.js';
 import type { TestServer } from '../support/test-app.js';
@@ -85,6 +85,13 @@ test('admins train, activate and roll back models, read their calibration, and c
   await page.getByRole('heading', { name: /Model v2: calibration/ }).waitFor();
   await v1.getByRole('button', { name: 'v1' }).click();
   await page.getByRole('heading', { name: /Model v1: calibration/ }).waitFor();
+  // The ROC AUC comes with its bootstrap interval, and so does the gain over the stack score.
+  const [v1Model] = (await listModelViews(server.runtime.db, tenantId)).items.filter((model) => model.version === 1);
+  const [low, high] = v1Model!.metrics.rocAucInterval!;
+  expect(low).toBeLessThan(v1Model!.metrics.rocAuc);
+  expect(high).toBeGreaterThan(v1Model!.metrics.rocAuc);
+  await page.getByText(`${low.toFixed(3)}–${high.toFixed(3)}`).waitFor();
+  expect(await page.getByTestId('auc-gain-interval').textContent()).toMatch(/^[+−]\d+\.\d to [+−]\d+\.\d pts$/);
   await dismissToasts(page);
   await screenshot(page, 'scoring-01-page');
   await elementShot(page.locator('section', { has: page.getByRole('heading', { name: /calibration and metrics/ }) }), 'scoring-02-calibration');

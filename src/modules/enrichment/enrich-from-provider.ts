@@ -120,10 +120,13 @@ async function reserveCalls(tx: Tx, provider: string, slice: Ask[], cost: number
   const granted: Ask[] = [];
   for (const ask of slice) {
     const hit = cached.get(ask.request.key);
-    const reservation = hit ? null : limit.reserve(cost);
-    if (hit) settled.push({ ...ask, outcome: 'cached', answer: hit, attempts: 0, cost: 0, durationMs: 0, error: null });
-    else if (!reservation!.ok) settled.push({ ...ask, outcome: 'over_budget', answer: null, attempts: 0, cost: 0, durationMs: 0, error: reservation!.reason });
-    else granted.push(ask);
+    if (hit) {
+      settled.push({ ...ask, outcome: 'cached', answer: hit, attempts: 0, cost: 0, durationMs: 0, error: null });
+      continue;
+    }
+    const reservation = limit.reserve(cost);
+    if (reservation.ok) granted.push(ask);
+    else settled.push({ ...ask, outcome: 'over_budget', answer: null, attempts: 0, cost: 0, durationMs: 0, error: reservation.reason });
   }
   if (granted.length === 0) return { settled, toSend: [] };
   const reserved = await tx.query<{ id: string; parcel_id: string }>(

@@ -78,6 +78,10 @@ export const PropertyOutcome = Type.Object({ propertyId: Uuid, ...outcomePropert
 export const ModelMetricsSchema = Type.Object(
   {
     rocAuc: Type.Number({ description: 'On the held-out parcels' }),
+    rocAucInterval: Type.Optional(
+      Type.Tuple([Type.Number(), Type.Number()], { description: '90 % bootstrap interval of the ROC AUC (absent for models trained before it was measured)' }),
+    ),
+    rocAucGainInterval: Type.Optional(Type.Tuple([Type.Number(), Type.Number()], { description: '90 % bootstrap interval of the ROC AUC minus the stack score’s' })),
     precisionAt5: Type.Number({ description: 'Share of positives among the top 5 % of held-out parcels by the model' }),
     baseRate: Type.Number({ description: 'Share of positives among the held-out parcels' }),
     calibration: Type.Array(Type.Object({ predicted: Type.Number(), observed: Type.Number(), count: Type.Integer() })),

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../random/mulberry32.js';
+
 /** Metrics of a binary classifier's scores (higher = more likely positive) against 0/1 labels. */
 
 /** Area under the ROC curve: the chance a random positive outranks a random negative (ties count half). */
@@ -57,4 +59,29 @@ export function brierScore(probabilities: ArrayLike<number>, labels: ArrayLike<n
   let total = 0;
   for (let i = 0; i < probabilities.length; i++) total += (probabilities[i]! - labels[i]!) ** 2;
   return total / Math.max(1, probabilities.length);
+}
+
+/**
+ * A percentile bootstrap interval of a metric: the rows are resampled with
+ * replacement (seeded) and the metric recomputed each time; resamples where it is
+ * undefined (a single class) are skipped. `level` 0.9 gives the 5th to 95th percentile.
+ */
+export function bootstrapInterval(
+  rows: number,
+  metric: (sample: Int32Array) => number,
+  options: { resamples?: number; level?: number; seed?: number } = {},
+): [number, number] {
+  const { resamples = 200, level = 0.9, seed = 1 } = options;
+  const random = mulberry32(seed);
+  const values: number[] = [];
+  const sample = new Int32Array(rows);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < rows; i++) sample[i] = Math.floor(random() * rows);
+    const value = metric(sample);
+    if (Number.isFinite(value)) values.push(value);
+  }
+  if (values.length === 0) return [Number.NaN, Number.NaN];
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))]!;
+  return [at((1 - level) / 2), at((1 + level) / 2)];
 }

@@ -76,6 +76,7 @@ export function CalibrationChart({ model }: { model: ModelView }) {
 }
 
 const score3 = (value: number) => value.toFixed(3);
+const signed = (value: number) => `${value < 0 ? '−' : '+'}${Math.abs(value * 100).toFixed(1)}`;
 
 /** The model beside the stack score on the same held-out parcels, when the model carries the stack's numbers. */
 export function ModelComparison({ model }: { model: ModelView }) {
@@ -83,7 +84,13 @@ export function ModelComparison({ model }: { model: ModelView }) {
   const stackAuc = typeof m.stackRocAuc === 'number' ? m.stackRocAuc : null;
   const stackPrecision = typeof m.stackPrecisionAt5 === 'number' ? m.stackPrecisionAt5 : null;
   const better = (mine: number, theirs: number | null) =>
-    theirs === null ? null : mine > theirs ? <span className="metric-delta metric-delta-up">+{((mine - theirs) * 100).toFixed(1)} pts</span> : <span className="metric-delta metric-delta-down">−{((theirs - mine) * 100).toFixed(1)} pts</span>;
+    theirs === null ? null : mine === theirs ? (
+      <span className="metric-delta">±0.0 pts</span>
+    ) : mine > theirs ? (
+      <span className="metric-delta metric-delta-up">+{((mine - theirs) * 100).toFixed(1)} pts</span>
+    ) : (
+      <span className="metric-delta metric-delta-down">−{((theirs - mine) * 100).toFixed(1)} pts</span>
+    );
 
   return (
     <div className="model-comparison">
@@ -103,7 +110,17 @@ export function ModelComparison({ model }: { model: ModelView }) {
             </td>
             <td className="cell-numeric">
               {score3(m.rocAuc)}
+              {m.rocAucInterval && (
+                <div className="cell-muted" title="90 % bootstrap interval over the held-out parcels">
+                  {score3(m.rocAucInterval[0])}–{score3(m.rocAucInterval[1])}
+                </div>
+              )}
               <div>{better(m.rocAuc, stackAuc)}</div>
+              {m.rocAucGainInterval && (
+                <div className="cell-muted cell-nowrap" title="90 % bootstrap interval of the difference to the stack score, on the same parcels" data-testid="auc-gain-interval">
+                  {signed(m.rocAucGainInterval[0])} to {signed(m.rocAucGainInterval[1])} pts
+                </div>
+              )}
             </td>
             <td className="cell-numeric">{stackAuc === null ? <span className="cell-muted">—</span> : score3(stackAuc)}</td>
           </tr>
