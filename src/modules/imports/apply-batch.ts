@@ -260,7 +260,6 @@ interface OwnerKey {
 
 const ownerKey = (nameKey: string, mailingKey: string | null | undefined) => `${nameKey}|${mailingKey ?? ''}`;
 
-/** Owners are matched by name key and mailing address; phones and emails are added, never removed. */
 /**
  * A row's last sale (date and price) is a recorded sale of its parcel: the sales
  * history that comps and the valuation model learn from. Once per parcel and day,
@@ -283,6 +282,7 @@ async function recordSales(tx: Tx, context: BatchContext, rows: NormalizedRow[],
   );
 }
 
+/** Owners are matched by name key and mailing address; phones and emails are added, never removed. */
 async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): Promise<void> {
   const owners: { owner: OwnerRecord; parcelId: string }[] = rows.flatMap((row) => row.owners.map((owner) => ({ owner, parcelId: parcelOfRow.get(row)! })));
   if (owners.length === 0) return;
