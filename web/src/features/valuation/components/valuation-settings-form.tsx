@@ -112,6 +112,7 @@ function presetNameFor(label: string, taken: Set<string>): string {
   const slug = label
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents: "Rénovation" → renovation
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
   const base = (/^[a-z]/.test(slug) ? slug : `preset_${slug}`).slice(0, 36).replace(/_+$/, '');
