@@ -2,7 +2,7 @@ import { OutboxDispatcher } from '../platform/events/dispatcher.js';
 import { platformHousekeepingJob } from '../platform/queue/housekeeping.js';
 import { JobQueue } from '../platform/queue/job-queue.js';
 import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
-import { enrichParcelsJob } from '../modules/enrichment/jobs.js';
+import { enrichParcelsJob, settleAbandonedCallsJob } from '../modules/enrichment/jobs.js';
 import { purgeSessionsJob } from '../modules/identity/jobs.js';
 import { runImportJob } from '../modules/imports/jobs.js';
 import { invitationEmailJob } from '../modules/invitations/jobs.js';
@@ -24,6 +24,7 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(invitationEmailJob());
   queue.define(runImportJob(runtime.db));
   queue.define(enrichParcelsJob(enrichmentDepsOf(runtime)));
+  queue.define(settleAbandonedCallsJob(runtime.db));
   queue.define(rescoreParcelsJob(runtime.db));
   queue.define(trainModelJob(runtime.db));
   queue.define(retrainModelsJob(runtime.db));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrichmentDepsOf, type EnrichmentDeps } from '../../src/modules/enrichment/enrichment-deps.js';
 import { ENRICHMENT_REQUESTED, PARCELS_CHANGED } from '../../src/modules/enrichment/enrichment-events.js';
 import type { EnrichmentScope } from '../../src/modules/enrichment/enrichment-scope.js';
+import { settleAbandonedCalls } from '../../src/modules/enrichment/enrich-from-provider.js';
 import { enrichParcelsJob, type EnrichJobData } from '../../src/modules/enrichment/jobs.js';
 import { runEnrichment, type RunOptions } from '../../src/modules/enrichment/run-enrichment.js';
 import { runImport } from '../../src/modules/imports/run-import.js';
@@ -324,6 +325,22 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     const calls = await callsOf(w, 'attom');
     expect(calls.map((c) => c.outcome).sort()).toEqual(['ok', 'ok', 'over_budget', 'over_budget', 'over_budget', 'over_budget']);
     expect(calls.reduce((sum, c) => sum + c.cost, 0)).toBeCloseTo(0.8, 6);
+
+    // A call in flight counts against the budget. A run that stopped mid-call (a crash) leaves its
+    // reservation, which once older than any run lasts is closed as an error with its cost kept.
+    const reserve = (key: string, age: string) =>
+      t.runtime.db.withTenant(w.tenant.id, (tx) =>
+        tx.query(`insert into provider_calls (provider, parcel_id, request_key, outcome, cost, called_at) values ('attom', $1, $2, 'pending', 0.4, now() - $3::interval)`, [ids[0], key, age]),
+      );
+    await reserve('in flight', '0 seconds');
+    expect((await get(w, '/api/v1/enrichment/providers')).items.find((p: { name: string }) => p.name === 'attom')).toMatchObject({ spentToday: 1.2 });
+    await reserve('crashed', '7 hours');
+    expect(await t.runtime.db.withTenant(w.tenant.id, settleAbandonedCalls)).toBe(1);
+    const left = (await callsOf(w, 'attom')).filter((c) => c.request_key === 'crashed' || c.request_key === 'in flight');
+    expect(left.map((c) => [c.request_key, c.outcome, c.cost])).toEqual([
+      ['in flight', 'pending', 0.4],
+      ['crashed', 'error', 0.4],
+    ]);
   });
 
   it('gives up on a stalled provider after its timeout, and recovers when it answers', async () => {

@@ -140,6 +140,24 @@ async function reserveCalls(tx: Tx, provider: string, slice: Ask[], cost: number
   return { settled, toSend: granted.map((ask) => ({ ...ask, reservation: reservationOf.get(ask.parcel.id)! })) };
 }
 
+/** No enrichment job runs longer than this (its expiry): a reservation this old belongs to a run that stopped. */
+export const ABANDONED_AFTER_HOURS = 6;
+
+/**
+ * Closes the reservations of calls whose run stopped before recording them (a
+ * crash, a killed process). Whether the provider charged is unknown, so the
+ * reserved cost stays counted; the outcome says what happened. Returns how many.
+ */
+export async function settleAbandonedCalls(tx: Tx): Promise<number> {
+  const settled = await tx.query(
+    `update provider_calls set outcome = 'error', error = 'the run stopped before the answer was recorded; the reserved cost stays counted'
+      where outcome = 'pending' and called_at < now() - make_interval(hours => $1)
+     returning id`,
+    [ABANDONED_AFTER_HOURS],
+  );
+  return settled.length;
+}
+
 /** The calls, the answers worth keeping, the facts they add and where each parcel now stands, in one transaction. */
 async function recordCalls(tx: Tx, provider: ExternalProvider, records: CallRecord[], cacheDays: number): Promise<void> {
   const row = (r: CallRecord) => ({ id: r.reservation ?? null, parcel_id: r.parcel.id, request_key: r.request.key, outcome: r.outcome, attempts: r.attempts, cost: r.cost, duration_ms: r.durationMs, error: r.error });

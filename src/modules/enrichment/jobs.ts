@@ -1,5 +1,7 @@
-import { isUuid } from '../../platform/db/database.js';
+import { isUuid, type Database } from '../../platform/db/database.js';
 import type { JobDefinition } from '../../platform/queue/job-queue.js';
+import { forEachTenant } from '../tenants/each-tenant.js';
+import { ABANDONED_AFTER_HOURS, settleAbandonedCalls } from './enrich-from-provider.js';
 import type { EnrichmentDeps } from './enrichment-deps.js';
 import { ENRICHMENT_REQUESTED, PARCELS_CHANGED } from './enrichment-events.js';
 import type { EnrichmentScope, PropertyFilter } from './enrichment-scope.js';
@@ -40,7 +42,7 @@ export function enrichParcelsJob(deps: EnrichmentDeps): JobDefinition<EnrichJobD
     batchSize: 1,
     retryLimit: 3,
     retryDelaySeconds: 60,
-    expireInSeconds: 6 * 3600,
+    expireInSeconds: ABANDONED_AFTER_HOURS * 3600,
     handler: async ({ tenantId, requestId, data }, { jobId, log }) => {
       if (!tenantId) throw new Error('enrich-parcels needs a tenant');
       const scope = scopeOfJob(data);
@@ -54,6 +56,22 @@ export function enrichParcelsJob(deps: EnrichmentDeps): JobDefinition<EnrichJobD
       const runId = data.runId ?? jobId;
       const summary = await runEnrichment(deps, tenantId, scope, { force: data.force ?? false, runId, requestId });
       log.info({ runId, ...summary }, 'enrichment finished');
+    },
+  };
+}
+
+/** Hourly: closes provider-call reservations left by runs that stopped (see settleAbandonedCalls). */
+export function settleAbandonedCallsJob(db: Database): JobDefinition {
+  return {
+    name: 'settle-abandoned-provider-calls',
+    cron: '23 * * * *',
+    batchSize: 1,
+    retryLimit: 1,
+    handler: async (_envelope, { log }) => {
+      for (const { tenantId, result, error } of await forEachTenant(db, (tenantId) => db.withTenant(tenantId, settleAbandonedCalls))) {
+        if (error) log.error({ err: error, tenantId }, 'settling abandoned provider calls failed');
+        else if (result) log.warn({ tenantId, calls: result }, 'provider calls whose run stopped were closed; their cost stays counted');
+      }
     },
   };
 }
