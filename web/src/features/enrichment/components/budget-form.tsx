@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorState, LoadingState } from '../../../components/page-states';
+import { InputWithUnit } from '../../../components/input-with-unit';
 import { useToast } from '../../../components/toast';
 import { useEnrichmentSettings, useUpdateEnrichmentSettings, type EnrichmentSettingsView } from '../api';
 
@@ -35,18 +36,16 @@ function BudgetFields({ settings }: { settings: EnrichmentSettingsView }) {
       <div className="form-grid form-grid-3">
         <div className="field">
           <label htmlFor="daily-budget">Daily budget</label>
-          <div className="input-prefix">
-            <span aria-hidden="true">$</span>
+          <InputWithUnit unit="$">
             <input id="daily-budget" type="number" min={0} step="0.01" inputMode="decimal" placeholder="No cap" value={daily} onChange={(e) => setDaily(e.target.value)} />
-          </div>
+          </InputWithUnit>
           <p className="field-hint">Paid calls per UTC day. Empty: no cap.</p>
         </div>
         <div className="field">
           <label htmlFor="monthly-budget">Monthly budget</label>
-          <div className="input-prefix">
-            <span aria-hidden="true">$</span>
+          <InputWithUnit unit="$">
             <input id="monthly-budget" type="number" min={0} step="0.01" inputMode="decimal" placeholder="No cap" value={monthly} onChange={(e) => setMonthly(e.target.value)} />
-          </div>
+          </InputWithUnit>
           <p className="field-hint">Paid calls per UTC month. Empty: no cap.</p>
         </div>
         <div className="field">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../components/page-states';
+import { InputWithUnit } from '../../../components/input-with-unit';
 import { useToast } from '../../../components/toast';
 import { formatMoney, formatNumber } from '../../../lib/format';
 import { useEnrichmentProviders, useUpdateProvider, type ProviderView } from '../api';
@@ -38,8 +39,7 @@ function CostInput({ provider }: { provider: ProviderView }) {
   };
 
   return (
-    <div className="input-prefix input-compact">
-      <span aria-hidden="true">$</span>
+    <InputWithUnit unit="$" compact>
       <input
         type="number"
         min={0}
@@ -55,7 +55,7 @@ function CostInput({ provider }: { provider: ProviderView }) {
           if (event.key === 'Enter') commit();
         }}
       />
-    </div>
+    </InputWithUnit>
   );
 }
 

@@ -8,6 +8,7 @@ import {
   type DealAssumptions,
   type FlipAnalysis,
 } from '../../../../../src/modules/valuation/offer-math';
+import { InputWithUnit } from '../../../components/input-with-unit';
 import { useToast } from '../../../components/toast';
 import { formatMoney, formatNumber, formatPercent } from '../../../lib/format';
 import { useSaveRepairs, type PropertyValuation } from '../api';
@@ -37,12 +38,10 @@ function NumberField({
   testId?: string;
 }) {
   const id = useId();
-  const prefix = spec.unit === '$';
   return (
     <div className={changed ? 'field deal-field deal-field-changed' : 'field deal-field'}>
       <label htmlFor={id}>{spec.label}</label>
-      <div className={prefix ? 'input-prefix' : 'input-suffix'}>
-        {prefix && <span aria-hidden="true">$</span>}
+      <InputWithUnit unit={spec.unit === 'months' ? 'mo' : spec.unit === 'years' ? 'yr' : spec.unit}>
         <input
           id={id}
           type="text"
@@ -54,8 +53,7 @@ function NumberField({
           data-testid={testId}
           aria-describedby={spec.hint ? `${id}-hint` : undefined}
         />
-        {!prefix && <span aria-hidden="true">{spec.unit === '%' ? '%' : spec.unit === 'months' ? 'mo' : 'yr'}</span>}
-      </div>
+      </InputWithUnit>
       {spec.hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {spec.hint}

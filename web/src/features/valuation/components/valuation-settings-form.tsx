@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { DefaultsFormFooter } from '../../../components/defaults-form-footer';
+import { InputWithUnit } from '../../../components/input-with-unit';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
 import { formatMoney, formatNumber } from '../../../lib/format';
@@ -186,17 +187,7 @@ function NumberField({ spec, value, defaultValue, onChange }: { spec: FieldSpec;
   return (
     <div className="field">
       <label htmlFor={id}>{spec.label}</label>
-      {spec.unit === '$' ? (
-        <div className="input-prefix">
-          <span aria-hidden="true">$</span>
-          {input}
-        </div>
-      ) : (
-        <div className={`input-suffix${spec.unit === '%' ? '' : ' input-suffix-wide'}`}>
-          {input}
-          <span aria-hidden="true">{spec.unit}</span>
-        </div>
-      )}
+      <InputWithUnit unit={spec.unit}>{input}</InputWithUnit>
       <p className="field-hint">
         {spec.hint}. <span className="default-hint">Default {unitText(spec.unit, defaultValue)}</span>
       </p>
@@ -304,17 +295,15 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
                         {original && <div className="default-hint">Default: {original.label}</div>}
                       </td>
                       <td>
-                        <div className="input-prefix">
-                          <span aria-hidden="true">$</span>
+                        <InputWithUnit unit="$">
                           <input type="number" step="any" min={0} aria-label={`Cost per sq ft of ${preset.name}`} value={preset.perSqft} onChange={(e) => setPreset(i, { perSqft: e.target.value })} />
-                        </div>
+                        </InputWithUnit>
                         {original && <div className="default-hint">Default {formatMoney(original.perSqft)}</div>}
                       </td>
                       <td>
-                        <div className="input-prefix">
-                          <span aria-hidden="true">$</span>
+                        <InputWithUnit unit="$">
                           <input type="number" step="any" min={0} aria-label={`Minimum of ${preset.name}`} value={preset.minimum} onChange={(e) => setPreset(i, { minimum: e.target.value })} />
-                        </div>
+                        </InputWithUnit>
                         {original && <div className="default-hint">Default {formatMoney(original.minimum)}</div>}
                       </td>
                       <td>
