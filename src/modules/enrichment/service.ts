@@ -9,6 +9,7 @@ import { ENRICHMENT_REQUESTED } from './enrichment-events.js';
 import { scopeFilter, type EnrichmentScope } from './enrichment-scope.js';
 import { readEnrichmentSettings, readProviderSettings, type EnrichmentSettings, type ProviderSetting } from './provider-settings.js';
 import { PROVIDER_NAMES, PROVIDERS, type ProviderName } from './providers.js';
+import { spendByProvider } from './spending-limit.js';
 import type { CostReport, EnrichmentSettingsUpdate, EnrichmentSettingsView, ProviderUpdate, ProviderView, RunRequest } from './schema.js';
 
 const presentSettings = (settings: EnrichmentSettings): EnrichmentSettingsView => ({
@@ -36,22 +37,9 @@ export async function updateEnrichmentSettings(db: Database, tenantId: string, a
   });
 }
 
-interface ProviderSpend {
-  provider: string;
-  today: number;
-  this_month: number;
-  calls_today: number;
-}
-
 async function providerViews(deps: EnrichmentDeps, tx: Tx): Promise<ProviderView[]> {
   const settings = await readProviderSettings(tx);
-  const spend = await tx.query<ProviderSpend>(
-    `select provider, coalesce(sum(cost) filter (where called_at >= date_trunc('day', now(), 'UTC')), 0)::float8 as today,
-            coalesce(sum(cost), 0)::float8 as this_month,
-            (count(*) filter (where called_at >= date_trunc('day', now(), 'UTC')))::int as calls_today
-       from provider_calls where called_at >= date_trunc('month', now(), 'UTC') group by provider`,
-  );
-  const spendOf = new Map(spend.map((row) => [row.provider, row]));
+  const spendOf = new Map((await spendByProvider(tx)).map((row) => [row.provider, row]));
   return PROVIDER_NAMES.map((name) => {
     const external = deps.external.find((provider) => provider.name === name);
     const spent = spendOf.get(name);
@@ -65,8 +53,8 @@ async function providerViews(deps: EnrichmentDeps, tx: Tx): Promise<ProviderView
       costPerCall: settings[name].costPerCall,
       breaker: external?.caller.breakerState ?? null,
       spentToday: spent?.today ?? 0,
-      spentThisMonth: spent?.this_month ?? 0,
-      callsToday: spent?.calls_today ?? 0,
+      spentThisMonth: spent?.thisMonth ?? 0,
+      callsToday: spent?.callsToday ?? 0,
     };
   });
 }

@@ -47,12 +47,24 @@ export class SpendingLimit {
   }
 }
 
-/** What the tenant's provider calls cost today and this month (UTC), in dollars, calls reserved and in flight included. */
-export async function spendOf(tx: Tx): Promise<Spend> {
-  const [row] = await tx.query<{ today: number; this_month: number }>(
-    `select coalesce(sum(cost) filter (where called_at >= date_trunc('day', now(), 'UTC')), 0)::float8 as today,
-            coalesce(sum(cost), 0)::float8 as this_month
-       from provider_calls where called_at >= date_trunc('month', now(), 'UTC')`,
+export interface ProviderSpend extends Spend {
+  provider: string;
+  callsToday: number;
+}
+
+/** What each provider's calls cost today and this month (UTC), in dollars, calls reserved and in flight included. */
+export async function spendByProvider(tx: Tx): Promise<ProviderSpend[]> {
+  const rows = await tx.query<{ provider: string; today: number; this_month: number; calls_today: number }>(
+    `select provider, coalesce(sum(cost) filter (where called_at >= date_trunc('day', now(), 'UTC')), 0)::float8 as today,
+            coalesce(sum(cost), 0)::float8 as this_month,
+            (count(*) filter (where called_at >= date_trunc('day', now(), 'UTC')))::int as calls_today
+       from provider_calls where called_at >= date_trunc('month', now(), 'UTC') group by provider`,
   );
-  return { today: row!.today, thisMonth: row!.this_month };
+  return rows.map((row) => ({ provider: row.provider, today: row.today, thisMonth: row.this_month, callsToday: row.calls_today }));
+}
+
+/** What all of the tenant's provider calls cost today and this month: what the budgets are held against. */
+export async function spendOf(tx: Tx): Promise<Spend> {
+  const spend = await spendByProvider(tx);
+  return { today: spend.reduce((sum, row) => sum + row.today, 0), thisMonth: spend.reduce((sum, row) => sum + row.thisMonth, 0) };
 }
