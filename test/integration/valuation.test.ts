@@ -96,7 +96,7 @@ describe.skipIf(skipDatabase())('valuation', () => {
 
     // Default repairs: the moderate preset for the living area; MAO = ARV × 70 % − repairs − 5,000.
     expect(valuation.repairs).toEqual({ preset: 'moderate', amount: Math.max(15_000, 35 * sqft) });
-    expect(valuation.offer.maximumAllowableOffer).toBe(Math.round(valuation.arv.value * 0.7 - valuation.repairs.amount - 5_000));
+    expect(valuation.offer.maximumAllowableOffer).toBe(Math.round((valuation.arv.value * 70) / 100 - valuation.repairs.amount - 5_000));
     expect(valuation.offer.flip.purchasePrice).toBe(valuation.offer.maximumAllowableOffer);
     expect(valuation.assumptions.rentMonthly).toBe(Math.round(valuation.arv.value * 0.008));
   });
@@ -148,7 +148,7 @@ describe.skipIf(skipDatabase())('valuation', () => {
     const rules = await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 65, otherCosts: 0 } });
     expect(rules.statusCode, rules.body).toBe(200);
     const after = await get(`/api/v1/properties/${subjectId}/valuation`);
-    expect(after.offer.maximumAllowableOffer).toBe(Math.round(after.arv.value * 0.65 - 12_345));
+    expect(after.offer.maximumAllowableOffer).toBe(Math.round((after.arv.value * 65) / 100 - 12_345));
     expect((await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 150 } })).statusCode).toBe(400);
   });
 

@@ -30,6 +30,10 @@ describe('offer math', () => {
     expect(maximumAllowableOffer(300_000, 40_000, { arvRulePercent: 75, otherCosts: 0 })).toBe(185_000);
   });
 
+  it('rounds a half dollar up, as written on paper, even where ARV × 0.7 is inexact in floating point', () => {
+    expect(maximumAllowableOffer(163_845, 0, { arvRulePercent: 70, otherCosts: 0 })).toBe(114_692);
+  });
+
   it('repair presets scale with living area and never go below their minimum', () => {
     const moderate = REPAIR_PRESETS.find((p) => p.name === 'moderate')!;
     expect(repairEstimate(moderate, 1_500)).toBe(52_500);

@@ -55,7 +55,8 @@ export function repairEstimate(preset: RepairPreset, livingSqft: number | null):
 }
 
 export function maximumAllowableOffer(arv: number, repairs: number, a: Pick<DealAssumptions, 'arvRulePercent' | 'otherCosts'>): number {
-  return Math.round(arv * (a.arvRulePercent / 100) - repairs - a.otherCosts);
+  // Multiplying before dividing keeps whole-dollar ARVs exact: $163,845 × 70 % is $114,691.50, not 114,691.4999….
+  return Math.round((arv * a.arvRulePercent) / 100 - repairs - a.otherCosts);
 }
 
 export interface FlipAnalysis {
