@@ -161,10 +161,6 @@ export async function runImport(
       if (outcome.ok) batch.push(outcome.row);
       else rejects.push({ rowNumber: outcome.rowNumber, reasons: outcome.reasons, raw: headers!.map((h, i) => [h, record[i] ?? '']) });
       if (batch.length + rejects.length >= BATCH_ROWS) await handOver();
-      // Each chunk read from the file is hundreds of rows, normalized without giving the
-      // event loop a turn: the database's replies to the batch being written would wait
-      // behind them while the database idles. A pause every few rows answers them promptly.
-      else if (dataRow % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (!headers) throw new AppError('validation', 'The file has no header row');
     await handOver();
