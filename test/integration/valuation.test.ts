@@ -130,6 +130,20 @@ describe.skipIf(skipDatabase())('valuation', () => {
     });
   });
 
+  it("reads a comp's changed home facts on the next valuation", async () => {
+    const before = await get(`/api/v1/properties/${subjectId}/valuation`);
+    const comp = before.comps.find((c: { yearBuilt: number | null }) => c.yearBuilt !== null);
+    const setYear = (year: number) =>
+      t.runtime.db.withTenant(tenant.id, (tx) => tx.query('update parcels set year_built = $2, updated_at = now() where id = $1', [comp.propertyId, year]));
+    await setYear(comp.yearBuilt + 1);
+    try {
+      const after = await get(`/api/v1/properties/${subjectId}/valuation`);
+      expect(after.comps.find((c: { saleId: string }) => c.saleId === comp.saleId)?.yearBuilt).toBe(comp.yearBuilt + 1);
+    } finally {
+      await setYear(comp.yearBuilt);
+    }
+  });
+
   it('changes the offer with the repair estimate and the tenant rules', async () => {
     const before = await get(`/api/v1/properties/${subjectId}/valuation`);
     const heavy = await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'heavy' } });

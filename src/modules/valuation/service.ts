@@ -175,10 +175,14 @@ async function activeModel(db: Database, tenantId: string): Promise<{ view: Mode
   return { view: presentModel(row), valuer };
 }
 
-/** Changes when a sale is recorded or removed, or a home's facts change (every such write sets `updated_at`). */
+/**
+ * Changes when a market sale is recorded or removed, or the facts of a sold home
+ * change (every such write sets `updated_at`). It reads only the sales the model
+ * values from, not every parcel and sale of the tenant.
+ */
 async function salesState(tx: Tx): Promise<string> {
   const [row] = await tx.query<{ state: string }>(
-    `select concat_ws('/', (select count(*) from property_sales), (select max(created_at) from property_sales), (select max(updated_at) from parcels)) as state`,
+    `select concat_ws('/', count(*), max(ps.created_at), max(p.updated_at)) as state from ${MARKET_SALES}`,
   );
   return row!.state;
 }
