@@ -134,7 +134,8 @@ async function decide(runtime: Runtime, options: EnsureDemoOptions): Promise<Dec
  * valuation model learnt from the county's sales, so no property page waits for it.
  */
 async function prepareDemoCounty(runtime: Runtime, tenantId: string): Promise<void> {
-  await runEnrichment(enrichmentDepsOf(runtime), tenantId, { filter: {} }, { runId: 'demo' });
+  // Not announced: the rescoring it would start is done below, once, after the model.
+  await runEnrichment(enrichmentDepsOf(runtime), tenantId, { filter: {} }, { runId: 'demo', announce: false });
   const trained = await retrainTenant(runtime.db, tenantId);
   runtime.log.info({ activated: trained.activated, reason: trained.reason }, 'demo county: motivation model');
   await rescoreParcels(runtime.db, tenantId, 'all');

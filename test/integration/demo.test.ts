@@ -177,6 +177,10 @@ describe.skipIf(skipDatabase())('demo county', () => {
     expect(await ensureDemoTenant(t.runtime, { parcels: PARCELS, wait: true })).toEqual({ created: false, tenant: created.tenant, filling: true });
     await demoFillSettled(t.runtime.db);
     expect(await demoCountyState(t.runtime.db, created.tenant.id)).toBe('filled');
+    // The fill enriched and scored the county itself: it leaves no events that would start that work again.
+    const events = await t.runtime.db.asOwner((tx) => tx.query<{ type: string }>('select distinct type from outbox_events where tenant_id = $1', [created.tenant.id]));
+    expect(events.map((e) => e.type)).not.toContain('enrichment.completed');
+    expect(events.map((e) => e.type)).not.toContain('parcels.changed');
 
     const token = await t.make.bearer(created.admin!, DEMO_SLUG);
     const page = await t.app.inject({ method: 'GET', url: '/api/v1/properties?tag=tax_delinquent', headers: { authorization: `Bearer ${token}` } });

@@ -19,6 +19,8 @@ export interface RunOptions {
   requestId?: string | null;
   chunkSize?: number;
   onProgress?: (parcelsDone: number) => void;
+  /** Publish each batch as enriched, which rescores it; false when the caller scores them itself. Default true. */
+  announce?: boolean;
 }
 
 export interface RunSummary {
@@ -70,9 +72,11 @@ export async function runEnrichment(deps: EnrichmentDeps, tenantId: string, scop
       const total = (summary.calls[provider.name] ??= {});
       for (const [outcome, count] of Object.entries(counts) as [keyof OutcomeCounts, number][]) total[outcome] = (total[outcome] ?? 0) + count;
     }
-    await deps.db.withTenant(tenantId, (tx) =>
-      publishEvent(tx, { type: ENRICHMENT_COMPLETED, payload: { runId: options.runId ?? null, parcelIds }, requestId: options.requestId }),
-    );
+    if (options.announce ?? true) {
+      await deps.db.withTenant(tenantId, (tx) =>
+        publishEvent(tx, { type: ENRICHMENT_COMPLETED, payload: { runId: options.runId ?? null, parcelIds }, requestId: options.requestId }),
+      );
+    }
     summary.parcels += parcelIds.length;
     options.onProgress?.(summary.parcels);
   }
