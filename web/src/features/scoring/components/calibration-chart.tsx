@@ -86,10 +86,8 @@ export function ModelComparison({ model }: { model: ModelView }) {
   const better = (mine: number, theirs: number | null) =>
     theirs === null ? null : mine === theirs ? (
       <span className="metric-delta">±0.0 pts</span>
-    ) : mine > theirs ? (
-      <span className="metric-delta metric-delta-up">+{((mine - theirs) * 100).toFixed(1)} pts</span>
     ) : (
-      <span className="metric-delta metric-delta-down">−{((theirs - mine) * 100).toFixed(1)} pts</span>
+      <span className={`metric-delta ${mine > theirs ? 'metric-delta-up' : 'metric-delta-down'}`}>{signed(mine - theirs)} pts</span>
     );
 
   return (
