@@ -68,9 +68,15 @@ const rows: string[] = [header, rule];
 for (const f of FIELDS) rows.push(`| ${f} | ${scores.map((s) => cell(s.score.clean, f)).join(' | ')} |`);
 rows.push(`| **mean of fields** | ${scores.map((s) => `**${pct(meanFieldAccuracy(s.score.clean))}**`).join(' | ')} |`);
 rows.push(`| all field values (micro) | ${scores.map((s) => pct(overallFieldAccuracy(s.score.clean))).join(' | ')} |`);
-rows.push(`| **whole address exact** | ${scores.map((s) => `**${pct(s.score.clean.exact / Math.max(1, s.score.clean.addresses))} (${s.score.clean.exact}/${s.score.clean.addresses})**`).join(' | ')} |`);
-rows.push(`| with extras: whole exact | ${scores.map((s) => (s.score.withExtras.addresses === 0 ? '–' : `${pct(s.score.withExtras.exact / s.score.withExtras.addresses)} (${s.score.withExtras.exact}/${s.score.withExtras.addresses})`)).join(' | ')} |`);
-rows.push(`| with extras: mean of fields | ${scores.map((s) => (s.score.withExtras.addresses === 0 ? '–' : pct(meanFieldAccuracy(s.score.withExtras)))).join(' | ')} |`);
+rows.push(
+  `| **whole address exact** | ${scores.map((s) => `**${pct(s.score.clean.exact / Math.max(1, s.score.clean.addresses))} (${s.score.clean.exact}/${s.score.clean.addresses})**`).join(' | ')} |`,
+);
+rows.push(
+  `| with extras: whole exact | ${scores.map((s) => (s.score.withExtras.addresses === 0 ? '–' : `${pct(s.score.withExtras.exact / s.score.withExtras.addresses)} (${s.score.withExtras.exact}/${s.score.withExtras.addresses})`)).join(' | ')} |`,
+);
+rows.push(
+  `| with extras: mean of fields | ${scores.map((s) => (s.score.withExtras.addresses === 0 ? '–' : pct(meanFieldAccuracy(s.score.withExtras)))).join(' | ')} |`,
+);
 const table = rows.join('\n');
 
 const skipLines = scores
@@ -96,7 +102,9 @@ console.log();
 console.log(skipLines);
 console.log(mismatchLines);
 console.log();
-console.log(`speed: ${speedLine}, median of 3 rounds of ${RUNS.toLocaleString('en-US')} normalizations of the ${lines.length} labelled lines; 1-minute load average before: ${loadBefore.toFixed(2)}`);
+console.log(
+  `speed: ${speedLine}, median of 3 rounds of ${RUNS.toLocaleString('en-US')} normalizations of the ${lines.length} labelled lines; 1-minute load average before: ${loadBefore.toFixed(2)}`,
+);
 
 if (showErrors) {
   for (const { file, score } of scores) {

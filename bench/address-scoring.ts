@@ -44,9 +44,27 @@
 import fs from 'node:fs';
 import { normalizeAddress, type NormalizedAddress } from '../src/modules/properties/address/normalize-address.js';
 import { standardizeStreetWords, standardizeUnitWords, tokenize } from '../src/modules/properties/address/parse-address.js';
-import { DIRECTIONALS, LEADING_ZERO_ZIP_STATES, NUMBER_WORDS, STATES, STREET_SUFFIXES } from '../src/modules/properties/address/usps-tables.js';
+import {
+  DIRECTIONALS,
+  LEADING_ZERO_ZIP_STATES,
+  NUMBER_WORDS,
+  STATES,
+  STREET_SUFFIXES,
+} from '../src/modules/properties/address/usps-tables.js';
 
-export const FIELDS = ['number', 'predirectional', 'street', 'suffix', 'postdirectional', 'unitType', 'unitNumber', 'poBox', 'city', 'state', 'zip'] as const;
+export const FIELDS = [
+  'number',
+  'predirectional',
+  'street',
+  'suffix',
+  'postdirectional',
+  'unitType',
+  'unitNumber',
+  'poBox',
+  'city',
+  'state',
+  'zip',
+] as const;
 export type Field = (typeof FIELDS)[number];
 export type Expected = Record<Field, string | null>;
 
@@ -102,12 +120,19 @@ export function expectedOf(address: LabeledAddress): Labeled | { skip: SkipReaso
   if (tags.has('IntersectionSeparator') || tags.has('CornerOf')) return { skip: 'intersection' };
   if (tags.has('NotAddress')) return { skip: 'not an address' };
   const extras = tags.has('Recipient') || tags.has('BuildingName') || tags.has('LandmarkName');
-  if (!tags.has('AddressNumber') && !tags.has('StreetName') && !tags.has('USPSBoxID') && !tags.has('USPSBoxType') && !tags.has('USPSBoxGroupID')) {
+  if (
+    !tags.has('AddressNumber') &&
+    !tags.has('StreetName') &&
+    !tags.has('USPSBoxID') &&
+    !tags.has('USPSBoxType') &&
+    !tags.has('USPSBoxGroupID')
+  ) {
     // Place-only lines ("Bethel, AK 99559") are scored on city, state and ZIP.
     if (extras || !(tags.has('PlaceName') || tags.has('StateName') || tags.has('ZipCode'))) return { skip: 'no delivery line' };
   }
   const numberAt = address.tokens.flatMap((t, i) => (t.tag === 'AddressNumber' ? [i] : []));
-  for (let k = 1; k < numberAt.length; k++) if ((numberAt[k] as number) !== (numberAt[k - 1] as number) + 1) return { skip: 'non-contiguous numbers' };
+  for (let k = 1; k < numberAt.length; k++)
+    if ((numberAt[k] as number) !== (numberAt[k - 1] as number) + 1) return { skip: 'non-contiguous numbers' };
 
   const rewrites: Canonicalization[] = [];
   // Work on a copy of the tokens with tags rewritten by position (R1–R3).
@@ -151,13 +176,20 @@ export function expectedOf(address: LabeledAddress): Labeled | { skip: SkipReaso
     nameWords = nameWords.slice(1);
     rewrites.push('R4');
   }
-  if (post.length === 0 && typeWords.length === 0 && plainName.length >= 2 && nameWords.length >= 2 && DIRECTIONALS.has(nameWords[nameWords.length - 1] as string)) {
+  if (
+    post.length === 0 &&
+    typeWords.length === 0 &&
+    plainName.length >= 2 &&
+    nameWords.length >= 2 &&
+    DIRECTIONALS.has(nameWords[nameWords.length - 1] as string)
+  ) {
     post = [nameWords[nameWords.length - 1] as string];
     nameWords = nameWords.slice(0, -1);
     rewrites.push('R5');
   }
   // "NO" after a suffix is North, as the parser reads it ("13TH AVE NO").
-  const dir = (w: string[]): string | null => (w.length === 0 ? null : (DIRECTIONALS.get(w.join('')) ?? (w.join('') === 'NO' ? 'N' : w.join(' '))));
+  const dir = (w: string[]): string | null =>
+    w.length === 0 ? null : (DIRECTIONALS.get(w.join('')) ?? (w.join('') === 'NO' ? 'N' : w.join(' ')));
   const typeJoined = joinOrNull(typeWords);
 
   // Unit
@@ -176,7 +208,9 @@ export function expectedOf(address: LabeledAddress): Labeled | { skip: SkipReaso
   }
 
   // Last line
-  let zipDigits = of('ZipCode').join('').replace(/[^0-9]/g, '');
+  let zipDigits = of('ZipCode')
+    .join('')
+    .replace(/[^0-9]/g, '');
   const stateJoined = joinOrNull(of('StateName'));
   const stateCode = stateJoined === null ? null : (STATES.get(stateJoined) ?? stateJoined);
   // Same rule as the parser: a 4-digit ZIP after a state whose ZIPs start with 0 lost that zero.
@@ -236,7 +270,10 @@ function emptyGroup(): GroupScore {
 }
 
 /** Scores normalize (normalizeAddress by default) on the labelled addresses of one file. */
-export function scoreAddresses(addresses: LabeledAddress[], normalize: (line: string) => NormalizedAddress = (l) => normalizeAddress(l)): FileScore {
+export function scoreAddresses(
+  addresses: LabeledAddress[],
+  normalize: (line: string) => NormalizedAddress = (l) => normalizeAddress(l),
+): FileScore {
   const score: FileScore = {
     total: addresses.length,
     skipped: { intersection: 0, 'not an address': 0, 'non-contiguous numbers': 0, 'no delivery line': 0 },

@@ -57,7 +57,11 @@ interface LoadResult {
   non2xx: number;
 }
 
-type ChildMessage = { type: 'measuring' } | { type: 'tick'; second: number; requests: number } | { type: 'done'; result: LoadResult } | { type: 'failed'; message: string };
+type ChildMessage =
+  | { type: 'measuring' }
+  | { type: 'tick'; second: number; requests: number }
+  | { type: 'done'; result: LoadResult }
+  | { type: 'failed'; message: string };
 
 // ---------------------------------------------------------------------------
 // Load generator (child process)
@@ -67,7 +71,12 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-function runCannon(plan: LoadPlan, seconds: number, onResponse?: (ms: number) => void, onTick?: (second: number, requests: number) => void) {
+function runCannon(
+  plan: LoadPlan,
+  seconds: number,
+  onResponse?: (ms: number) => void,
+  onTick?: (second: number, requests: number) => void,
+) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: plan.url, headers: plan.headers, connections: plan.connections, duration: seconds, timeout: 10 },
@@ -178,10 +187,18 @@ async function startTarget(config: Readonly<Config>): Promise<Target> {
   const base = `http://127.0.0.1:${port}`;
   const password = `bench-${randomBytes(8).toString('hex')}`;
   const owner = `owner@bench.invalid`;
-  const { tenant } = await createTenant(runtime.db, systemActor('bench'), { name: 'Bench Realty', adminEmail: owner, adminPassword: password });
+  const { tenant } = await createTenant(runtime.db, systemActor('bench'), {
+    name: 'Bench Realty',
+    adminEmail: owner,
+    adminPassword: password,
+  });
   await Promise.all(
     Array.from({ length: MEMBERS - 1 }, (_, i) =>
-      addUser(runtime.db, systemActor('bench'), tenant.id, { email: `member-${String(i + 1).padStart(2, '0')}@bench.invalid`, password, role: 'member' }),
+      addUser(runtime.db, systemActor('bench'), tenant.id, {
+        email: `member-${String(i + 1).padStart(2, '0')}@bench.invalid`,
+        password,
+        role: 'member',
+      }),
     ),
   );
   const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -219,7 +236,7 @@ async function fetchBody(target: Target): Promise<unknown> {
  */
 async function roundTripsPerRequest(target: Target, samples = 50): Promise<{ roundTrips: number; transactions: number }> {
   // Requests the load generator left in flight would be counted too: wait until the pool is idle.
-  for (let quiet = 0; quiet < 5; ) {
+  for (let quiet = 0; quiet < 5;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const pool = target.runtime.db.poolStats();
     quiet = pool.waiting === 0 && pool.idle === pool.total ? quiet + 1 : 0;
@@ -379,14 +396,16 @@ async function main(): Promise<number> {
   }
 
   try {
-    console.log(`GET ${ROUTE} (${MEMBERS} members), ${connections} connections, ${warmupSeconds} s warm-up + ${durationSeconds} s measured per target`);
+    console.log(
+      `GET ${ROUTE} (${MEMBERS} members), ${connections} connections, ${warmupSeconds} s warm-up + ${durationSeconds} s measured per target`,
+    );
     console.log(machine());
     // Other work on the machine skews every number: say so rather than hide it.
     const busyBefore = await machineBusy();
     if (busyBefore.share > 0.15) console.warn(`warning: the machine is not idle before the run (${busyBefore.text})`);
     const rows: Row[] = [];
 
-    console.log('setup: the app on embedded PGlite, with a tenant of 20 members (its response is also the ceiling\'s body)');
+    console.log("setup: the app on embedded PGlite, with a tenant of 20 members (its response is also the ceiling's body)");
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-bench-'));
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const pglite = await startTarget(benchConfig({ REOS_DATA_DIR: dataDir }));
@@ -402,7 +421,9 @@ async function main(): Promise<number> {
     rows.push({ target: 'PGlite (embedded)', result: await measure('PGlite', plan(pglite.url, pglite.token)) });
     await cleanups.pop()!();
 
-    console.log(`[3/3] PostgreSQL: the real route on ${process.env.BENCH_DATABASE_URL ? 'a scratch database on BENCH_DATABASE_URL' : 'a throwaway local cluster'}`);
+    console.log(
+      `[3/3] PostgreSQL: the real route on ${process.env.BENCH_DATABASE_URL ? 'a scratch database on BENCH_DATABASE_URL' : 'a throwaway local cluster'}`,
+    );
     let serverUrl = process.env.BENCH_DATABASE_URL;
     if (!serverUrl) {
       const cluster: PostgresCluster = await startPostgresCluster();
@@ -425,7 +446,9 @@ async function main(): Promise<number> {
     rows.unshift({ target: 'ceiling: bare Fastify', result: ceiling });
     const rendered = table(rows, ceiling.requestsPerSecond);
     console.log(`\n${rendered}\n`);
-    console.log(`PostgreSQL: ${perRequest.roundTrips} database round trips in ${perRequest.transactions} transactions per request (counted on 50 sequential requests after the load).`);
+    console.log(
+      `PostgreSQL: ${perRequest.roundTrips} database round trips in ${perRequest.transactions} transactions per request (counted on 50 sequential requests after the load).`,
+    );
     for (const row of rows) {
       const a = row.result.autocannon;
       console.log(`  ${row.target}: autocannon's own histogram p50 ${a.p50} / p90 ${a.p90} / p97.5 ${a.p97_5} / p99 ${a.p99} ms`);

@@ -39,7 +39,11 @@ interface Measured {
 
 async function measure(database: Measured['database'], db: Database, workDir: string): Promise<Measured> {
   await migrate(db);
-  const { tenant } = await createTenant(db, systemActor('bench'), { name: 'Bench Realty', adminEmail: 'bench@example.test', adminPassword: 'bench-password-1' });
+  const { tenant } = await createTenant(db, systemActor('bench'), {
+    name: 'Bench Realty',
+    adminEmail: 'bench@example.test',
+    adminPassword: 'bench-password-1',
+  });
   console.log(`  ${database}: filling the demo county (${PARCELS.toLocaleString('en-US')} parcels)…`);
   const fillStarted = Date.now();
   await fillDemoCounty(db, tenant.id, { parcels: PARCELS, workDir });
@@ -48,7 +52,12 @@ async function measure(database: Measured['database'], db: Database, workDir: st
   const deps = enrichmentDepsOf({ db, config: loadConfig({ REOS_LOG_LEVEL: 'silent', REOS_DATA_DIR: workDir }) });
   const run = async (label: string) => {
     const started = performance.now();
-    const summary = await runEnrichment(deps, tenant.id, { filter: {} }, { onProgress: (done) => process.stdout.write(`\r  ${database}: ${label} ${done.toLocaleString('en-US')} parcels`) });
+    const summary = await runEnrichment(
+      deps,
+      tenant.id,
+      { filter: {} },
+      { onProgress: (done) => process.stdout.write(`\r  ${database}: ${label} ${done.toLocaleString('en-US')} parcels`) },
+    );
     process.stdout.write('\n');
     return { ...summary, elapsed: (performance.now() - started) / 1000 };
   };
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
     '- Command: `npm run bench:enrich`' + (process.env.BENCH_PARCELS ? ` with BENCH_PARCELS=${PARCELS}` : ''),
     `- Data: the demo county (\`reos demo\`: ${pglite.parcels.toLocaleString('en-US')} parcels with owners, five distress lists and three years of sales), filled through the import pipeline in ${pglite.fillSeconds.toFixed(0)} s on PGlite and ${postgres.fillSeconds.toFixed(0)} s on PostgreSQL (not part of the figures).`,
     `- Run: \`runEnrichment\` in this process over every parcel (\`{filter: {}}\`), in batches of ${DEFAULT_CHUNK.toLocaleString('en-US')}, with no external provider configured: ZIP geography (precision of the roll's coordinates, time zone at each point, missing city/state/county) and derived signals, each batch one transaction of five statements plus the id page and an outbox event. PGlite: data folder on disk. PostgreSQL: throwaway local cluster (fsync off), pool of 4, sharing the 2 cores with this process.`,
-    '- Ceiling: one `update parcels set time_zone = \'America/Chicago\'` over the same tenant\'s parcels, measured right after the runs on the same database.',
+    "- Ceiling: one `update parcels set time_zone = 'America/Chicago'` over the same tenant's parcels, measured right after the runs on the same database.",
     '',
     table,
     '',

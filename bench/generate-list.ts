@@ -7,7 +7,38 @@
 import fs from 'node:fs';
 import { mulberry32 } from '../src/platform/random/mulberry32.js';
 
-const STREETS = ['Main', 'Oak', 'Maple', 'Cedar', 'Pine', 'Elm', 'Washington', 'Lake', 'Hill', 'Park', 'Sunset', 'Highland', 'Ridge', 'Church', 'Mill', 'River', 'Spring', 'Forest', 'Meadow', 'Lincoln', 'Jackson', 'Franklin', 'Cherry', 'Walnut', 'Willow', 'Chestnut', 'Dogwood', 'Magnolia', 'Poplar', 'Hickory'];
+const STREETS = [
+  'Main',
+  'Oak',
+  'Maple',
+  'Cedar',
+  'Pine',
+  'Elm',
+  'Washington',
+  'Lake',
+  'Hill',
+  'Park',
+  'Sunset',
+  'Highland',
+  'Ridge',
+  'Church',
+  'Mill',
+  'River',
+  'Spring',
+  'Forest',
+  'Meadow',
+  'Lincoln',
+  'Jackson',
+  'Franklin',
+  'Cherry',
+  'Walnut',
+  'Willow',
+  'Chestnut',
+  'Dogwood',
+  'Magnolia',
+  'Poplar',
+  'Hickory',
+];
 const ORDINALS = ['1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th', '10th', '11th', '12th'];
 const SUFFIXES: [string, string[]][] = [
   ['ST', ['Street', 'St', 'St.', 'STREET', 'Str']],
@@ -19,19 +50,97 @@ const SUFFIXES: [string, string[]][] = [
   ['BLVD', ['Boulevard', 'Blvd', 'BLVD.']],
   ['PL', ['Place', 'Pl']],
 ];
-const DIRECTIONS: [string, string][] = [['N', 'North'], ['S', 'South'], ['E', 'East'], ['W', 'West']];
-const CITIES: [string, string, string][] = [['Springfield', 'IL', '627'], ['Decatur', 'IL', '625'], ['Peoria', 'IL', '616'], ['Champaign', 'IL', '618'], ['Bloomington', 'IL', '617']];
-const FIRST = ['John', 'Mary', 'James', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin'];
+const DIRECTIONS: [string, string][] = [
+  ['N', 'North'],
+  ['S', 'South'],
+  ['E', 'East'],
+  ['W', 'West'],
+];
+const CITIES: [string, string, string][] = [
+  ['Springfield', 'IL', '627'],
+  ['Decatur', 'IL', '625'],
+  ['Peoria', 'IL', '616'],
+  ['Champaign', 'IL', '618'],
+  ['Bloomington', 'IL', '617'],
+];
+const FIRST = [
+  'John',
+  'Mary',
+  'James',
+  'Patricia',
+  'Robert',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'William',
+  'Elizabeth',
+  'David',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Charles',
+  'Karen',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+];
 const ENTITIES = ['Holdings LLC', 'Properties LLC', 'Investments Inc', 'Realty Group LLC', 'Family Trust', 'Capital LP'];
 const AREA_CODES = ['217', '309', '312', '630', '708', '773', '815', '847'];
 
-export const HEADER = ['APN', 'Property Address', 'City', 'State', 'Zip', 'Owner Name', 'Mailing Address', 'Mailing City', 'Mailing State', 'Mailing Zip', 'Bedrooms', 'Bathrooms', 'Building Sqft', 'Year Built', 'Est. Value', 'Total Open Loans', 'Last Sale Date', 'Last Sale Amount', 'Phone', 'Email'];
+export const HEADER = [
+  'APN',
+  'Property Address',
+  'City',
+  'State',
+  'Zip',
+  'Owner Name',
+  'Mailing Address',
+  'Mailing City',
+  'Mailing State',
+  'Mailing Zip',
+  'Bedrooms',
+  'Bathrooms',
+  'Building Sqft',
+  'Year Built',
+  'Est. Value',
+  'Total Open Loans',
+  'Last Sale Date',
+  'Last Sale Amount',
+  'Phone',
+  'Email',
+];
 
 /** A small, fast, seeded generator so every run writes the same file. */
 function random(seed: number) {
   const next = mulberry32(seed);
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
 }
 
 interface Property {
@@ -66,7 +175,8 @@ export async function generateList(file: string, rows: number, options: { duplic
   const duplicateShare = options.duplicateShare ?? 0.25;
   const properties: Property[] = [];
   const out = fs.createWriteStream(file);
-  const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  const write = (line: string) =>
+    out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
 
   const spell = (p: Property, variant: boolean): string => {
     const [, suffixSpellings] = SUFFIXES[p.suffix]!;
@@ -98,7 +208,9 @@ export async function generateList(file: string, rows: number, options: { duplic
         unit: rnd.next() < 0.1 ? 1 + rnd.int(30) : 0,
         city: CITIES.findIndex((c) => c[2] === zip3),
         zip: `${zip3}${String(rnd.int(100)).padStart(2, '0')}`,
-        owner: entity ? `${last.toUpperCase()} ${rnd.pick(ENTITIES).toUpperCase()}` : `${last.toUpperCase()} ${rnd.pick(FIRST).toUpperCase()}${rnd.next() < 0.3 ? ` & ${rnd.pick(FIRST).toUpperCase()}` : ''}`,
+        owner: entity
+          ? `${last.toUpperCase()} ${rnd.pick(ENTITIES).toUpperCase()}`
+          : `${last.toUpperCase()} ${rnd.pick(FIRST).toUpperCase()}${rnd.next() < 0.3 ? ` & ${rnd.pick(FIRST).toUpperCase()}` : ''}`,
         mailing: rnd.next() < 0.35 ? `${100 + rnd.int(900)} ${rnd.pick(STREETS)} Ave` : null,
         beds: 1 + rnd.int(5),
         baths: 1 + rnd.int(4) / 2,
@@ -113,7 +225,12 @@ export async function generateList(file: string, rows: number, options: { duplic
     const [cityName, state] = CITIES[p.city]!;
     const situs = spell(p, repeat);
     const mailing = p.mailing ?? situs;
-    const phone = rnd.next() < 0.5 ? `(${p.phone.slice(0, 3)}) ${p.phone.slice(3, 6)}-${p.phone.slice(6)}` : rnd.next() < 0.5 ? `${p.phone.slice(0, 3)}.${p.phone.slice(3, 6)}.${p.phone.slice(6)}` : `1${p.phone}`;
+    const phone =
+      rnd.next() < 0.5
+        ? `(${p.phone.slice(0, 3)}) ${p.phone.slice(3, 6)}-${p.phone.slice(6)}`
+        : rnd.next() < 0.5
+          ? `${p.phone.slice(0, 3)}.${p.phone.slice(3, 6)}.${p.phone.slice(6)}`
+          : `1${p.phone}`;
     const bad = rnd.next() < 0.01 ? rnd.int(3) : -1;
     const row = [
       repeat && rnd.next() < 0.5 ? '' : p.apn,

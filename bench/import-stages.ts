@@ -35,9 +35,11 @@ for await (const record of readTable(file, {})) {
 }
 const normalizeSeconds = (performance.now() - started) / 1000;
 
-console.log(JSON.stringify({
-  rows: rows - 1,
-  accepted,
-  readRowsPerSecond: Math.round((rows - 1) / readSeconds),
-  normalizeRowsPerSecond: Math.round((rows - 1) / normalizeSeconds),
-}));
+console.log(
+  JSON.stringify({
+    rows: rows - 1,
+    accepted,
+    readRowsPerSecond: Math.round((rows - 1) / readSeconds),
+    normalizeRowsPerSecond: Math.round((rows - 1) / normalizeSeconds),
+  }),
+);

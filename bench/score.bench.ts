@@ -82,7 +82,12 @@ function evaluateModel(): { rows: Row[]; gbt: GbtModel; metrics: ModelMetrics; p
     predictMany(gbt, matrix, width, out);
     return seconds(started);
   });
-  rows.push({ stage: 'predictMany (batch probability)', parcels: MODEL_PARCELS, seconds: median(rounds), note: `median of 3 rounds: ${rounds.map((s) => fmt(MODEL_PARCELS / s)).join(' / ')} parcels/s` });
+  rows.push({
+    stage: 'predictMany (batch probability)',
+    parcels: MODEL_PARCELS,
+    seconds: median(rounds),
+    note: `median of 3 rounds: ${rounds.map((s) => fmt(MODEL_PARCELS / s)).join(' / ')} parcels/s`,
+  });
 
   let checksum = 0;
   const walk = () => {
@@ -91,14 +96,25 @@ function evaluateModel(): { rows: Row[]; gbt: GbtModel; metrics: ModelMetrics; p
     return seconds(started);
   };
   walk();
-  rows.push({ stage: 'predict + contributions (path walk per parcel)', parcels: MODEL_PARCELS, seconds: walk(), note: 'margin and per-feature contributions of each parcel' });
+  rows.push({
+    stage: 'predict + contributions (path walk per parcel)',
+    parcels: MODEL_PARCELS,
+    seconds: walk(),
+    note: 'margin and per-feature contributions of each parcel',
+  });
 
   const weights = effectiveWeights({});
   const model = scoringModel('bench', 1, gbt);
   scoreParcels(sample.slice(0, 20_000), weights, model);
   const started = performance.now();
-  for (let from = 0; from < sample.length; from += 5000) checksum += scoreParcels(sample.slice(from, from + 5000), weights, model)[0]!.score;
-  rows.push({ stage: 'whole in-memory scoring (stack + model + reasons, chunks of 5,000)', parcels: sample.length, seconds: seconds(started), note: 'what the rescoring job computes between its read and its write' });
+  for (let from = 0; from < sample.length; from += 5000)
+    checksum += scoreParcels(sample.slice(from, from + 5000), weights, model)[0]!.score;
+  rows.push({
+    stage: 'whole in-memory scoring (stack + model + reasons, chunks of 5,000)',
+    parcels: sample.length,
+    seconds: seconds(started),
+    note: 'what the rescoring job computes between its read and its write',
+  });
   if (Number.isNaN(checksum)) throw new Error('unreachable: keeps the loops from being optimised away');
   return { rows, gbt, metrics, params: params as unknown as Record<string, unknown> };
 }
@@ -142,16 +158,33 @@ async function readOnlyPass(db: Database, tenantId: string): Promise<number> {
 }
 
 /** (b) The rescoring job on one database. */
-async function rescoreOn(label: string, db: Database, gbt: GbtModel, metrics: ModelMetrics, params: Record<string, unknown>): Promise<Row[]> {
+async function rescoreOn(
+  label: string,
+  db: Database,
+  gbt: GbtModel,
+  metrics: ModelMetrics,
+  params: Record<string, unknown>,
+): Promise<Row[]> {
   await migrate(db);
-  const { tenant } = await createTenant(db, systemActor('bench'), { name: 'Bench Realty', adminEmail: 'bench@example.test', adminPassword: 'bench-password-1' });
+  const { tenant } = await createTenant(db, systemActor('bench'), {
+    name: 'Bench Realty',
+    adminEmail: 'bench@example.test',
+    adminPassword: 'bench-password-1',
+  });
   console.log(`(b) ${label}: generating ${fmt(DB_PARCELS)} parcels with signals…`);
   await fillParcels(db, tenant.id);
   const rows: Row[] = [];
   const run = async (stage: string, work: () => Promise<RescoreResult>) => {
     const result = await work();
-    console.log(`    ${stage}: ${result.seconds.toFixed(1)} s, ${fmt(result.parcels / result.seconds)} parcels/s, ${fmt(result.written)} written`);
-    rows.push({ stage: `${label}: ${stage}`, parcels: result.parcels, seconds: result.seconds, note: `${fmt(result.written)} rows written, ${fmt(result.unchanged)} found unchanged` });
+    console.log(
+      `    ${stage}: ${result.seconds.toFixed(1)} s, ${fmt(result.parcels / result.seconds)} parcels/s, ${fmt(result.written)} written`,
+    );
+    rows.push({
+      stage: `${label}: ${stage}`,
+      parcels: result.parcels,
+      seconds: result.seconds,
+      note: `${fmt(result.written)} rows written, ${fmt(result.unchanged)} found unchanged`,
+    });
   };
   await run('rescore, stack score only, first', () => rescoreParcels(db, tenant.id, 'all'));
   await db.withTenant(tenant.id, (tx) =>
@@ -163,10 +196,18 @@ async function rescoreOn(label: string, db: Database, gbt: GbtModel, metrics: Mo
   );
   await run('rescore with the model, every score changes', () => rescoreParcels(db, tenant.id, 'all'));
   await run('rescore with the model again, nothing changes', () => rescoreParcels(db, tenant.id, 'all'));
-  rows.push({ stage: `${label}: ceiling: the same reads only (ids, then chunks with signals and stored scores)`, parcels: DB_PARCELS, seconds: await readOnlyPass(db, tenant.id) });
+  rows.push({
+    stage: `${label}: ceiling: the same reads only (ids, then chunks with signals and stored scores)`,
+    parcels: DB_PARCELS,
+    seconds: await readOnlyPass(db, tenant.id),
+  });
   const started = performance.now();
   await db.withTenant(tenant.id, (tx) => tx.query('update parcel_scores set score = score'));
-  rows.push({ stage: `${label}: ceiling: one \`update parcel_scores set score = score\` of every row`, parcels: DB_PARCELS, seconds: seconds(started) });
+  rows.push({
+    stage: `${label}: ceiling: one \`update parcel_scores set score = score\` of every row`,
+    parcels: DB_PARCELS,
+    seconds: seconds(started),
+  });
   return rows;
 }
 
@@ -193,7 +234,9 @@ async function main(): Promise<void> {
   const table = [
     '| stage | parcels | seconds | parcels/s | note |',
     '|---|--:|--:|--:|---|',
-    ...rows.map((row) => `| ${row.stage} | ${fmt(row.parcels)} | ${row.seconds.toFixed(2)} | ${fmt(row.parcels / row.seconds)} | ${row.note ?? ''} |`),
+    ...rows.map(
+      (row) => `| ${row.stage} | ${fmt(row.parcels)} | ${row.seconds.toFixed(2)} | ${fmt(row.parcels / row.seconds)} | ${row.note ?? ''} |`,
+    ),
   ].join('\n');
   console.log('\n' + table);
 
@@ -208,7 +251,10 @@ async function main(): Promise<void> {
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — motivation score`,
     '',
     `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(2)} before the run`,
-    '- Command: `npm run bench:score`' + (process.env.BENCH_PARCELS || process.env.BENCH_MODEL_PARCELS ? ` with BENCH_PARCELS=${DB_PARCELS} BENCH_MODEL_PARCELS=${MODEL_PARCELS}` : ''),
+    '- Command: `npm run bench:score`' +
+      (process.env.BENCH_PARCELS || process.env.BENCH_MODEL_PARCELS
+        ? ` with BENCH_PARCELS=${DB_PARCELS} BENCH_MODEL_PARCELS=${MODEL_PARCELS}`
+        : ''),
     `- Model: gradient-boosted trees (src/platform/ml), ${MODEL_FEATURES.length} features, trained as the product trains (src/modules/scoring/train-model.ts, early stopping) on ${fmt(TRAINING_PARCELS)} synthetic labelled parcels with a planted signal: ${evaluation.gbt.trees.length} trees of at most ${depth} nodes, held-out ROC AUC ${evaluation.metrics.rocAuc.toFixed(3)}.`,
     `- (a) ${fmt(MODEL_PARCELS)} synthetic parcels as one row-major Float64Array, one thread, after a warm-up. (b) ${fmt(DB_PARCELS)} generated parcels with signals in one tenant; \`rescoreParcels\` as the rescore-parcels job runs it: chunks of 5,000 read with their signals, scored in memory, written with one insert … on conflict do update per chunk (rows whose score and reasons did not change are not rewritten), one transaction per chunk. PostgreSQL: throwaway local cluster (fsync off) sharing the 2 cores.`,
     '',

@@ -23,9 +23,15 @@ async function execute<N extends CommandName>(
 ): Promise<Awaited<ReturnType<(typeof commands)[N]>>> {
   const config = loadConfig();
   const run = async () => {
-    const runtime = await openRuntime(config, { logger: createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, 'stderr') });
+    const runtime = await openRuntime(config, {
+      logger: createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, 'stderr'),
+    });
     try {
-      return await (commands[name] as (r: typeof runtime, a: typeof args, p?: typeof onProgress) => Promise<unknown>)(runtime, args, onProgress);
+      return await (commands[name] as (r: typeof runtime, a: typeof args, p?: typeof onProgress) => Promise<unknown>)(
+        runtime,
+        args,
+        onProgress,
+      );
     } finally {
       await runtime.db.close();
     }
@@ -93,7 +99,9 @@ const portOption = () => new Option('-p, --port <port>', 'port to listen on (def
 
 export function buildCli(): Command {
   const program = new Command('reos')
-    .description('Real Estate OS: turn property and owner data into closed deals.\nConfiguration comes from environment variables; see the README.')
+    .description(
+      'Real Estate OS: turn property and owner data into closed deals.\nConfiguration comes from environment variables; see the README.',
+    )
     .showHelpAfterError();
 
   const serveCommand = (name: string, description: string, parts: { api: boolean; worker: boolean }) =>
@@ -107,7 +115,10 @@ export function buildCli(): Command {
         await serve(config, { ...parts, port: opts.port ?? config.port, host: opts.host ?? config.host });
       });
 
-  serveCommand('start', 'run the API, the worker and the web UI in one process (creates the demo tenant on first start)', { api: true, worker: true });
+  serveCommand('start', 'run the API, the worker and the web UI in one process (creates the demo tenant on first start)', {
+    api: true,
+    worker: true,
+  });
   serveCommand('api', 'run only the HTTP API and web UI (stateless; run several behind a load balancer)', { api: true, worker: false });
   program
     .command('worker')
@@ -138,16 +149,18 @@ export function buildCli(): Command {
     .option('--admin-name <name>', "owner's display name")
     .option('--slug <slug>', 'URL name (default: from the name)')
     .option('--json', 'print one JSON object {tenant, user}')
-    .action(async (opts: { name: string; adminEmail: string; adminPassword: string; adminName?: string; slug?: string; json?: boolean }) => {
-      const result = await execute('tenant.create', {
-        name: opts.name,
-        slug: opts.slug,
-        adminEmail: opts.adminEmail,
-        adminPassword: opts.adminPassword,
-        adminName: opts.adminName,
-      });
-      print(!!opts.json, result, `Created tenant ${result.tenant.name} (${result.tenant.slug}) with owner ${result.user.email}`);
-    });
+    .action(
+      async (opts: { name: string; adminEmail: string; adminPassword: string; adminName?: string; slug?: string; json?: boolean }) => {
+        const result = await execute('tenant.create', {
+          name: opts.name,
+          slug: opts.slug,
+          adminEmail: opts.adminEmail,
+          adminPassword: opts.adminPassword,
+          adminName: opts.adminName,
+        });
+        print(!!opts.json, result, `Created tenant ${result.tenant.name} (${result.tenant.slug}) with owner ${result.user.email}`);
+      },
+    );
 
   const user = program.command('user').description('manage users');
   user
@@ -161,7 +174,11 @@ export function buildCli(): Command {
     .option('--json', 'print one JSON object {tenant, user, created}')
     .action(async (opts: { tenant: string; email: string; password?: string; name?: string; role: string; json?: boolean }) => {
       const result = await execute('user.create', opts);
-      print(!!opts.json, result, `${result.created ? 'Created' : 'Added'} ${result.user.email} as ${result.user.role} of ${result.tenant.slug}`);
+      print(
+        !!opts.json,
+        result,
+        `${result.created ? 'Created' : 'Added'} ${result.user.email} as ${result.user.role} of ${result.tenant.slug}`,
+      );
     });
 
   program
@@ -174,23 +191,36 @@ export function buildCli(): Command {
     .option('--mapping <file>', 'column mapping JSON {"headerRow": 1, "columns": {"<header>": "<field>"}}; default: the proposed mapping')
     .option('--sheet <name>', 'XLSX sheet (default: the first)')
     .option('--json', 'print one JSON object {importId, rows, inserted, merged, unchanged, rejected, seconds}')
-    .action(async (file: string, opts: { tenant: string; list: string; tag?: string[]; mapping?: string; sheet?: string; json?: boolean }) => {
-      const bar = progressBar();
-      try {
-        const result = await execute(
-          'import.run',
-          { file: path.resolve(file), tenant: opts.tenant, list: opts.list, tags: opts.tag, mappingFile: opts.mapping && path.resolve(opts.mapping), sheet: opts.sheet },
-          (progress) => bar.update(progress),
-        );
-        bar.stop();
-        print(!!opts.json, result, [
-          `Imported ${result.rows} rows into "${opts.list}" in ${result.seconds} s:`,
-          `  ${result.inserted} new, ${result.merged} merged, ${result.unchanged} unchanged, ${result.rejected} rejected, ${result.review} to review`,
-        ].join('\n'));
-      } finally {
-        bar.stop();
-      }
-    });
+    .action(
+      async (file: string, opts: { tenant: string; list: string; tag?: string[]; mapping?: string; sheet?: string; json?: boolean }) => {
+        const bar = progressBar();
+        try {
+          const result = await execute(
+            'import.run',
+            {
+              file: path.resolve(file),
+              tenant: opts.tenant,
+              list: opts.list,
+              tags: opts.tag,
+              mappingFile: opts.mapping && path.resolve(opts.mapping),
+              sheet: opts.sheet,
+            },
+            (progress) => bar.update(progress),
+          );
+          bar.stop();
+          print(
+            !!opts.json,
+            result,
+            [
+              `Imported ${result.rows} rows into "${opts.list}" in ${result.seconds} s:`,
+              `  ${result.inserted} new, ${result.merged} merged, ${result.unchanged} unchanged, ${result.rejected} rejected, ${result.review} to review`,
+            ].join('\n'),
+          );
+        } finally {
+          bar.stop();
+        }
+      },
+    );
 
   program
     .command('address')
@@ -207,16 +237,31 @@ export function buildCli(): Command {
     .description('valuation tools')
     .command('backtest')
     .description('learn from the sales before a cut-off date, value every later sale as if unsold, and report the errors')
-    .argument('<sales.csv>', 'sales: id, date, price, sqft; optional lat, lon, zip, beds, baths, year_built, lot_sqft and further feature columns')
+    .argument(
+      '<sales.csv>',
+      'sales: id, date, price, sqft; optional lat, lon, zip, beds, baths, year_built, lot_sqft and further feature columns',
+    )
     .option('--cutoff <date>', 'YYYY-MM-DD; default: the date splitting the sales 70/30')
     .addOption(
-      new Option('--known-sales <which>', 'what valuing a later sale may use besides the model: sales before the cut-off only, or also those closed since, before the sale valued')
+      new Option(
+        '--known-sales <which>',
+        'what valuing a later sale may use besides the model: sales before the cut-off only, or also those closed since, before the sale valued',
+      )
         .choices(['cutoff', 'rolling'])
         .default('cutoff'),
     )
     .option('--json', 'print one JSON object {n, mdape, within5, within10, within20, coverage, seconds, …}')
     .action(async (file: string, opts: { cutoff?: string; knownSales: 'cutoff' | 'rolling'; json?: boolean }) => {
-      const bar = new SingleBar({ stream: process.stderr, format: 'valuing {bar} {percentage}% | {value}/{total} sales', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, Presets.shades_classic);
+      const bar = new SingleBar(
+        {
+          stream: process.stderr,
+          format: 'valuing {bar} {percentage}% | {value}/{total} sales',
+          hideCursor: true,
+          noTTYOutput: true,
+          notTTYSchedule: 5000,
+        },
+        Presets.shades_classic,
+      );
       let started = false;
       try {
         const result = await runBacktest(path.resolve(file), {
@@ -230,10 +275,14 @@ export function buildCli(): Command {
         });
         bar.stop();
         const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
-        print(!!opts.json, result, [
-          `Learnt from ${result.trainingSales} sales before ${result.cutoff}; valued ${result.n} of ${result.laterSales} later sales in ${result.seconds} s.`,
-          `  median absolute error ${percent(result.mdape)}; within 5 % ${percent(result.within5)}, 10 % ${percent(result.within10)}, 20 % ${percent(result.within20)}`,
-        ].join('\n'));
+        print(
+          !!opts.json,
+          result,
+          [
+            `Learnt from ${result.trainingSales} sales before ${result.cutoff}; valued ${result.n} of ${result.laterSales} later sales in ${result.seconds} s.`,
+            `  median absolute error ${percent(result.mdape)}; within 5 % ${percent(result.within5)}, 10 % ${percent(result.within10)}, 20 % ${percent(result.within20)}`,
+          ].join('\n'),
+        );
       } finally {
         bar.stop();
       }
@@ -241,7 +290,9 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('create the demo tenant with its admin (printed once) and fill it with a synthetic county: 20,000 parcels, five distress lists, three years of sales')
+    .description(
+      'create the demo tenant with its admin (printed once) and fill it with a synthetic county: 20,000 parcels, five distress lists, three years of sales',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
       const result = (await execute('demo', undefined, (progress) => {

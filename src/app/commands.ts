@@ -16,7 +16,10 @@ import type { Runtime } from './runtime.js';
  * server to run them, so both paths execute exactly this code.
  */
 export const commands = {
-  async 'tenant.create'(runtime: Runtime, args: { name: string; slug?: string; adminEmail: string; adminPassword: string; adminName?: string }) {
+  async 'tenant.create'(
+    runtime: Runtime,
+    args: { name: string; slug?: string; adminEmail: string; adminPassword: string; adminName?: string },
+  ) {
     return createTenant(runtime.db, systemActor('cli'), args);
   },
 

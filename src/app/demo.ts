@@ -140,11 +140,16 @@ async function prepareDemoCounty(runtime: Runtime, tenantId: string): Promise<vo
   runtime.log.info({ activated: trained.activated, reason: trained.reason }, 'demo county: motivation model');
   await rescoreParcels(runtime.db, tenantId, 'all');
   const valuation = await retrainValuationIfStale(runtime.db, tenantId, systemActor('demo'));
-  runtime.log.info({ version: valuation.model?.version ?? null, sales: valuation.model?.trainingSales ?? null, reason: valuation.reason }, 'demo county: valuation model');
+  runtime.log.info(
+    { version: valuation.model?.version ?? null, sales: valuation.model?.trainingSales ?? null, reason: valuation.reason },
+    'demo county: valuation model',
+  );
 }
 
 async function createdOn(db: Database, tenantId: string): Promise<string> {
-  const [row] = await db.withGlobal((tx) => tx.query<{ day: string }>(`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day from tenants where id = $1`, [tenantId]));
+  const [row] = await db.withGlobal((tx) =>
+    tx.query<{ day: string }>(`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day from tenants where id = $1`, [tenantId]),
+  );
   return row?.day ?? new Date().toISOString().slice(0, 10);
 }
 
@@ -155,7 +160,10 @@ function progressLogger(runtime: Runtime): (progress: DemoFillProgress) => void 
     const step = `${progress.stage}|${progress.list ?? ''}|${Math.floor(progress.percent / 10)}`;
     if (step === last) return;
     last = step;
-    runtime.log.info({ demo: progress }, `demo county: ${progress.stage}${progress.list ? ` ${progress.list}` : ''} (${progress.percent} %)`);
+    runtime.log.info(
+      { demo: progress },
+      `demo county: ${progress.stage}${progress.list ? ` ${progress.list}` : ''} (${progress.percent} %)`,
+    );
   };
 }
 

@@ -23,7 +23,11 @@ import type { Runtime } from './runtime.js';
 function registerOpsRoutes(app: App, runtime: Runtime): void {
   const { db } = runtime;
   const Health = Type.Object({ status: Type.String() });
-  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up', security: [], response: { 200: Health } } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    { schema: { tags: ['operations'], summary: 'The process is up', security: [], response: { 200: Health } } },
+    async () => ({ status: 'ok' }),
+  );
   app.get(
     '/readyz',
     {
@@ -39,7 +43,9 @@ function registerOpsRoutes(app: App, runtime: Runtime): void {
         await db.ping();
         const pending = await pendingMigrations(db);
         if (pending.length > 0) {
-          return reply.code(503).send({ error: { code: 'unavailable', message: `Migrations pending: ${pending.join(', ')}`, requestId: request.id } });
+          return reply
+            .code(503)
+            .send({ error: { code: 'unavailable', message: `Migrations pending: ${pending.join(', ')}`, requestId: request.id } });
         }
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');

@@ -72,7 +72,8 @@ export async function runInServer(dataDir: string, name: string, args: unknown):
     body: JSON.stringify(args ?? {}),
   });
   const body = (await response.json()) as { result?: unknown; error?: { code: string; message: string } };
-  if (!response.ok) throw new AppError((body.error?.code as never) ?? 'internal', body.error?.message ?? `server answered ${response.status}`);
+  if (!response.ok)
+    throw new AppError((body.error?.code as never) ?? 'internal', body.error?.message ?? `server answered ${response.status}`);
   return body.result;
 }
 

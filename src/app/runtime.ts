@@ -67,7 +67,11 @@ export async function openRuntime(config: Readonly<Config>, options: OpenRuntime
   const log = options.logger ?? createLogger(config);
   const db =
     options.db ??
-    (await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : pgliteDir(config), poolMax: config.dbPoolMax }));
+    (await Database.open({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : pgliteDir(config),
+      poolMax: config.dbPoolMax,
+    }));
   try {
     const applied = await migrate(db);
     if (applied.length > 0) log.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'applied migrations');

@@ -29,7 +29,9 @@ export async function serve(config: Readonly<Config>, options: ServeOptions): Pr
       releaseLock = await lockDataDir(config.dataDir);
     } catch (error) {
       if (error instanceof DataDirLocked) {
-        throw new Error(`${error.message}. Embedded mode runs one process per data folder: stop the other one, or use DATABASE_URL to run several.`);
+        throw new Error(
+          `${error.message}. Embedded mode runs one process per data folder: stop the other one, or use DATABASE_URL to run several.`,
+        );
       }
       throw error;
     }

@@ -86,7 +86,9 @@ test('a visitor sends the hosted form, the lead shows up with its consent; a loo
   await visitor.getByLabel('City', { exact: true }).fill('Los Angeles');
   await visitor.getByLabel('State', { exact: true }).fill('CA');
   await visitor.getByLabel('ZIP', { exact: true }).fill('90017');
-  await visitor.getByLabel('Anything we should know?').fill('Inherited the house from my aunt. The roof needs work and I would like to sell before the winter.');
+  await visitor
+    .getByLabel('Anything we should know?')
+    .fill('Inherited the house from my aunt. The roof needs work and I would like to sell before the winter.');
   await visitor.getByRole('checkbox').check();
   await screenshot(visitor, 'leads-02-public-form');
   await visitor.getByRole('button', { name: 'Send' }).click();
@@ -126,9 +128,19 @@ test('a visitor sends the hosted form, the lead shows up with its consent; a loo
     body: JSON.stringify({ email: server.admin.email, password: server.admin.password }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const first = await importCsv(accessToken, 'driving.csv', 'Address,City,State,Zip\n400 Maple Avenue,Springfield,IL,62704\n', 'Driving for dollars');
+  const first = await importCsv(
+    accessToken,
+    'driving.csv',
+    'Address,City,State,Zip\n400 Maple Avenue,Springfield,IL,62704\n',
+    'Driving for dollars',
+  );
   expect(first.inserted).toBe(1);
-  const second = await importCsv(accessToken, 'violations.csv', 'Address,City,State,Zip\n400 Mapel Avenue,Springfield,IL,62704\n', 'Code violations');
+  const second = await importCsv(
+    accessToken,
+    'violations.csv',
+    'Address,City,State,Zip\n400 Mapel Avenue,Springfield,IL,62704\n',
+    'Code violations',
+  );
   expect(second.review).toBe(1);
 
   // The Imports page points to the review with a count; so does the finished import.

@@ -181,7 +181,12 @@ test('imports two lists through the mapping step, then finds the stacked propert
   await screenshot(page, 'lists-09-property');
 
   // Reloading the mapping step of a waiting import fetches its preview again.
-  await uploadList(page, writeList('later.csv', 'Address,City,State,Zip\n400 Maple Avenue,Springfield,IL,62704'), 'Driving for dollars', []);
+  await uploadList(
+    page,
+    writeList('later.csv', 'Address,City,State,Zip\n400 Maple Avenue,Springfield,IL,62704'),
+    'Driving for dollars',
+    [],
+  );
   await page.getByRole('button', { name: 'Upload and map columns' }).click();
   await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
   await page.reload();

@@ -21,7 +21,6 @@ afterAll(async () => {
   await stopBrowserWorld({ server, browser });
 });
 
-
 test('an admin invites a member, manages an API key, reads the audit log and signs out', async () => {
   const { page, scriptErrors } = await newPage(browser);
   const { admin } = server;

@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { dismissToasts, dollars, elementShot, newPage, screenshot, signInAsAdmin, startDemoCountyWorld, stopBrowserWorld, waitFor } from '../support/browser.js';
+import {
+  dismissToasts,
+  dollars,
+  elementShot,
+  newPage,
+  screenshot,
+  signInAsAdmin,
+  startDemoCountyWorld,
+  stopBrowserWorld,
+  waitFor,
+} from '../support/browser.js';
 import type { TestServer } from '../support/test-app.js';
 
 /**
@@ -42,128 +52,147 @@ async function propertyWithComps(): Promise<{ id: string; address: string }> {
   return row!;
 }
 
-test('values a property from its comps, on a map and in a table, and the offer follows the repair estimate', { timeout: 240_000 }, async () => {
-  const subject = await propertyWithComps();
-  // The worker enriches the imported properties, deriving their signals, and scores them from those.
-  await waitFor('the score of the property', async () => {
-    const [score] = await server.runtime.db.withTenant(tenantId, (tx) => tx.query('select 1 from parcel_scores where parcel_id = $1', [subject.id]));
-    return score;
-  });
+test(
+  'values a property from its comps, on a map and in a table, and the offer follows the repair estimate',
+  { timeout: 240_000 },
+  async () => {
+    const subject = await propertyWithComps();
+    // The worker enriches the imported properties, deriving their signals, and scores them from those.
+    await waitFor('the score of the property', async () => {
+      const [score] = await server.runtime.db.withTenant(tenantId, (tx) =>
+        tx.query('select 1 from parcel_scores where parcel_id = $1', [subject.id]),
+      );
+      return score;
+    });
 
-  const { page, scriptErrors } = await newPage(browser);
-  await signInAsAdmin(page, server);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Properties' }).click();
-  await page.getByLabel('Search', { exact: true }).fill(subject.address);
-  const table = page.getByRole('table', { name: 'Properties' });
-  await table.locator('tbody tr.row-link', { hasText: subject.address }).first().click();
-  await page.getByRole('heading', { name: subject.address, level: 1 }).waitFor();
+    const { page, scriptErrors } = await newPage(browser);
+    await signInAsAdmin(page, server);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Properties' }).click();
+    await page.getByLabel('Search', { exact: true }).fill(subject.address);
+    const table = page.getByRole('table', { name: 'Properties' });
+    await table.locator('tbody tr.row-link', { hasText: subject.address }).first().click();
+    await page.getByRole('heading', { name: subject.address, level: 1 }).waitFor();
 
-  // Why the owner may sell: the score and its reasons.
-  const scoreCard = page.locator('section', { has: page.getByRole('heading', { name: 'Motivation score' }) });
-  await scoreCard.locator('.reason-list li').first().waitFor();
-  expect(await scoreCard.locator('.reason-list li').count()).toBeGreaterThan(0);
+    // Why the owner may sell: the score and its reasons.
+    const scoreCard = page.locator('section', { has: page.getByRole('heading', { name: 'Motivation score' }) });
+    await scoreCard.locator('.reason-list li').first().waitFor();
+    expect(await scoreCard.locator('.reason-list li').count()).toBeGreaterThan(0);
 
-  // The value after repairs: the first valuation of the tenant learns its model first.
-  const panel = page.getByTestId('valuation-panel');
-  await panel.getByTestId('arv-value').waitFor({ timeout: 90_000 });
-  const arv = await dollars(panel.getByTestId('arv-value'));
-  expect(arv).toBeGreaterThan(10_000);
-  expect(await panel.getByTestId('arv-grade').textContent()).toMatch(/^[ABCD]$/);
-  expect(await panel.getByTestId('arv-range').textContent()).toMatch(/\$[\d,]+ – \$[\d,]+/);
+    // The value after repairs: the first valuation of the tenant learns its model first.
+    const panel = page.getByTestId('valuation-panel');
+    await panel.getByTestId('arv-value').waitFor({ timeout: 90_000 });
+    const arv = await dollars(panel.getByTestId('arv-value'));
+    expect(arv).toBeGreaterThan(10_000);
+    expect(await panel.getByTestId('arv-grade').textContent()).toMatch(/^[ABCD]$/);
+    expect(await panel.getByTestId('arv-range').textContent()).toMatch(/\$[\d,]+ – \$[\d,]+/);
 
-  // Comps: numbered rows in the table, the same numbers on the map, around the subject.
-  const compRows = panel.getByTestId('comp-row');
-  const comps = await compRows.count();
-  expect(comps).toBeGreaterThanOrEqual(3);
-  const markers = panel.getByTestId('map-comp');
-  expect(await markers.count()).toBe(comps);
-  expect(await markers.locator('text').allTextContents()).toEqual(Array.from({ length: comps }, (_, i) => String(i + 1)));
-  expect(await panel.getByTestId('map-subject').count()).toBe(1);
-  expect(await panel.locator('.map-scale text').textContent()).toMatch(/\d+(\.\d+)? (mi|ft)/);
-  expect(await compRows.first().locator('.comp-number').textContent()).toBe('1');
-  expect(await compRows.first().textContent()).toMatch(/\d\.\d\d mi/);
+    // Comps: numbered rows in the table, the same numbers on the map, around the subject.
+    const compRows = panel.getByTestId('comp-row');
+    const comps = await compRows.count();
+    expect(comps).toBeGreaterThanOrEqual(3);
+    const markers = panel.getByTestId('map-comp');
+    expect(await markers.count()).toBe(comps);
+    expect(await markers.locator('text').allTextContents()).toEqual(Array.from({ length: comps }, (_, i) => String(i + 1)));
+    expect(await panel.getByTestId('map-subject').count()).toBe(1);
+    expect(await panel.locator('.map-scale text').textContent()).toMatch(/\d+(\.\d+)? (mi|ft)/);
+    expect(await compRows.first().locator('.comp-number').textContent()).toBe('1');
+    expect(await compRows.first().textContent()).toMatch(/\d\.\d\d mi/);
 
-  // A comp's adjustments, factor by factor, add up to its adjusted price.
-  await compRows.first().getByRole('button', { name: /show adjustments/ }).click();
-  const adjustments = panel.getByRole('list', { name: /Adjustments of comp/ });
-  await adjustments.getByText('Sold for').waitFor();
-  await adjustments.getByText('Adjusted to this property').waitFor();
-  const lines = await adjustments.locator('li').allTextContents();
-  expect(lines.length).toBeGreaterThan(2);
-  const amountOf = (line: string) => Number(line.replace(/^[^$]*?([−+-]?)\$([\d,]+)$/, (_, sign: string, digits: string) => `${sign === '−' || sign === '-' ? '-' : ''}${digits.replace(/,/g, '')}`));
-  const [sold, ...steps] = lines.map(amountOf);
-  const adjusted = steps.pop()!;
-  expect(Math.abs(sold! + steps.reduce((sum, amount) => sum + amount, 0) - adjusted)).toBeLessThanOrEqual(steps.length);
-  await dismissToasts(page);
-  await screenshot(page, 'valuation-01-property');
-  await elementShot(panel, 'valuation-02-panel');
+    // A comp's adjustments, factor by factor, add up to its adjusted price.
+    await compRows
+      .first()
+      .getByRole('button', { name: /show adjustments/ })
+      .click();
+    const adjustments = panel.getByRole('list', { name: /Adjustments of comp/ });
+    await adjustments.getByText('Sold for').waitFor();
+    await adjustments.getByText('Adjusted to this property').waitFor();
+    const lines = await adjustments.locator('li').allTextContents();
+    expect(lines.length).toBeGreaterThan(2);
+    const amountOf = (line: string) =>
+      Number(
+        line.replace(
+          /^[^$]*?([−+-]?)\$([\d,]+)$/,
+          (_, sign: string, digits: string) => `${sign === '−' || sign === '-' ? '-' : ''}${digits.replace(/,/g, '')}`,
+        ),
+      );
+    const [sold, ...steps] = lines.map(amountOf);
+    const adjusted = steps.pop()!;
+    expect(Math.abs(sold! + steps.reduce((sum, amount) => sum + amount, 0) - adjusted)).toBeLessThanOrEqual(steps.length);
+    await dismissToasts(page);
+    await screenshot(page, 'valuation-01-property');
+    await elementShot(panel, 'valuation-02-panel');
 
-  // The offer: MAO = ARV × rule − repairs − other costs, recomputed as the user types.
-  const mao = panel.getByTestId('mao');
-  const repairs = panel.getByTestId('input-repairs');
-  const maoBefore = await dollars(mao);
-  const repairsBefore = Number(await repairs.inputValue());
-  const rule = Number(await panel.getByTestId('input-arvRulePercent').inputValue());
-  const otherCosts = Number(await panel.getByTestId('input-otherCosts').inputValue());
-  expect(maoBefore).toBe(Math.round((arv * rule) / 100 - repairsBefore - otherCosts));
+    // The offer: MAO = ARV × rule − repairs − other costs, recomputed as the user types.
+    const mao = panel.getByTestId('mao');
+    const repairs = panel.getByTestId('input-repairs');
+    const maoBefore = await dollars(mao);
+    const repairsBefore = Number(await repairs.inputValue());
+    const rule = Number(await panel.getByTestId('input-arvRulePercent').inputValue());
+    const otherCosts = Number(await panel.getByTestId('input-otherCosts').inputValue());
+    expect(maoBefore).toBe(Math.round((arv * rule) / 100 - repairsBefore - otherCosts));
 
-  await panel.getByTestId('repair-preset').selectOption('heavy');
-  const heavy = Number(await repairs.inputValue());
-  expect(heavy).toBeGreaterThan(repairsBefore);
-  await expect.poll(() => dollars(mao)).toBe(maoBefore - (heavy - repairsBefore));
+    await panel.getByTestId('repair-preset').selectOption('heavy');
+    const heavy = Number(await repairs.inputValue());
+    expect(heavy).toBeGreaterThan(repairsBefore);
+    await expect.poll(() => dollars(mao)).toBe(maoBefore - (heavy - repairsBefore));
 
-  await repairs.fill('61250');
-  await expect.poll(() => dollars(mao)).toBe(maoBefore - (61_250 - repairsBefore));
-  expect(await panel.getByTestId('repair-preset').inputValue()).toBe('');
-  const flipProfit = await dollars(panel.getByTestId('flip-profit'));
+    await repairs.fill('61250');
+    await expect.poll(() => dollars(mao)).toBe(maoBefore - (61_250 - repairsBefore));
+    expect(await panel.getByTestId('repair-preset').inputValue()).toBe('');
+    const flipProfit = await dollars(panel.getByTestId('flip-profit'));
 
-  // Paying $20,000 more than the MAO takes about that from the flip's profit.
-  await panel.getByTestId('input-purchasePrice').fill(String(Math.max(0, maoBefore - (61_250 - repairsBefore)) + 20_000));
-  await expect.poll(() => dollars(panel.getByTestId('flip-profit'))).toBeLessThan(flipProfit - 20_000);
-  await panel.getByTestId('input-purchasePrice').fill('');
+    // Paying $20,000 more than the MAO takes about that from the flip's profit.
+    await panel.getByTestId('input-purchasePrice').fill(String(Math.max(0, maoBefore - (61_250 - repairsBefore)) + 20_000));
+    await expect.poll(() => dollars(panel.getByTestId('flip-profit'))).toBeLessThan(flipProfit - 20_000);
+    await panel.getByTestId('input-purchasePrice').fill('');
 
-  // Saved, the estimate is what the server values the property with.
-  await panel.getByRole('button', { name: 'Save repair estimate' }).click();
-  await page.getByText('Repair estimate saved: $61,250').waitFor();
-  await panel.getByText('Saved estimate: $61,250').waitFor();
-  await dismissToasts(page);
-  await elementShot(panel.getByTestId('offer-calculator'), 'valuation-03-offer');
+    // Saved, the estimate is what the server values the property with.
+    await panel.getByRole('button', { name: 'Save repair estimate' }).click();
+    await page.getByText('Repair estimate saved: $61,250').waitFor();
+    await panel.getByText('Saved estimate: $61,250').waitFor();
+    await dismissToasts(page);
+    await elementShot(panel.getByTestId('offer-calculator'), 'valuation-03-offer');
 
-  await page.reload();
-  await page.getByTestId('valuation-panel').getByTestId('mao').waitFor({ timeout: 60_000 });
-  expect(await page.getByTestId('input-repairs').inputValue()).toBe('61250');
-  expect(await dollars(page.getByTestId('mao'))).toBe(maoBefore - (61_250 - repairsBefore));
+    await page.reload();
+    await page.getByTestId('valuation-panel').getByTestId('mao').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('input-repairs').inputValue()).toBe('61250');
+    expect(await dollars(page.getByTestId('mao'))).toBe(maoBefore - (61_250 - repairsBefore));
 
-  // Enrichment of this property: where it is, each provider's status, and a run on demand.
-  const enrichment = page.getByTestId('property-enrichment');
-  const providers = enrichment.getByRole('table', { name: 'Enrichment providers for this property' });
-  await providers.getByRole('row').filter({ hasText: 'Signals derived from your own data' }).getByText('Done').waitFor();
-  await providers.getByRole('row').filter({ hasText: 'ATTOM' }).getByText('Not configured on this server').waitFor();
-  await enrichment.getByText('Absentee owner').waitFor();
-  await enrichment.getByRole('button', { name: 'Enrich now' }).click();
-  await page.getByText('Enrichment queued for this property').waitFor();
-  await enrichment.getByRole('button', { name: 'Enrich now' }).waitFor({ timeout: 40_000 });
-  await dismissToasts(page);
-  await elementShot(enrichment, 'valuation-04-enrichment-card');
+    // Enrichment of this property: where it is, each provider's status, and a run on demand.
+    const enrichment = page.getByTestId('property-enrichment');
+    const providers = enrichment.getByRole('table', { name: 'Enrichment providers for this property' });
+    await providers.getByRole('row').filter({ hasText: 'Signals derived from your own data' }).getByText('Done').waitFor();
+    await providers.getByRole('row').filter({ hasText: 'ATTOM' }).getByText('Not configured on this server').waitFor();
+    await enrichment.getByText('Absentee owner').waitFor();
+    await enrichment.getByRole('button', { name: 'Enrich now' }).click();
+    await page.getByText('Enrichment queued for this property').waitFor();
+    await enrichment.getByRole('button', { name: 'Enrich now' }).waitFor({ timeout: 40_000 });
+    await dismissToasts(page);
+    await elementShot(enrichment, 'valuation-04-enrichment-card');
 
-  // A house without a living area cannot be valued, and says why.
-  const [unmeasured] = await server.runtime.db.withTenant(tenantId, (tx) =>
-    tx.query<{ id: string }>('select id from parcels where living_sqft is null and address_line1 is not null order by address_line1 limit 1'),
-  );
-  if (unmeasured) {
-    await page.goto(`${server.url}/properties/${unmeasured.id}`);
-    await page.getByTestId('valuation-insufficient').getByText('no living area').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('mao').textContent()).toBe('—');
-    await page.getByTestId('input-arv').fill('200000');
-    const number = async (testId: string) => Number(await page.getByTestId(testId).inputValue());
-    const expected = Math.round((200_000 * (await number('input-arvRulePercent'))) / 100 - (await number('input-repairs')) - (await number('input-otherCosts')));
-    await expect.poll(() => dollars(page.getByTestId('mao'))).toBe(expected);
-    await elementShot(page.getByTestId('valuation-panel'), 'valuation-06-insufficient');
-  }
+    // A house without a living area cannot be valued, and says why.
+    const [unmeasured] = await server.runtime.db.withTenant(tenantId, (tx) =>
+      tx.query<{ id: string }>(
+        'select id from parcels where living_sqft is null and address_line1 is not null order by address_line1 limit 1',
+      ),
+    );
+    if (unmeasured) {
+      await page.goto(`${server.url}/properties/${unmeasured.id}`);
+      await page.getByTestId('valuation-insufficient').getByText('no living area').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('mao').textContent()).toBe('—');
+      await page.getByTestId('input-arv').fill('200000');
+      const number = async (testId: string) => Number(await page.getByTestId(testId).inputValue());
+      const expected = Math.round(
+        (200_000 * (await number('input-arvRulePercent'))) / 100 - (await number('input-repairs')) - (await number('input-otherCosts')),
+      );
+      await expect.poll(() => dollars(page.getByTestId('mao'))).toBe(expected);
+      await elementShot(page.getByTestId('valuation-panel'), 'valuation-06-insufficient');
+    }
 
-  expect(scriptErrors).toEqual([]);
-  await page.context().close();
-});
+    expect(scriptErrors).toEqual([]);
+    await page.context().close();
+  },
+);
 
 test('admins see enrichment providers, set budgets, and read costs per provider and day', async () => {
   // The calls a configured ATTOM key and the Census geocoder would have made over two weeks (this machine has no network).

@@ -17,7 +17,11 @@ describe.skipIf(skipDatabase())('authentication and sessions', () => {
 
   it('signs in and returns a short-lived access token and a refresh token', async () => {
     const pair = await t.make.login(tenant.owner);
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.owner.email.toUpperCase(), password: tenant.owner.password } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.owner.email.toUpperCase(), password: tenant.owner.password },
+    });
     const body = response.json();
     expect(body.expiresIn).toBeLessThanOrEqual(900);
     expect(body.tenant).toMatchObject({ id: tenant.id, slug: tenant.slug, role: 'owner' });
@@ -51,22 +55,43 @@ describe.skipIf(skipDatabase())('authentication and sessions', () => {
 
   it('logout ends the session: its access and refresh tokens stop working', async () => {
     const pair = await t.make.login(tenant.owner);
-    const logout = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${pair.accessToken}` }, payload: { refreshToken: pair.refreshToken } });
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { authorization: `Bearer ${pair.accessToken}` },
+      payload: { refreshToken: pair.refreshToken },
+    });
     expect(logout.statusCode).toBe(204);
     expect((await me(pair.accessToken)).statusCode).toBe(401);
     expect((await refresh(pair.refreshToken)).statusCode).toBe(401);
     const ownerToken = await t.make.bearer(tenant.owner);
-    const audit = (await t.app.inject({ method: 'GET', url: '/api/v1/audit-events?action=session.ended', headers: { authorization: `Bearer ${ownerToken}` } })).json();
+    const audit = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/audit-events?action=session.ended',
+        headers: { authorization: `Bearer ${ownerToken}` },
+      })
+    ).json();
     expect(audit.items.filter((e: { after: { reason: string } }) => e.after.reason === 'logout')).toHaveLength(1);
   });
 
   it('lists sessions and ends one', async () => {
     const a = await t.make.login(tenant.owner);
     const b = await t.make.login(tenant.owner);
-    const sessions = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { authorization: `Bearer ${a.accessToken}` } })).json().items;
+    const sessions = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { authorization: `Bearer ${a.accessToken}` } })
+    ).json().items;
     expect(sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
-    const bSession = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { authorization: `Bearer ${b.accessToken}` } })).json().items.find((s: { current: boolean }) => s.current);
-    const ended = await t.app.inject({ method: 'DELETE', url: `/api/v1/auth/sessions/${bSession.id}`, headers: { authorization: `Bearer ${a.accessToken}` } });
+    const bSession = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { authorization: `Bearer ${b.accessToken}` } })
+    )
+      .json()
+      .items.find((s: { current: boolean }) => s.current);
+    const ended = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/auth/sessions/${bSession.id}`,
+      headers: { authorization: `Bearer ${a.accessToken}` },
+    });
     expect(ended.statusCode).toBe(204);
     expect((await me(b.accessToken)).statusCode).toBe(401);
     expect((await me(a.accessToken)).statusCode).toBe(200);
@@ -75,7 +100,9 @@ describe.skipIf(skipDatabase())('authentication and sessions', () => {
   it('switches tenant through refresh, only into tenants the user belongs to', async () => {
     const second = await t.make.tenant();
     const outsider = await t.make.tenant();
-    await t.runtime.db.withTenant(second.id, (tx) => tx.query(`insert into memberships (user_id, role) values ($1, 'viewer')`, [tenant.owner.id]));
+    await t.runtime.db.withTenant(second.id, (tx) =>
+      tx.query(`insert into memberships (user_id, role) values ($1, 'viewer')`, [tenant.owner.id]),
+    );
     const pair = await t.make.login(tenant.owner, tenant.slug);
     const switched = await refresh(pair.refreshToken, second.slug);
     expect(switched.statusCode).toBe(200);
@@ -108,8 +135,16 @@ describe.skipIf(skipDatabase())('authentication and sessions', () => {
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.json().error.code).toBe('rate_limited');
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.test', password: 'whatever123' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.owner.email, password: 'whatever123' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'nobody@example.test', password: 'whatever123' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.owner.email, password: 'whatever123' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
   });
@@ -118,11 +153,21 @@ describe.skipIf(skipDatabase())('authentication and sessions', () => {
     const ip = '10.2.0.1';
     let last;
     for (let i = 0; i < 31; i++) {
-      last = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `guess${i}@example.test`, password: 'guess-guess' }, remoteAddress: ip });
+      last = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `guess${i}@example.test`, password: 'guess-guess' },
+        remoteAddress: ip,
+      });
     }
     expect(last!.statusCode).toBe(429);
     // The legitimate owner from another address is unaffected.
-    const fine = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.owner.email, password: tenant.owner.password }, remoteAddress: '10.2.0.2' });
+    const fine = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.owner.email, password: tenant.owner.password },
+      remoteAddress: '10.2.0.2',
+    });
     expect(fine.statusCode).toBe(200);
   });
 });
@@ -158,7 +203,12 @@ describe.skipIf(skipDatabase())('roles', () => {
     const viewerKey = await t.make.apiKey(tenant, 'viewer');
     const adminKey = await t.make.apiKey(tenant, 'admin');
     const create = (key: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: { authorization: `Bearer ${key}` }, payload: { email: `k${Math.random()}@example.test`, role: 'member' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { email: `k${Math.random()}@example.test`, role: 'member' },
+      });
     expect((await create(viewerKey.key)).statusCode).toBe(403);
     expect((await create(adminKey.key)).statusCode).toBe(201);
   });
@@ -169,17 +219,44 @@ describe.skipIf(skipDatabase())('roles', () => {
     const memberToken = await t.make.bearer(member);
     const adminToken = await t.make.bearer(admin);
     const ownerToken = await t.make.bearer(tenant.owner);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: { authorization: `Bearer ${memberToken}` } })).statusCode).toBe(403);
-    const demoteOwner = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${tenant.owner.id}`, headers: { authorization: `Bearer ${adminToken}` }, payload: { role: 'member' } });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: { authorization: `Bearer ${memberToken}` } })).statusCode,
+    ).toBe(403);
+    const demoteOwner = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${tenant.owner.id}`,
+      headers: { authorization: `Bearer ${adminToken}` },
+      payload: { role: 'member' },
+    });
     expect(demoteOwner.statusCode).toBe(403);
-    const promote = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${member.id}`, headers: { authorization: `Bearer ${adminToken}` }, payload: { role: 'owner' } });
+    const promote = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${member.id}`,
+      headers: { authorization: `Bearer ${adminToken}` },
+      payload: { role: 'owner' },
+    });
     expect(promote.statusCode).toBe(403);
-    const lastOwner = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${tenant.owner.id}`, headers: { authorization: `Bearer ${ownerToken}` }, payload: { role: 'admin' } });
+    const lastOwner = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${tenant.owner.id}`,
+      headers: { authorization: `Bearer ${ownerToken}` },
+      payload: { role: 'admin' },
+    });
     expect(lastOwner.statusCode).toBe(409);
-    const changed = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${member.id}`, headers: { authorization: `Bearer ${adminToken}` }, payload: { role: 'viewer' } });
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${member.id}`,
+      headers: { authorization: `Bearer ${adminToken}` },
+      payload: { role: 'viewer' },
+    });
     expect(changed.json().role).toBe('viewer');
     // The role change applies to the very next request of the changed user.
-    const stillMemberToken = await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: { authorization: `Bearer ${memberToken}` }, payload: { name: 'x', role: 'viewer' } });
+    const stillMemberToken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: { authorization: `Bearer ${memberToken}` },
+      payload: { name: 'x', role: 'viewer' },
+    });
     expect(stillMemberToken.statusCode).toBe(403);
   });
 
@@ -187,19 +264,33 @@ describe.skipIf(skipDatabase())('roles', () => {
     const member = await t.make.user(tenant, 'member');
     const token = await t.make.bearer(member);
     const ownerToken = await t.make.bearer(tenant.owner);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/users/${member.id}`, headers: { authorization: `Bearer ${ownerToken}` } })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/users/${member.id}`, headers: { authorization: `Bearer ${ownerToken}` } }))
+        .statusCode,
+    ).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('a revoked API key stops working', async () => {
     const key = await t.make.apiKey(tenant, 'member');
     const ownerToken = await t.make.bearer(tenant.owner);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${key.key}` } })).statusCode).toBe(200);
-    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: { authorization: `Bearer ${ownerToken}` } })).json();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${key.key}` } })).statusCode).toBe(
+      200,
+    );
+    const list = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: { authorization: `Bearer ${ownerToken}` } })
+    ).json();
     const listed = list.items.find((k: { id: string }) => k.id === key.id);
     expect(listed.prefix).toBe(key.key.slice(0, 13));
     expect(JSON.stringify(list)).not.toContain(key.key);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${key.id}`, headers: { authorization: `Bearer ${ownerToken}` } })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${key.key}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${key.id}`, headers: { authorization: `Bearer ${ownerToken}` } }))
+        .statusCode,
+    ).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${key.key}` } })).statusCode).toBe(
+      401,
+    );
   });
 });

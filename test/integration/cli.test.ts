@@ -34,7 +34,20 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
   });
 
   it('tenant create --json prints the contract object when no server runs', async () => {
-    const { stdout } = await reos(['tenant', 'create', '--name', 'Sunrise Buyers', '--admin-email', 'Lead@Sunrise.test', '--admin-password', 'sunrise-password-1', '--json'], env);
+    const { stdout } = await reos(
+      [
+        'tenant',
+        'create',
+        '--name',
+        'Sunrise Buyers',
+        '--admin-email',
+        'Lead@Sunrise.test',
+        '--admin-password',
+        'sunrise-password-1',
+        '--json',
+      ],
+      env,
+    );
     const result = JSON.parse(stdout);
     expect(result.tenant).toMatchObject({ slug: 'sunrise-buyers', name: 'Sunrise Buyers' });
     expect(result.tenant.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -44,7 +57,10 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
 
   it('import --json prints the contract object; a second run changes nothing', async () => {
     const file = path.join(dataDir, 'probate.csv');
-    fs.writeFileSync(file, 'Property Address,City,State,Zip,Owner Name\n12 Oak St,Springfield,IL,62701,SMITH JOHN\n12 OAK STREET,SPRINGFIELD,IL,62701,SMITH JOHN\n,,,,\n');
+    fs.writeFileSync(
+      file,
+      'Property Address,City,State,Zip,Owner Name\n12 Oak St,Springfield,IL,62701,SMITH JOHN\n12 OAK STREET,SPRINGFIELD,IL,62701,SMITH JOHN\n,,,,\n',
+    );
     const args = ['import', file, '--tenant', 'sunrise-buyers', '--list', 'Probate', '--tag', 'probate', '--json'];
     const first = JSON.parse((await reos(args, env)).stdout);
     expect(Object.keys(first).sort()).toEqual(['importId', 'inserted', 'merged', 'rejected', 'review', 'rows', 'seconds', 'unchanged']);
@@ -59,15 +75,47 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
     let stdout = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
     await new Promise((resolve) => child.on('exit', resolve));
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ number: '123', predirectional: 'N', street: 'MAIN', suffix: 'ST', unitType: 'APT', unitNumber: '4', city: 'SPRINGFIELD', state: 'IL', zip: '62701' });
-    expect(Object.keys(lines[0])).toEqual(['input', 'number', 'predirectional', 'street', 'suffix', 'postdirectional', 'unitType', 'unitNumber', 'poBox', 'city', 'state', 'zip', 'zip4', 'line1', 'key']);
+    expect(lines[0]).toMatchObject({
+      number: '123',
+      predirectional: 'N',
+      street: 'MAIN',
+      suffix: 'ST',
+      unitType: 'APT',
+      unitNumber: '4',
+      city: 'SPRINGFIELD',
+      state: 'IL',
+      zip: '62701',
+    });
+    expect(Object.keys(lines[0])).toEqual([
+      'input',
+      'number',
+      'predirectional',
+      'street',
+      'suffix',
+      'postdirectional',
+      'unitType',
+      'unitNumber',
+      'poBox',
+      'city',
+      'state',
+      'zip',
+      'zip4',
+      'line1',
+      'key',
+    ]);
     expect(lines[1]).toMatchObject({ poBox: '12', number: null, zip: '60601' });
   });
 
   it('reports bad input as a one-line error with a non-zero exit', async () => {
-    const failure: { code: number; stderr: string } = await reos(['tenant', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', 'long-enough-pw'], env).catch((e) => e);
+    const failure: { code: number; stderr: string } = await reos(
+      ['tenant', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', 'long-enough-pw'],
+      env,
+    ).catch((e) => e);
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/^reos: Not a valid email address/);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
@@ -75,15 +123,25 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
 
   it('goes through the running server when it holds the data folder', async () => {
     const port = await freePort();
-    server = spawn('node', [...CLI, 'start', '--port', String(port)], { env: { ...process.env, ...env, REOS_LOG_LEVEL: 'warn' }, cwd: process.cwd() });
+    server = spawn('node', [...CLI, 'start', '--port', String(port)], {
+      env: { ...process.env, ...env, REOS_LOG_LEVEL: 'warn' },
+      cwd: process.cwd(),
+    });
     let output = '';
     server.stdout!.on('data', (chunk) => (output += chunk));
     const deadline = Date.now() + 60_000;
-    while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false))) {
+    while (
+      !(await fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false))
+    ) {
       if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const { stdout } = await reos(['tenant', 'create', '--name', 'Second Team', '--admin-email', 'two@team.test', '--admin-password', 'second-password', '--json'], env);
+    const { stdout } = await reos(
+      ['tenant', 'create', '--name', 'Second Team', '--admin-email', 'two@team.test', '--admin-password', 'second-password', '--json'],
+      env,
+    );
     const created = JSON.parse(stdout);
     expect(created.tenant.slug).toBe('second-team');
     const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
@@ -92,7 +150,26 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
       body: JSON.stringify({ email: 'two@team.test', password: 'second-password' }),
     });
     expect(((await login.json()) as { tenant: { slug: string } }).tenant.slug).toBe('second-team');
-    const added = JSON.parse((await reos(['user', 'create', '--tenant', 'second-team', '--email', 'agent@team.test', '--password', 'agent-password', '--role', 'viewer', '--json'], env)).stdout);
+    const added = JSON.parse(
+      (
+        await reos(
+          [
+            'user',
+            'create',
+            '--tenant',
+            'second-team',
+            '--email',
+            'agent@team.test',
+            '--password',
+            'agent-password',
+            '--role',
+            'viewer',
+            '--json',
+          ],
+          env,
+        )
+      ).stdout,
+    );
     expect(added.user).toMatchObject({ email: 'agent@team.test', role: 'viewer' });
     // The demo tenant was created at first start and its credentials printed once.
     expect(output).toMatch(/email:\s+admin@demo\.reos\.local/);

@@ -38,7 +38,9 @@ describe.skipIf(skipDatabase())('the database door', () => {
     const target = single ?? db;
     await target.withTenant(tenantId, (tx) => tx.query('select 1'));
     const [after] = await target.withGlobal((tx) =>
-      tx.query<{ tenant: string | null; role: string }>(`select nullif(current_setting('app.tenant_id', true), '') as tenant, current_user as role`),
+      tx.query<{ tenant: string | null; role: string }>(
+        `select nullif(current_setting('app.tenant_id', true), '') as tenant, current_user as role`,
+      ),
     );
     expect(after).toEqual({ tenant: null, role: 'reos_app' });
     const [owner] = await target.asOwner((tx) => tx.query<{ role: string }>('select current_user as role'));

@@ -34,11 +34,16 @@ async function startFakeProviders() {
     delayMs: 0,
     attomQueries: [] as { address1: string | null; address2: string | null }[],
   };
-  const json = (res: http.ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const json = (res: http.ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const provider: Provider | null =
-      url.pathname === '/geocoder/locations/onelineaddress' ? 'census' : url.pathname === '/propertyapi/v1.0.0/property/detail' ? 'attom' : null;
+      url.pathname === '/geocoder/locations/onelineaddress'
+        ? 'census'
+        : url.pathname === '/propertyapi/v1.0.0/property/detail'
+          ? 'attom'
+          : null;
     if (!provider) return json(res, 404, { error: 'no such path' });
     state.requests[provider]++;
     if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
@@ -55,9 +60,15 @@ async function startFakeProviders() {
     if (behaviour === 'fail') return json(res, 500, { error: 'internal error' });
     if (provider === 'census') {
       const address = url.searchParams.get('address');
-      if (url.searchParams.get('benchmark') !== 'Public_AR_Current' || url.searchParams.get('format') !== 'json') return json(res, 400, { errors: ['bad request'] });
-      const matches = behaviour === 'answer' ? [{ matchedAddress: address, coordinates: { x: -89.6431, y: 39.7817 }, tigerLine: { side: 'L', tigerLineId: '1' } }] : [];
-      return json(res, 200, { result: { input: { address: { address }, benchmark: { benchmarkName: 'Public_AR_Current' } }, addressMatches: matches } });
+      if (url.searchParams.get('benchmark') !== 'Public_AR_Current' || url.searchParams.get('format') !== 'json')
+        return json(res, 400, { errors: ['bad request'] });
+      const matches =
+        behaviour === 'answer'
+          ? [{ matchedAddress: address, coordinates: { x: -89.6431, y: 39.7817 }, tigerLine: { side: 'L', tigerLineId: '1' } }]
+          : [];
+      return json(res, 200, {
+        result: { input: { address: { address }, benchmark: { benchmarkName: 'Public_AR_Current' } }, addressMatches: matches },
+      });
     }
     if (behaviour === 'not_found') return json(res, 400, { status: { version: '1.0.0', code: 1, msg: 'SuccessWithoutResult', total: 0 } });
     return json(res, 200, {
@@ -141,7 +152,9 @@ describe.skipIf(skipDatabase())('enrichment', () => {
   }
 
   async function idOf(w: World, line: string): Promise<string> {
-    const [row] = await t.runtime.db.withTenant(w.tenant.id, (tx) => tx.query<{ id: string }>('select id from parcels where address_line1 = $1', [line]));
+    const [row] = await t.runtime.db.withTenant(w.tenant.id, (tx) =>
+      tx.query<{ id: string }>('select id from parcels where address_line1 = $1', [line]),
+    );
     if (!row) throw new Error(`no parcel at ${line}`);
     return row.id;
   }
@@ -174,8 +187,24 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     await importRows(geo, 'Geography', [
       { apn: '', situs_address: '1 Centroid Rd', situs_city: '', situs_state: '', situs_zip: '62701', latitude: '', longitude: '' },
       { apn: 'A-1', situs_address: '2 Parcel Rd', situs_city: '', situs_state: '', situs_zip: '62701', latitude: '', longitude: '' },
-      { apn: '', situs_address: '3 Listed Ave', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701', latitude: '40.7128', longitude: '-74.006' },
-      { apn: '', situs_address: '4 Nowhere St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '99999', latitude: '', longitude: '' },
+      {
+        apn: '',
+        situs_address: '3 Listed Ave',
+        situs_city: 'Springfield',
+        situs_state: 'IL',
+        situs_zip: '62701',
+        latitude: '40.7128',
+        longitude: '-74.006',
+      },
+      {
+        apn: '',
+        situs_address: '4 Nowhere St',
+        situs_city: 'Springfield',
+        situs_state: 'IL',
+        situs_zip: '99999',
+        latitude: '',
+        longitude: '',
+      },
     ]);
     const summary = await enrich(geo, { filter: {} });
     // The one with an unknown ZIP and no coordinates gains nothing.
@@ -186,9 +215,20 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect(view.location).toEqual({ latitude: 39.8, longitude: -89.6495, precision: 'zip_centroid', timeZone: 'America/Chicago' });
     expect(view.provenance.latitude.source).toBe('enrichment:geography');
     expect(view.provenance.county.source).toBe('enrichment:geography');
-    expect(view.providers.find((p: { provider: string }) => p.provider === 'geography')).toMatchObject({ status: 'done', detail: 'ZIP 62701: SPRINGFIELD, IL' });
-    expect(view.providers.find((p: { provider: string }) => p.provider === 'census_geocoder')).toMatchObject({ configured: true, enabled: false, status: null });
-    expect((await get(geo, `/api/v1/properties/${centroid}`)).fields).toMatchObject({ city: 'SPRINGFIELD', state: 'IL', county: 'Sangamon' });
+    expect(view.providers.find((p: { provider: string }) => p.provider === 'geography')).toMatchObject({
+      status: 'done',
+      detail: 'ZIP 62701: SPRINGFIELD, IL',
+    });
+    expect(view.providers.find((p: { provider: string }) => p.provider === 'census_geocoder')).toMatchObject({
+      configured: true,
+      enabled: false,
+      status: null,
+    });
+    expect((await get(geo, `/api/v1/properties/${centroid}`)).fields).toMatchObject({
+      city: 'SPRINGFIELD',
+      state: 'IL',
+      county: 'Sangamon',
+    });
 
     // The county is part of an APN's identity: a parcel with one keeps its county empty.
     const withApn = (await get(geo, `/api/v1/properties/${await idOf(geo, '2 PARCEL RD')}`)).fields;
@@ -199,7 +239,10 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect(listed.location).toEqual({ latitude: 40.7128, longitude: -74.006, precision: 'source', timeZone: 'America/New_York' });
     expect(listed.provenance.latitude).toBeUndefined();
 
-    expect(await providerOf(geo, await idOf(geo, '4 NOWHERE ST'), 'geography')).toMatchObject({ status: 'not_found', detail: 'ZIP 99999 is not in the ZIP code table' });
+    expect(await providerOf(geo, await idOf(geo, '4 NOWHERE ST'), 'geography')).toMatchObject({
+      status: 'not_found',
+      detail: 'ZIP 99999 is not in the ZIP code table',
+    });
 
     // A second run changes nothing and adds no history.
     const history = () => t.runtime.db.withTenant(geo.tenant.id, (tx) => tx.query('select 1 from parcel_field_values'));
@@ -222,7 +265,10 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     const view = await get(geo, `/api/v1/properties/${centroid}/enrichment`);
     expect(view.location).toEqual({ latitude: 39.7817, longitude: -89.6431, precision: 'geocoded', timeZone: 'America/Chicago' });
     expect(view.provenance.latitude.source).toBe('enrichment:census_geocoder');
-    expect(view.providers.find((p: { provider: string }) => p.provider === 'census_geocoder')).toMatchObject({ status: 'done', detail: 'filled latitude, longitude' });
+    expect(view.providers.find((p: { provider: string }) => p.provider === 'census_geocoder')).toMatchObject({
+      status: 'done',
+      detail: 'filled latitude, longitude',
+    });
     const detail = await get(geo, `/api/v1/properties/${centroid}`);
     expect(detail.history).toContainEqual(expect.objectContaining({ field: 'latitude', value: '39.8', source: 'enrichment:geography' }));
   });
@@ -232,7 +278,17 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     await setProvider(w, 'census_geocoder', { enabled: false });
     const attom = await setProvider(w, 'attom', { enabled: true, costPerCall: 0.25 });
     expect(attom).toMatchObject({ name: 'attom', paid: true, configured: true, enabled: true, costPerCall: 0.25, breaker: 'closed' });
-    await importRows(w, 'Facts', [{ situs_address: '5 Fact St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701', baths: '1', latitude: '39.79', longitude: '-89.64' }]);
+    await importRows(w, 'Facts', [
+      {
+        situs_address: '5 Fact St',
+        situs_city: 'Springfield',
+        situs_state: 'IL',
+        situs_zip: '62701',
+        baths: '1',
+        latitude: '39.79',
+        longitude: '-89.64',
+      },
+    ]);
     const parcel = await idOf(w, '5 FACT ST');
     const before = fake.state.requests.attom;
     fake.state.behaviour.attom = 'partial';
@@ -241,20 +297,35 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect(fake.state.attomQueries.at(-1)).toEqual({ address1: '5 FACT ST', address2: 'SPRINGFIELD, IL 62701' });
     const facts = (await get(w, `/api/v1/properties/${parcel}`)).fields;
     // Missing facts are filled; the list's baths and coordinates stay.
-    expect(facts).toMatchObject({ beds: 3, baths: 1, living_sqft: 1450, lot_sqft: null, year_built: 1955, latitude: 39.79, location_precision: 'source' });
+    expect(facts).toMatchObject({
+      beds: 3,
+      baths: 1,
+      living_sqft: 1450,
+      lot_sqft: null,
+      year_built: 1955,
+      latitude: 39.79,
+      location_precision: 'source',
+    });
     expect((await get(w, `/api/v1/properties/${parcel}/enrichment`)).provenance.beds.source).toBe('enrichment:attom');
 
     // Without force, a property the provider answered is not asked again, though it still lacks its lot size.
     expect((await enrich(w, { parcelIds: [parcel] })).calls.attom).toEqual({});
     expect((await enrich(w, { parcelIds: [parcel] }, { force: true })).calls.attom).toEqual({ cached: 1 });
     expect(fake.state.requests.attom - before).toBe(1);
-    expect((await callsOf(w, 'attom')).map((c) => [c.outcome, c.cost, c.attempts])).toEqual([['ok', 0.25, 1], ['cached', 0, 0]]);
+    expect((await callsOf(w, 'attom')).map((c) => [c.outcome, c.cost, c.attempts])).toEqual([
+      ['ok', 0.25, 1],
+      ['cached', 0, 0],
+    ]);
     expect(await providerOf(w, parcel, 'attom')).toMatchObject({ status: 'done', detail: 'matched; nothing new' });
     fake.state.behaviour.attom = 'answer';
 
     const providers = await call(w, 'GET', '/api/v1/enrichment/providers');
     expect(providers.body).not.toContain(ATTOM_KEY);
-    expect(providers.json().items.find((p: { name: string }) => p.name === 'attom')).toMatchObject({ spentToday: 0.25, spentThisMonth: 0.25, callsToday: 2 });
+    expect(providers.json().items.find((p: { name: string }) => p.name === 'attom')).toMatchObject({
+      spentToday: 0.25,
+      spentThisMonth: 0.25,
+      callsToday: 2,
+    });
   });
 
   let spender: World;
@@ -267,7 +338,11 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     const settings = await call(spender, 'PUT', '/api/v1/enrichment/settings', { dailyBudget: 1 });
     expect(settings.json()).toEqual({ dailyBudget: 1, monthlyBudget: null, autoEnrich: true });
     const lines = ['11', '12', '13', '14', '15'].map((n) => `${n} Budget St`);
-    await importRows(spender, 'Budget', lines.map((line) => ({ situs_address: line, situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' })));
+    await importRows(
+      spender,
+      'Budget',
+      lines.map((line) => ({ situs_address: line, situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' })),
+    );
     const before = fake.state.requests.attom;
 
     expect((await enrich(spender, { filter: {} })).calls.attom).toEqual({ ok: 2, over_budget: 3 });
@@ -279,7 +354,10 @@ describe.skipIf(skipDatabase())('enrichment', () => {
       tx.query<{ parcel_id: string }>(`select parcel_id from parcel_enrichments where provider = 'attom' and status = 'over_budget'`),
     );
     expect(stopped).toHaveLength(3);
-    expect(await providerOf(spender, stopped[0]!.parcel_id, 'attom')).toMatchObject({ status: 'over_budget', detail: 'the daily budget of $1.00 is spent' });
+    expect(await providerOf(spender, stopped[0]!.parcel_id, 'attom')).toMatchObject({
+      status: 'over_budget',
+      detail: 'the daily budget of $1.00 is spent',
+    });
     const attom = (await get(spender, '/api/v1/enrichment/providers')).items.find((p: { name: string }) => p.name === 'attom');
     expect(attom).toMatchObject({ spentToday: 0.8, callsToday: 5 });
 
@@ -304,7 +382,10 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect((await call(spender, 'GET', '/api/v1/enrichment/costs', undefined, memberToken)).statusCode).toBe(403);
     expect((await call(spender, 'GET', '/api/v1/enrichment/providers', undefined, memberToken)).statusCode).toBe(403);
     const audit = await get(spender, '/api/v1/audit-events?entityType=enrichment_provider');
-    expect(audit.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toContainEqual(['enrichment.provider_updated', 'attom']);
+    expect(audit.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toContainEqual([
+      'enrichment.provider_updated',
+      'attom',
+    ]);
   });
 
   it('never lets enrichment runs at once spend past a budget together', async () => {
@@ -313,12 +394,18 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     await setProvider(w, 'attom', { enabled: true, costPerCall: 0.4 });
     await call(w, 'PUT', '/api/v1/enrichment/settings', { dailyBudget: 1 });
     const lines = ['41', '42', '43', '44', '45', '46'].map((n) => `${n} Race St`);
-    await importRows(w, 'Race', lines.map((line) => ({ situs_address: line, situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' })));
+    await importRows(
+      w,
+      'Race',
+      lines.map((line) => ({ situs_address: line, situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' })),
+    );
     const ids = await Promise.all(lines.map((line) => idOf(w, line.toUpperCase())));
     const before = fake.state.requests.attom;
     // Slow answers keep each run's calls in flight while the other decides what it may spend.
     fake.state.delayMs = 150;
-    const runs = await Promise.all([enrich(w, { parcelIds: ids.slice(0, 3) }), enrich(w, { parcelIds: ids.slice(3) })]).finally(() => (fake.state.delayMs = 0));
+    const runs = await Promise.all([enrich(w, { parcelIds: ids.slice(0, 3) }), enrich(w, { parcelIds: ids.slice(3) })]).finally(
+      () => (fake.state.delayMs = 0),
+    );
     expect(fake.state.requests.attom - before).toBe(2);
     const total = (outcome: 'ok' | 'over_budget') => runs.reduce((sum, run) => sum + (run.calls.attom?.[outcome] ?? 0), 0);
     expect([total('ok'), total('over_budget')]).toEqual([2, 4]);
@@ -330,10 +417,15 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     // reservation, which once older than any run lasts is closed as an error with its cost kept.
     const reserve = (key: string, age: string) =>
       t.runtime.db.withTenant(w.tenant.id, (tx) =>
-        tx.query(`insert into provider_calls (provider, parcel_id, request_key, outcome, cost, called_at) values ('attom', $1, $2, 'pending', 0.4, now() - $3::interval)`, [ids[0], key, age]),
+        tx.query(
+          `insert into provider_calls (provider, parcel_id, request_key, outcome, cost, called_at) values ('attom', $1, $2, 'pending', 0.4, now() - $3::interval)`,
+          [ids[0], key, age],
+        ),
       );
     await reserve('in flight', '0 seconds');
-    expect((await get(w, '/api/v1/enrichment/providers')).items.find((p: { name: string }) => p.name === 'attom')).toMatchObject({ spentToday: 1.2 });
+    expect((await get(w, '/api/v1/enrichment/providers')).items.find((p: { name: string }) => p.name === 'attom')).toMatchObject({
+      spentToday: 1.2,
+    });
     await reserve('crashed', '7 hours');
     expect(await t.runtime.db.withTenant(w.tenant.id, settleAbandonedCalls)).toBe(1);
     const left = (await callsOf(w, 'attom')).filter((c) => c.request_key === 'crashed' || c.request_key === 'in flight');
@@ -350,9 +442,14 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     const started = Date.now();
     expect((await enrich(w, { filter: {} })).calls.census_geocoder).toEqual({ timeout: 1 });
     expect(Date.now() - started).toBeLessThan(10 * TIMEOUT_MS);
-    expect(await callsOf(w, 'census_geocoder')).toEqual([expect.objectContaining({ outcome: 'timeout', attempts: 3, error: `no answer within ${TIMEOUT_MS} ms` })]);
+    expect(await callsOf(w, 'census_geocoder')).toEqual([
+      expect.objectContaining({ outcome: 'timeout', attempts: 3, error: `no answer within ${TIMEOUT_MS} ms` }),
+    ]);
     const parcel = await idOf(w, '21 STALL ST');
-    expect(await providerOf(w, parcel, 'census_geocoder')).toMatchObject({ status: 'failed', detail: `timeout: no answer within ${TIMEOUT_MS} ms` });
+    expect(await providerOf(w, parcel, 'census_geocoder')).toMatchObject({
+      status: 'failed',
+      detail: `timeout: no answer within ${TIMEOUT_MS} ms`,
+    });
 
     fake.state.behaviour.census = 'answer';
     expect((await enrich(w, { filter: {} })).calls.census_geocoder).toEqual({ ok: 1 });
@@ -361,70 +458,169 @@ describe.skipIf(skipDatabase())('enrichment', () => {
 
   it('opens the circuit after repeated failures, refuses further calls, and closes it once the provider answers', async () => {
     const w = await world();
-    await importRows(w, 'Breaker', ['31', '32', '33', '34'].map((n) => ({ situs_address: `${n} Breaker St`, situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' })));
+    await importRows(
+      w,
+      'Breaker',
+      ['31', '32', '33', '34'].map((n) => ({
+        situs_address: `${n} Breaker St`,
+        situs_city: 'Springfield',
+        situs_state: 'IL',
+        situs_zip: '62701',
+      })),
+    );
     fake.state.behaviour.census = 'fail';
     const before = fake.state.requests.census;
     // One call at a time: 3 attempts fail, then 2 more open the circuit (5 in a row); the rest are refused without a request.
     expect((await enrich(w, { filter: {} })).calls.census_geocoder).toEqual({ error: 1, circuit_open: 3 });
     expect(fake.state.requests.census - before).toBe(5);
-    expect((await callsOf(w, 'census_geocoder')).map((c) => [c.outcome, c.attempts])).toEqual([['error', 3], ['circuit_open', 2], ['circuit_open', 0], ['circuit_open', 0]]);
+    expect((await callsOf(w, 'census_geocoder')).map((c) => [c.outcome, c.attempts])).toEqual([
+      ['error', 3],
+      ['circuit_open', 2],
+      ['circuit_open', 0],
+      ['circuit_open', 0],
+    ]);
     const census = (await get(w, '/api/v1/enrichment/providers')).items.find((p: { name: string }) => p.name === 'census_geocoder');
     expect(census).toMatchObject({ breaker: 'open', configured: true, enabled: true });
 
     fake.state.behaviour.census = 'answer';
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect((await enrich(w, { filter: {} })).calls.census_geocoder).toEqual({ ok: 4 });
-    expect((await get(w, '/api/v1/enrichment/providers')).items.find((p: { name: string }) => p.name === 'census_geocoder').breaker).toBe('closed');
+    expect((await get(w, '/api/v1/enrichment/providers')).items.find((p: { name: string }) => p.name === 'census_geocoder').breaker).toBe(
+      'closed',
+    );
   });
 
   it('derives signals from a crafted list', async () => {
     const w = await world();
     await setProvider(w, 'census_geocoder', { enabled: false });
-    const owner = (name: string, line: string, city: string, state: string, zip: string) => ({ owner_name: name, mailing_address: line, mailing_city: city, mailing_state: state, mailing_zip: zip });
+    const owner = (name: string, line: string, city: string, state: string, zip: string) => ({
+      owner_name: name,
+      mailing_address: line,
+      mailing_city: city,
+      mailing_state: state,
+      mailing_zip: zip,
+    });
     const row = (line: string, extra: Record<string, string>) => ({
-      situs_address: line, situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701',
-      owner_name: '', mailing_address: '', mailing_city: '', mailing_state: '', mailing_zip: '',
-      market_value: '', assessed_value: '', mortgage_balance: '', tax_owed: '', occupancy: '', last_sale_date: '', ...extra,
+      situs_address: line,
+      situs_city: 'Springfield',
+      situs_state: 'IL',
+      situs_zip: '62701',
+      owner_name: '',
+      mailing_address: '',
+      mailing_city: '',
+      mailing_state: '',
+      mailing_zip: '',
+      market_value: '',
+      assessed_value: '',
+      mortgage_balance: '',
+      tax_owed: '',
+      occupancy: '',
+      last_sale_date: '',
+      ...extra,
     });
     await importRows(w, 'Signals', [
-      row('10 Home St', { ...owner('SMITH JOHN', '10 Home St', 'Springfield', 'IL', '62701'), market_value: '200000', mortgage_balance: '50000', tax_owed: '0', occupancy: 'Owner Occupied', last_sale_date: '2015-06-01' }),
-      row('20 Rental Rd', { ...owner('ACME HOLDINGS LLC', '500 Corporate Dr', 'Dallas', 'TX', '75201'), market_value: '100000', tax_owed: '1200', occupancy: 'Vacant' }),
-      row('22 Rental Rd', { ...owner('ACME HOLDINGS LLC', '500 Corporate Dr', 'Dallas', 'TX', '75201'), assessed_value: '80000', mortgage_balance: '0' }),
+      row('10 Home St', {
+        ...owner('SMITH JOHN', '10 Home St', 'Springfield', 'IL', '62701'),
+        market_value: '200000',
+        mortgage_balance: '50000',
+        tax_owed: '0',
+        occupancy: 'Owner Occupied',
+        last_sale_date: '2015-06-01',
+      }),
+      row('20 Rental Rd', {
+        ...owner('ACME HOLDINGS LLC', '500 Corporate Dr', 'Dallas', 'TX', '75201'),
+        market_value: '100000',
+        tax_owed: '1200',
+        occupancy: 'Vacant',
+      }),
+      row('22 Rental Rd', {
+        ...owner('ACME HOLDINGS LLC', '500 Corporate Dr', 'Dallas', 'TX', '75201'),
+        assessed_value: '80000',
+        mortgage_balance: '0',
+      }),
       row('30 Trust Ln', owner('DOE FAMILY TRUST', '30 Trust Ln', 'Springfield', 'IL', '62701')),
       row('40 Bare St', {}),
     ]);
-    await importRows(w, 'Probate', [{ situs_address: '40 Bare St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' }], 'probate');
+    await importRows(
+      w,
+      'Probate',
+      [{ situs_address: '40 Bare St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' }],
+      'probate',
+    );
     await enrich(w, { filter: {} });
     const signals = async (line: string) => (await get(w, `/api/v1/properties/${await idOf(w, line)}/enrichment`)).signals;
 
     const home = await signals('10 HOME ST');
     expect(home).toMatchObject({
-      absentee: false, outOfState: false, equity: 150000, equityPercent: 75, freeAndClear: false, taxDelinquent: false, vacant: false,
-      entityOwned: false, trustOrEstate: false, ownerParcelCount: 1, distressListCount: 0, distressTags: [],
+      absentee: false,
+      outOfState: false,
+      equity: 150000,
+      equityPercent: 75,
+      freeAndClear: false,
+      taxDelinquent: false,
+      vacant: false,
+      entityOwned: false,
+      trustOrEstate: false,
+      ownerParcelCount: 1,
+      distressListCount: 0,
+      distressTags: [],
     });
     const years = (Date.now() - Date.parse('2015-06-01')) / (365.25 * 86_400_000);
     expect(home.yearsOwned).toBeCloseTo(years, 1);
     expect(await signals('20 RENTAL RD')).toMatchObject({
-      absentee: true, outOfState: true, yearsOwned: null, equity: 100000, equityPercent: 100, freeAndClear: true, taxDelinquent: true, vacant: true,
-      entityOwned: true, trustOrEstate: false, ownerParcelCount: 2,
+      absentee: true,
+      outOfState: true,
+      yearsOwned: null,
+      equity: 100000,
+      equityPercent: 100,
+      freeAndClear: true,
+      taxDelinquent: true,
+      vacant: true,
+      entityOwned: true,
+      trustOrEstate: false,
+      ownerParcelCount: 2,
     });
-    expect(await signals('22 RENTAL RD')).toMatchObject({ equity: 80000, freeAndClear: true, taxDelinquent: null, vacant: null, ownerParcelCount: 2 });
-    expect(await signals('30 TRUST LN')).toMatchObject({ absentee: false, entityOwned: true, trustOrEstate: true, equity: null, freeAndClear: null });
+    expect(await signals('22 RENTAL RD')).toMatchObject({
+      equity: 80000,
+      freeAndClear: true,
+      taxDelinquent: null,
+      vacant: null,
+      ownerParcelCount: 2,
+    });
+    expect(await signals('30 TRUST LN')).toMatchObject({
+      absentee: false,
+      entityOwned: true,
+      trustOrEstate: true,
+      equity: null,
+      freeAndClear: null,
+    });
     expect(await signals('40 BARE ST')).toMatchObject({
-      absentee: null, outOfState: null, entityOwned: null, trustOrEstate: true, ownerParcelCount: null, distressListCount: 1, distressTags: ['probate'],
+      absentee: null,
+      outOfState: null,
+      entityOwned: null,
+      trustOrEstate: true,
+      ownerParcelCount: null,
+      distressListCount: 1,
+      distressTags: ['probate'],
     });
     const view = await get(w, `/api/v1/properties/${await idOf(w, '40 BARE ST')}/enrichment`);
-    expect(view.providers.find((p: { provider: string }) => p.provider === 'signals')).toMatchObject({ status: 'done', updatedAt: view.signals.computedAt });
+    expect(view.providers.find((p: { provider: string }) => p.provider === 'signals')).toMatchObject({
+      status: 'done',
+      updatedAt: view.signals.computedAt,
+    });
   });
 
   it('queues runs through the API and runs them as the worker does; enriches after imports only when asked to', async () => {
     const w = await world();
     await setProvider(w, 'census_geocoder', { enabled: false });
-    const importId = await importRows(w, 'Queued', [{ situs_address: '50 Queue St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' }]);
+    const importId = await importRows(w, 'Queued', [
+      { situs_address: '50 Queue St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' },
+    ]);
     const listId = (await get(w, '/api/v1/lists')).items[0].id as string;
     const parcel = await idOf(w, '50 QUEUE ST');
     const job = enrichParcelsJob(deps);
-    const runJob = (data: EnrichJobData) => job.handler({ tenantId: w.tenant.id, requestId: null, data }, { jobId: 'job-1', log: t.runtime.log });
+    const runJob = (data: EnrichJobData) =>
+      job.handler({ tenantId: w.tenant.id, requestId: null, data }, { jobId: 'job-1', log: t.runtime.log });
 
     expect((await call(w, 'POST', '/api/v1/enrichment/runs', { listId, propertyIds: [parcel] })).statusCode).toBe(400);
     expect((await call(w, 'POST', '/api/v1/enrichment/runs', {})).statusCode).toBe(400);
@@ -435,7 +631,10 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     expect(accepted.json()).toMatchObject({ parcels: 1, status: 'queued' });
     const [event] = await t.runtime.db.asOwner((tx) =>
-      tx.query<{ payload: EnrichJobData }>(`select payload from outbox_events where type = $1 and payload ->> 'runId' = $2`, [ENRICHMENT_REQUESTED, accepted.json().runId]),
+      tx.query<{ payload: EnrichJobData }>(`select payload from outbox_events where type = $1 and payload ->> 'runId' = $2`, [
+        ENRICHMENT_REQUESTED,
+        accepted.json().runId,
+      ]),
     );
     expect(event!.payload).toEqual({ runId: accepted.json().runId, scope: { listId }, force: false });
     await runJob({ ...event!.payload, eventType: ENRICHMENT_REQUESTED });
@@ -452,7 +651,13 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     await expect(runJob({ eventType: PARCELS_CHANGED })).rejects.toThrow(/needs importId/);
 
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    for (const route of ['/api/v1/properties/{id}/enrichment', '/api/v1/enrichment/runs', '/api/v1/enrichment/providers/{provider}', '/api/v1/enrichment/settings', '/api/v1/enrichment/costs']) {
+    for (const route of [
+      '/api/v1/properties/{id}/enrichment',
+      '/api/v1/enrichment/runs',
+      '/api/v1/enrichment/providers/{provider}',
+      '/api/v1/enrichment/settings',
+      '/api/v1/enrichment/costs',
+    ]) {
       expect(doc.paths[route], route).toBeDefined();
     }
 
@@ -460,13 +665,15 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect(audit.items[0]).toMatchObject({ entityType: 'enrichment_run', entityId: accepted.json().runId });
   });
 
-  it("keeps every enrichment table to its tenant, the cache included", async () => {
+  it('keeps every enrichment table to its tenant, the cache included', async () => {
     const a = spender;
     const b = await world();
     await setProvider(b, 'census_geocoder', { enabled: false });
     await setProvider(b, 'attom', { enabled: true, costPerCall: 0.1 });
     // The same address A paid for: B's answer is its own, not A's cache.
-    await importRows(b, 'Same address', [{ situs_address: '11 Budget St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' }]);
+    await importRows(b, 'Same address', [
+      { situs_address: '11 Budget St', situs_city: 'Springfield', situs_state: 'IL', situs_zip: '62701' },
+    ]);
     const before = fake.state.requests.attom;
     expect((await enrich(b, { filter: {} })).calls.attom).toEqual({ ok: 1 });
     expect(fake.state.requests.attom - before).toBe(1);
@@ -475,7 +682,14 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     expect((await call(b, 'GET', `/api/v1/properties/${aParcel}/enrichment`)).statusCode).toBe(404);
     const costs = (await get(b, '/api/v1/enrichment/costs')).providers;
     expect(costs).toEqual([expect.objectContaining({ provider: 'attom', calls: 1, cost: 0.1 })]);
-    for (const table of ['provider_calls', 'provider_cache', 'parcel_enrichments', 'parcel_signals', 'provider_settings', 'enrichment_settings']) {
+    for (const table of [
+      'provider_calls',
+      'provider_cache',
+      'parcel_enrichments',
+      'parcel_signals',
+      'provider_settings',
+      'enrichment_settings',
+    ]) {
       const [counts] = await t.runtime.db.withTenant(b.tenant.id, (tx) =>
         tx.query<{ theirs: number }>(`select count(*) filter (where tenant_id = $1)::int as theirs from ${table}`, [a.tenant.id]),
       );

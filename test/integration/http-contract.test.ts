@@ -77,7 +77,11 @@ describe.skipIf(skipDatabase())('HTTP contract', () => {
     expectErrorBody(badLimit.json(), 'validation');
     const badId = await t.app.inject({ method: 'GET', url: '/api/v1/users/not-a-uuid', headers: { authorization: `Bearer ${token}` } });
     expect(badId.statusCode).toBe(400);
-    const badCursor = await t.app.inject({ method: 'GET', url: '/api/v1/audit-events?cursor=%%%', headers: { authorization: `Bearer ${token}` } });
+    const badCursor = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-events?cursor=%%%',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(badCursor.statusCode).toBe(400);
   });
 
@@ -118,7 +122,16 @@ describe.skipIf(skipDatabase())('HTTP contract', () => {
     expect(metrics).toContain('db_pool_connections');
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/api-keys', '/api/v1/api-keys/{id}', '/api/v1/audit-events']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/logout',
+      '/api/v1/users',
+      '/api/v1/users/{id}',
+      '/api/v1/api-keys',
+      '/api/v1/api-keys/{id}',
+      '/api/v1/audit-events',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/internal/commands/{name}']).toBeUndefined();
@@ -152,7 +165,11 @@ describe.skipIf(skipDatabase())('HTTP contract', () => {
       const otherToken = await t.make.bearer(other.owner);
       const headers = { 'idempotency-key': 'shared-key' };
       const mine = await post('/api/v1/api-keys', { name: 'same', role: 'viewer' }, headers);
-      const theirs = await post('/api/v1/api-keys', { name: 'same', role: 'viewer' }, { ...headers, authorization: `Bearer ${otherToken}` });
+      const theirs = await post(
+        '/api/v1/api-keys',
+        { name: 'same', role: 'viewer' },
+        { ...headers, authorization: `Bearer ${otherToken}` },
+      );
       expect(theirs.statusCode).toBe(201);
       expect(theirs.json().id).not.toBe(mine.json().id);
     });
@@ -178,7 +195,8 @@ describe.skipIf(skipDatabase())('rate limits', () => {
     expectErrorBody(limited!.json(), 'rate_limited');
     // Another address is not affected, and probes are never limited.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', remoteAddress: '10.9.9.8' })).statusCode).toBe(401);
-    for (let i = 0; i < 8; i++) expect((await t.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '10.9.9.9' })).statusCode).toBe(200);
+    for (let i = 0; i < 8; i++)
+      expect((await t.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '10.9.9.9' })).statusCode).toBe(200);
   });
 
   it('answers 429 with Retry-After per tenant, whatever the address', async () => {
@@ -190,12 +208,21 @@ describe.skipIf(skipDatabase())('rate limits', () => {
       const otherToken = await limitedApp.make.bearer(other.owner);
       const statuses = [];
       for (let i = 0; i < 6; i++) {
-        const response = await limitedApp.app.inject({ method: 'GET', url: '/api/v1/users', remoteAddress: `10.0.0.${i}`, headers: { authorization: `Bearer ${token}` } });
+        const response = await limitedApp.app.inject({
+          method: 'GET',
+          url: '/api/v1/users',
+          remoteAddress: `10.0.0.${i}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
         statuses.push(response.statusCode);
         if (response.statusCode === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
       }
       expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
-      const otherResponse = await limitedApp.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${otherToken}` } });
+      const otherResponse = await limitedApp.app.inject({
+        method: 'GET',
+        url: '/api/v1/users',
+        headers: { authorization: `Bearer ${otherToken}` },
+      });
       expect(otherResponse.statusCode).toBe(200);
     } finally {
       await limitedApp.close();

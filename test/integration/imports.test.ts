@@ -44,14 +44,24 @@ describe.skipIf(skipDatabase())('list import', () => {
     const upload = await uploadList(t.app, token, { name, content }, { list, tags });
     expect(upload.statusCode, upload.body).toBe(201);
     const { import: created, preview } = upload.json();
-    const confirmed = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    const confirmed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${created.id}/mapping`,
+      headers: auth(),
+      payload: preview.proposal.mapping,
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     await runImport(t.runtime.db, tenant.id, created.id);
     return { id: created.id as string, preview, view: await get(`/api/v1/imports/${created.id}`) };
   }
 
   it('proposes a mapping with a preview, imports, and reports counts and progress', async () => {
-    const upload = await uploadList(t.app, token, { name: 'tax.csv', content: TAX_LIST }, { list: 'Tax delinquent', tags: 'tax_delinquent' });
+    const upload = await uploadList(
+      t.app,
+      token,
+      { name: 'tax.csv', content: TAX_LIST },
+      { list: 'Tax delinquent', tags: 'tax_delinquent' },
+    );
     expect(upload.statusCode).toBe(201);
     const { import: created, preview } = upload.json();
     expect(created.status).toBe('awaiting_mapping');
@@ -63,9 +73,19 @@ describe.skipIf(skipDatabase())('list import', () => {
       'Amount Due': 'tax_owed',
       Phone: 'phone',
     });
-    const confirmed = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    const confirmed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${created.id}/mapping`,
+      headers: auth(),
+      payload: preview.proposal.mapping,
+    });
     expect(confirmed.json().status).toBe('queued');
-    const again = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
+    const again = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${created.id}/mapping`,
+      headers: auth(),
+      payload: preview.proposal.mapping,
+    });
     expect(again.statusCode).toBe(409);
     await runImport(t.runtime.db, tenant.id, created.id);
     const view = await get(`/api/v1/imports/${created.id}`);
@@ -74,7 +94,13 @@ describe.skipIf(skipDatabase())('list import', () => {
     const page = await get('/api/v1/properties?sort=address');
     expect(page.total).toBe(3);
     const smith = page.items.find((p: { apn: string }) => p.apn === '001-100-01');
-    expect(smith).toMatchObject({ address: '123 N MAIN ST APT 4', zip: '62701', taxOwed: 4210.55, stackCount: 1, distressTags: ['tax_delinquent'] });
+    expect(smith).toMatchObject({
+      address: '123 N MAIN ST APT 4',
+      zip: '62701',
+      taxOwed: 4210.55,
+      stackCount: 1,
+      distressTags: ['tax_delinquent'],
+    });
     const detail = await get(`/api/v1/properties/${smith.id}`);
     expect(detail.owners).toHaveLength(1);
     expect(detail.owners[0]).toMatchObject({ kind: 'person', absentee: true, emails: ['john@example.com'] });
@@ -100,7 +126,12 @@ describe.skipIf(skipDatabase())('list import', () => {
   it('matches by APN a list that names no county, and one whose county is spelled in other case', async () => {
     const rolled = await importCsv('roll.csv', 'APN,County,Address,City,State,Zip\n777-1,Sangamon,1 Roll Rd,Springfield,IL,62707', 'Roll');
     expect(rolled.view).toMatchObject({ inserted: 1 });
-    const noCounty = await importCsv('lp.csv', 'APN,Address,City,State,Zip\n777-1,1 Different Spelling Rd,Springfield,IL,62707', 'Lis pendens', 'pre_foreclosure');
+    const noCounty = await importCsv(
+      'lp.csv',
+      'APN,Address,City,State,Zip\n777-1,1 Different Spelling Rd,Springfield,IL,62707',
+      'Lis pendens',
+      'pre_foreclosure',
+    );
     expect(noCounty.view).toMatchObject({ inserted: 0, merged: 1 });
     const upper = await importCsv('tax2.csv', 'APN,County,Address\n777-1,SANGAMON,', 'Tax 2', 'tax_delinquent');
     expect(upper.view).toMatchObject({ inserted: 0, merged: 1 });
@@ -109,7 +140,10 @@ describe.skipIf(skipDatabase())('list import', () => {
     // The roll gains a tag with its next import: the parcel already on it takes the tag without being imported again.
     const again = await importCsv('roll2.csv', 'APN,County,Address\n777-1,Sangamon,', 'Roll', 'vacant');
     expect(again.view).toMatchObject({ inserted: 0, merged: 1 });
-    expect((await get('/api/v1/properties?q=777-1')).items[0]).toMatchObject({ stackCount: 3, distressTags: ['pre_foreclosure', 'tax_delinquent', 'vacant'] });
+    expect((await get('/api/v1/properties?q=777-1')).items[0]).toMatchObject({
+      stackCount: 3,
+      distressTags: ['pre_foreclosure', 'tax_delinquent', 'vacant'],
+    });
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -160,7 +194,12 @@ describe.skipIf(skipDatabase())('list import', () => {
     expect(pending[0].incoming.address).toBe('400 MAPEL AVE');
     expect(pending[0].existing.address).toBe('400 MAPLE AVE');
 
-    const merge = await t.app.inject({ method: 'POST', url: `/api/v1/look-alikes/${pending[0].id}`, headers: auth(), payload: { decision: 'merge' } });
+    const merge = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/look-alikes/${pending[0].id}`,
+      headers: auth(),
+      payload: { decision: 'merge' },
+    });
     expect(merge.json()).toEqual({ decision: 'merge', propertyId: pending[0].existing.propertyId });
     const merged = await get(`/api/v1/properties/${pending[0].existing.propertyId}`);
     expect(merged.lists.map((l: { name: string }) => l.name).sort()).toEqual(['Code violations', 'Driving for dollars']);
@@ -172,8 +211,15 @@ describe.skipIf(skipDatabase())('list import', () => {
       ),
     );
     expect(sales).toEqual([{ parcel_id: pending[0].existing.propertyId, sale_date: '2024-03-15', price: 182_000 }]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/properties/${pending[0].incoming.propertyId}`, headers: auth() })).statusCode).toBe(404);
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/look-alikes/${pending[0].id}`, headers: auth(), payload: { decision: 'keep_apart' } });
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/properties/${pending[0].incoming.propertyId}`, headers: auth() })).statusCode,
+    ).toBe(404);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/look-alikes/${pending[0].id}`,
+      headers: auth(),
+      payload: { decision: 'keep_apart' },
+    });
     expect(again.statusCode).toBe(404);
   });
 
@@ -218,7 +264,11 @@ describe.skipIf(skipDatabase())('list import', () => {
     const { import: created, preview } = upload.json();
     await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
     await expect(runImport(t.runtime.db, tenant.id, created.id)).rejects.toThrow(/never closed/);
-    expect(await get(`/api/v1/imports/${created.id}`)).toMatchObject({ status: 'failed', rowsDone: 0, error: expect.stringMatching(/never closed/) });
+    expect(await get(`/api/v1/imports/${created.id}`)).toMatchObject({
+      status: 'failed',
+      rowsDone: 0,
+      error: expect.stringMatching(/never closed/),
+    });
     expect(await count()).toBe(before);
   });
 
@@ -231,7 +281,12 @@ describe.skipIf(skipDatabase())('list import', () => {
     sheet.addRow(['32 Sheet St', 'Springfield', 'IL', 62701, '5/17/2019']);
     const file = path.join(tmp, 'leads.xlsx');
     await workbook.xlsx.writeFile(file);
-    const upload = await uploadList(t.app, token, { name: 'leads.xlsx', content: fs.readFileSync(file) }, { list: 'Workbook', sheet: 'Leads' });
+    const upload = await uploadList(
+      t.app,
+      token,
+      { name: 'leads.xlsx', content: fs.readFileSync(file) },
+      { list: 'Workbook', sheet: 'Leads' },
+    );
     expect(upload.statusCode, upload.body).toBe(201);
     const { import: created, preview } = upload.json();
     expect(created.format).toBe('xlsx');
@@ -239,7 +294,12 @@ describe.skipIf(skipDatabase())('list import', () => {
     await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: auth(), payload: preview.proposal.mapping });
     await runImport(t.runtime.db, tenant.id, created.id);
     expect(await get(`/api/v1/imports/${created.id}`)).toMatchObject({ inserted: 2, rejected: 0 });
-    const missing = await uploadList(t.app, token, { name: 'leads.xlsx', content: fs.readFileSync(file) }, { list: 'Workbook', sheet: 'Nope' });
+    const missing = await uploadList(
+      t.app,
+      token,
+      { name: 'leads.xlsx', content: fs.readFileSync(file) },
+      { list: 'Workbook', sheet: 'Nope' },
+    );
     expect(missing.json().error.message).toMatch(/no sheet named "Nope"/);
   });
 
@@ -271,7 +331,9 @@ describe.skipIf(skipDatabase())('list import', () => {
     expect(entities.items.map((p: { apn: string }) => p.apn)).toEqual(['001-100-02']);
     expect((await get('/api/v1/properties?q=acme')).total).toBe(1);
     // Typed as people write it, matched in USPS form.
-    expect((await get('/api/v1/properties?q=123%20north%20main%20street')).items.map((p: { apn: string }) => p.apn)).toEqual(['001-100-01']);
+    expect((await get('/api/v1/properties?q=123%20north%20main%20street')).items.map((p: { apn: string }) => p.apn)).toEqual([
+      '001-100-01',
+    ]);
     const filtered = await get('/api/v1/properties?zip=62705&limit=1');
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/properties.csv?zip=62705', headers: auth() });
     expect(csv.body.trim().split('\n')).toHaveLength(filtered.total + 1);

@@ -82,7 +82,9 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    const pending = await runtime.db.asPlatformWorker((tx) => tx.query(`select 1 from outbox_events where payload->>'email' = 'ghost@example.test'`));
+    const pending = await runtime.db.asPlatformWorker((tx) =>
+      tx.query(`select 1 from outbox_events where payload->>'email' = 'ghost@example.test'`),
+    );
     expect(pending).toHaveLength(0);
   });
 
@@ -98,7 +100,9 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
     const dispatchers = [1, 2, 3].map(() => new OutboxDispatcher(runtime.db, queue, capture.logger));
     await Promise.all(dispatchers.map((d) => d.dispatchBatch()));
     await Promise.all(dispatchers.map((d) => d.dispatchBatch()));
-    const jobs = await runtime.db.asOwner((tx) => tx.query<{ i: string }>(`select data->'data'->>'i' as i from pgboss.job where name = 'count-events'`));
+    const jobs = await runtime.db.asOwner((tx) =>
+      tx.query<{ i: string }>(`select data->'data'->>'i' as i from pgboss.job where name = 'count-events'`),
+    );
     expect(jobs).toHaveLength(50);
     expect(new Set(jobs.map((j) => j.i)).size).toBe(50);
     await queue.stop();
@@ -163,7 +167,9 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
   });
 
   it('registers cron schedules for housekeeping', async () => {
-    const schedules = await runtime.db.asOwner((tx) => tx.query<{ name: string; cron: string }>('select name, cron from pgboss.schedule order by name'));
+    const schedules = await runtime.db.asOwner((tx) =>
+      tx.query<{ name: string; cron: string }>('select name, cron from pgboss.schedule order by name'),
+    );
     expect(schedules).toEqual(
       expect.arrayContaining([
         { name: 'platform-housekeeping', cron: '15 * * * *' },

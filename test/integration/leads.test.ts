@@ -54,17 +54,28 @@ describe.skipIf(skipDatabase())('lead capture', () => {
     expect(response.statusCode).toBe(201);
     expect(response.body).toContain('Thank you');
     const leads = (await t.app.inject({ method: 'GET', url: '/api/v1/leads', headers: auth() })).json().items;
-    expect(leads[0]).toMatchObject({ source: 'web_form', name: 'Jane Doe', phone: '+12133734253', email: 'jane@example.com', address: '742 EVERGREEN TER', consentRecorded: true });
+    expect(leads[0]).toMatchObject({
+      source: 'web_form',
+      name: 'Jane Doe',
+      phone: '+12133734253',
+      email: 'jane@example.com',
+      address: '742 EVERGREEN TER',
+      consentRecorded: true,
+    });
     const property = (await t.app.inject({ method: 'GET', url: `/api/v1/properties/${leads[0].propertyId}`, headers: auth() })).json();
     expect(property.lists.map((l: { name: string }) => l.name)).toEqual(['Website leads']);
     expect(property.owners[0].name).toBe('Jane Doe');
     const [consent] = await t.runtime.db.withTenant(tenant.id, (tx) =>
-      tx.query<{ consent_text: string; ip: string; page: string; phone: string }>('select consent_text, ip, page, phone from consent_records'),
+      tx.query<{ consent_text: string; ip: string; page: string; phone: string }>(
+        'select consent_text, ip, page, phone from consent_records',
+      ),
     );
     expect(consent).toMatchObject({ ip: '10.20.0.1', page: 'https://sunrise.example/sell', phone: '+12133734253' });
     expect(consent!.consent_text).toContain('Consent is not a condition of any purchase');
     // Evidence cannot be edited afterwards.
-    await expect(t.runtime.db.withTenant(tenant.id, (tx) => tx.query(`update consent_records set ip = 'x'`))).rejects.toThrow(/permission denied/);
+    await expect(t.runtime.db.withTenant(tenant.id, (tx) => tx.query(`update consent_records set ip = 'x'`))).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('merges a lead into the property a list already had, spelled differently', async () => {
@@ -93,9 +104,14 @@ describe.skipIf(skipDatabase())('lead capture', () => {
 
   it('rate limits the form per address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await submit({ name: 'Flood', email: `f${i}@example.com`, address: `${i} Flood St`, zip: '62701' }, '10.20.9.9')).statusCode);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await submit({ name: 'Flood', email: `f${i}@example.com`, address: `${i} Flood St`, zip: '62701' }, '10.20.9.9')).statusCode,
+      );
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
-    expect((await submit({ name: 'Fine', email: 'fine@example.com', address: '1 Fine St', zip: '62701' }, '10.20.9.8')).statusCode).toBe(201);
+    expect((await submit({ name: 'Fine', email: 'fine@example.com', address: '1 Fine St', zip: '62701' }, '10.20.9.8')).statusCode).toBe(
+      201,
+    );
   });
 
   it('takes webhook leads with an API key, honouring Idempotency-Key', async () => {
@@ -109,7 +125,12 @@ describe.skipIf(skipDatabase())('lead capture', () => {
       consent: { text: 'I agree to be contacted.', grantedAt: '2026-11-20T15:04:05Z', ip: '203.0.113.9', page: 'https://ads.example/form' },
     };
     const send = (payload: object, idempotencyKey: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/leads', headers: { authorization: `Bearer ${key.key}`, 'idempotency-key': idempotencyKey }, payload });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/leads',
+        headers: { authorization: `Bearer ${key.key}`, 'idempotency-key': idempotencyKey },
+        payload,
+      });
     const first = await send(body, 'lead-1');
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ newProperty: true, consentRecorded: true });

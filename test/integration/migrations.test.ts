@@ -16,7 +16,12 @@ describe.skipIf(skipDatabase())('migrations', () => {
     cleanups.push(drop);
     const runs = await Promise.all([migrate(db), migrate(db), migrate(db)]);
     // Which process applied which file depends on timing; together they applied each once.
-    expect(runs.flat().map((m) => m.version).sort((a, b) => a - b)).toEqual(readMigrations().map((m) => m.version));
+    expect(
+      runs
+        .flat()
+        .map((m) => m.version)
+        .sort((a, b) => a - b),
+    ).toEqual(readMigrations().map((m) => m.version));
     expect(await pendingMigrations(db)).toEqual([]);
     expect(await migrate(db)).toEqual([]);
   });

@@ -68,7 +68,13 @@ function emailedInvitations(proc: Proc): string[] {
 function requestsServed(metrics: string, method: string, route: string, status: number): number {
   const line = metrics
     .split('\n')
-    .find((l) => l.startsWith('http_requests_total{') && l.includes(`method="${method}"`) && l.includes(`route="${route}"`) && l.includes(`status="${status}"`));
+    .find(
+      (l) =>
+        l.startsWith('http_requests_total{') &&
+        l.includes(`method="${method}"`) &&
+        l.includes(`route="${route}"`) &&
+        l.includes(`status="${status}"`),
+    );
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -88,7 +94,9 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
   beforeAll(async () => {
     database = await openTestDatabase();
     // Only what this test sets: no REOS_* or DATABASE_URL leaks in from the shell running vitest.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('REOS_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(key)));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.startsWith('REOS_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(key)),
+    );
     env = {
       ...inherited,
       DATABASE_URL: database.url!,
@@ -106,7 +114,16 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
       procs.push(proc);
       const api = { proc, base: `http://127.0.0.1:${port}` };
       apis.push(api);
-      await until(`${proc.name} /readyz`, () => fetch(`${api.base}/readyz`).then((r) => r.ok, () => false), 45_000, procs);
+      await until(
+        `${proc.name} /readyz`,
+        () =>
+          fetch(`${api.base}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        45_000,
+        procs,
+      );
     };
     const startWorker = async (n: number) => {
       const port = await freePort();
@@ -127,7 +144,18 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
   it('spreads requests over both APIs and runs every job exactly once across both workers', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [...CLI, 'tenant', 'create', '--name', 'Multi Process Realty', '--admin-email', 'owner@multi.test', '--admin-password', 'multi-process-pw', '--json'],
+      [
+        ...CLI,
+        'tenant',
+        'create',
+        '--name',
+        'Multi Process Realty',
+        '--admin-email',
+        'owner@multi.test',
+        '--admin-password',
+        'multi-process-pw',
+        '--json',
+      ],
       { env, cwd: process.cwd() },
     );
     const created = JSON.parse(stdout) as { tenant: { slug: string } };

@@ -10,7 +10,12 @@ import { fillDemoCounty } from '../../src/modules/demo-county/fill-demo-county.j
 import { runImport } from '../../src/modules/imports/run-import.js';
 import { isPositiveOutcome } from '../../src/modules/scoring/outcomes.js';
 import {
-  MODEL_ACTIVATED, TRAINING_REQUESTED, WEIGHTS_CHANGED, rescoreParcels, retrainTenant, trainCandidate,
+  MODEL_ACTIVATED,
+  TRAINING_REQUESTED,
+  WEIGHTS_CHANGED,
+  rescoreParcels,
+  retrainTenant,
+  trainCandidate,
 } from '../../src/modules/scoring/service.js';
 import type { ScoringInput } from '../../src/modules/scoring/scoring-input.js';
 import { plantedParcels } from '../support/scoring-parcels.js';
@@ -53,11 +58,17 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const sql = <R extends object>(tenantId: string, text: string, params: unknown[] = []) => t.runtime.db.withTenant(tenantId, (tx) => tx.query<R>(text, params));
+  const sql = <R extends object>(tenantId: string, text: string, params: unknown[] = []) =>
+    t.runtime.db.withTenant(tenantId, (tx) => tx.query<R>(text, params));
   const call = async (tenant: TestTenant, method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object, token?: string) =>
     t.app.inject({ method, url, headers: { authorization: `Bearer ${token ?? (await t.make.bearer(tenant.owner))}` }, payload });
   const events = (tenantId: string, type: string) =>
-    t.runtime.db.asPlatformWorker((tx) => tx.query<{ payload: Record<string, unknown> }>('select payload from outbox_events where tenant_id = $1 and type = $2', [tenantId, type]));
+    t.runtime.db.asPlatformWorker((tx) =>
+      tx.query<{ payload: Record<string, unknown> }>('select payload from outbox_events where tenant_id = $1 and type = $2', [
+        tenantId,
+        type,
+      ]),
+    );
 
   /** Uploads a list, confirms the proposed mapping and runs the import as the worker would. */
   async function importCsv(tenant: TestTenant, content: string, list: string) {
@@ -65,7 +76,12 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     const upload = await uploadList(t.app, token, { name: `${list}.csv`, content }, { list });
     expect(upload.statusCode, upload.body).toBe(201);
     const { import: created, preview } = upload.json();
-    const confirmed = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: { authorization: `Bearer ${token}` }, payload: preview.proposal.mapping });
+    const confirmed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${created.id}/mapping`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: preview.proposal.mapping,
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     await runImport(t.runtime.db, tenant.id, created.id);
     return { id: created.id as string, mapping: preview.proposal.mapping.columns as Record<string, string> };
@@ -91,7 +107,14 @@ describe.skipIf(skipDatabase())('motivation score', () => {
       `insert into parcels (id, address_line1, source, year_built, living_sqft, market_value, stack_count, distress_tags)
        select id, 'PARCEL ' || n, 'test', year_built, living_sqft, market_value, stack_count, translate(tags, '[]', '{}')::text[]
          from unnest($1::uuid[], $2::int[], $3::int[], $4::numeric[], $5::int[], $6::text[]) with ordinality as x(id, year_built, living_sqft, market_value, stack_count, tags, n)`,
-      [ids, column('yearBuilt'), column('livingSqft'), column('marketValue'), column('stackCount'), inputs.map((i) => JSON.stringify(i.distressTags))],
+      [
+        ids,
+        column('yearBuilt'),
+        column('livingSqft'),
+        column('marketValue'),
+        column('stackCount'),
+        inputs.map((i) => JSON.stringify(i.distressTags)),
+      ],
     );
     await sql(
       tenantId,
@@ -101,23 +124,56 @@ describe.skipIf(skipDatabase())('motivation score', () => {
          from unnest($1::uuid[], $2::bool[], $3::bool[], $4::numeric[], $5::numeric[], $6::bool[], $7::bool[], $8::bool[], $9::bool[], $10::bool[], $11::int[], $12::int[], $13::text[])
            as x(id, a, o, y, e, f, t, v, en, tr, c, d, tags)`,
       [
-        ids, column('absentee'), column('outOfState'), column('yearsOwned'), column('equityPercent'), column('freeAndClear'), column('taxDelinquent'), column('vacant'),
-        column('entityOwned'), column('trustOrEstate'), column('ownerParcelCount'), column('distressListCount'), inputs.map((i) => JSON.stringify(i.distressTags)),
+        ids,
+        column('absentee'),
+        column('outOfState'),
+        column('yearsOwned'),
+        column('equityPercent'),
+        column('freeAndClear'),
+        column('taxDelinquent'),
+        column('vacant'),
+        column('entityOwned'),
+        column('trustOrEstate'),
+        column('ownerParcelCount'),
+        column('distressListCount'),
+        inputs.map((i) => JSON.stringify(i.distressTags)),
       ],
     );
     const outcomes = Array.from(labels, (label, i) => (label ? (i % 3 === 0 ? 'won' : 'appointment') : i % 2 === 0 ? 'dead' : 'contacted'));
-    await sql(tenantId, `insert into parcel_outcomes (parcel_id, outcome, source) select unnest($1::uuid[]), unnest($2::text[]), 'test'`, [ids, outcomes]);
+    await sql(tenantId, `insert into parcel_outcomes (parcel_id, outcome, source) select unnest($1::uuid[]), unnest($2::text[]), 'test'`, [
+      ids,
+      outcomes,
+    ]);
     return ids;
   }
 
   it('scores the distress signals with reasons that add up exactly, also when clamped, and rescores when weights change', async () => {
     const tenant = await t.make.tenant();
-    await importCsv(tenant, 'Address,City,State,Zip\n1 Quiet Ln,Springfield,IL,62701\n2 Busy St,Springfield,IL,62701\n3 Every Rd,Springfield,IL,62701\n', 'Roll');
-    const ids = Object.fromEntries((await sql<{ id: string; address_line1: string }>(tenant.id, 'select id, address_line1 from parcels')).map((p) => [p.address_line1, p.id]));
+    await importCsv(
+      tenant,
+      'Address,City,State,Zip\n1 Quiet Ln,Springfield,IL,62701\n2 Busy St,Springfield,IL,62701\n3 Every Rd,Springfield,IL,62701\n',
+      'Roll',
+    );
+    const ids = Object.fromEntries(
+      (await sql<{ id: string; address_line1: string }>(tenant.id, 'select id, address_line1 from parcels')).map((p) => [
+        p.address_line1,
+        p.id,
+      ]),
+    );
     await setSignals(tenant.id, ids['2 BUSY ST']!, { absentee: true, tax_delinquent: true, years_owned: 22.5, equity_percent: 64 });
     await setSignals(tenant.id, ids['3 EVERY RD']!, {
-      absentee: true, out_of_state: true, tax_delinquent: true, vacant: true, trust_or_estate: true, free_and_clear: true, entity_owned: true,
-      owner_parcel_count: 6, years_owned: 31, equity_percent: 100, distress_list_count: 3, distress_tags: ['pre_foreclosure', 'probate', 'code_violation'],
+      absentee: true,
+      out_of_state: true,
+      tax_delinquent: true,
+      vacant: true,
+      trust_or_estate: true,
+      free_and_clear: true,
+      entity_owned: true,
+      owner_parcel_count: 6,
+      years_owned: 31,
+      equity_percent: 100,
+      distress_list_count: 3,
+      distress_tags: ['pre_foreclosure', 'probate', 'code_violation'],
     });
     expect(await rescoreParcels(t.runtime.db, tenant.id, 'all')).toMatchObject({ parcels: 3, written: 3, unchanged: 0 });
 
@@ -126,7 +182,12 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     expect(quiet).toMatchObject({ score: 0, stackScore: 0, modelScore: null, modelVersion: null, reasons: [] });
     const busy = (await detail(ids['2 BUSY ST']!)).score!;
     expect(busy.score).toBe(12 + 15 + 9 + 10);
-    expect(busy.reasons.map((r) => `${r.label} ${r.points > 0 ? '+' : ''}${r.points}`)).toEqual(['tax delinquent +15', 'absentee owner +12', '64 % equity +10', '22 years owned +9']);
+    expect(busy.reasons.map((r) => `${r.label} ${r.points > 0 ? '+' : ''}${r.points}`)).toEqual([
+      'tax delinquent +15',
+      'absentee owner +12',
+      '64 % equity +10',
+      '22 years owned +9',
+    ]);
     expectExact(busy);
     const every = (await detail(ids['3 EVERY RD']!)).score!;
     expect(every.score).toBe(100);
@@ -142,16 +203,28 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     expect(weights.json()).toMatchObject({ weights: { absentee: 12, taxDelinquent: 15 }, overrides: {}, updatedAt: null });
     const changed = await call(tenant, 'PUT', '/api/v1/scoring/weights', { absentee: 30, yearsOwned: [{ min: 20, points: 20 }] });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json()).toMatchObject({ weights: { absentee: 30, taxDelinquent: 15, yearsOwned: [{ min: 20, points: 20 }] }, defaults: { absentee: 12 }, overrides: { absentee: 30 } });
+    expect(changed.json()).toMatchObject({
+      weights: { absentee: 30, taxDelinquent: 15, yearsOwned: [{ min: 20, points: 20 }] },
+      defaults: { absentee: 12 },
+      overrides: { absentee: 30 },
+    });
     expect(await events(tenant.id, WEIGHTS_CHANGED)).toHaveLength(1);
-    const [audit] = await sql<{ diff: Record<string, unknown> }>(tenant.id, `select diff from audit_events where action = 'scoring.weights_changed'`);
+    const [audit] = await sql<{ diff: Record<string, unknown> }>(
+      tenant.id,
+      `select diff from audit_events where action = 'scoring.weights_changed'`,
+    );
     expect(audit!.diff).toHaveProperty('absentee');
     await rescoreParcels(t.runtime.db, tenant.id, 'all');
     const reweighted = (await detail(ids['2 BUSY ST']!)).score!;
     expect(reweighted.score).toBe(30 + 15 + 20 + 10);
     expectExact(reweighted);
 
-    const overlapping = await call(tenant, 'PUT', '/api/v1/scoring/weights', { distressLists: [{ min: 2, points: 5 }, { min: 3, points: 10 }] });
+    const overlapping = await call(tenant, 'PUT', '/api/v1/scoring/weights', {
+      distressLists: [
+        { min: 2, points: 5 },
+        { min: 3, points: 10 },
+      ],
+    });
     expect(overlapping.statusCode).toBe(400);
     expect(overlapping.json().error.message).toMatch(/overlaps/);
     expect((await call(tenant, 'PUT', '/api/v1/scoring/weights', { absentee: 500 })).statusCode).toBe(400);
@@ -163,8 +236,17 @@ describe.skipIf(skipDatabase())('motivation score', () => {
 
   it('sorts and filters the property list by score; unscored properties come last', async () => {
     const tenant = await t.make.tenant();
-    await importCsv(tenant, 'Address,City,State,Zip\n10 A St,Springfield,IL,62701\n11 B St,Springfield,IL,62701\n12 C St,Springfield,IL,62701\n13 D St,Springfield,IL,62701\n', 'Roll');
-    const ids = Object.fromEntries((await sql<{ id: string; address_line1: string }>(tenant.id, 'select id, address_line1 from parcels')).map((p) => [p.address_line1, p.id]));
+    await importCsv(
+      tenant,
+      'Address,City,State,Zip\n10 A St,Springfield,IL,62701\n11 B St,Springfield,IL,62701\n12 C St,Springfield,IL,62701\n13 D St,Springfield,IL,62701\n',
+      'Roll',
+    );
+    const ids = Object.fromEntries(
+      (await sql<{ id: string; address_line1: string }>(tenant.id, 'select id, address_line1 from parcels')).map((p) => [
+        p.address_line1,
+        p.id,
+      ]),
+    );
     await setSignals(tenant.id, ids['10 A ST']!, { absentee: true });
     await setSignals(tenant.id, ids['11 B ST']!, { absentee: true, tax_delinquent: true });
     await setSignals(tenant.id, ids['12 C ST']!, { vacant: true, tax_delinquent: true, absentee: true });
@@ -172,7 +254,10 @@ describe.skipIf(skipDatabase())('motivation score', () => {
 
     const page = (await call(tenant, 'GET', '/api/v1/properties?sort=score')).json();
     expect(page.items.map((p: { address: string; score: number | null }) => [p.address, p.score])).toEqual([
-      ['12 C ST', 39], ['11 B ST', 27], ['10 A ST', 12], ['13 D ST', null],
+      ['12 C ST', 39],
+      ['11 B ST', 27],
+      ['10 A ST', 12],
+      ['13 D ST', null],
     ]);
     const filtered = (await call(tenant, 'GET', '/api/v1/properties?minScore=20&maxScore=30')).json();
     expect(filtered.total).toBe(1);
@@ -183,7 +268,7 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     expect(csv.body.split('\n')[1]).toMatch(/,39$/);
   });
 
-  it('sets and clears a property\'s outcome through the API, audited', async () => {
+  it("sets and clears a property's outcome through the API, audited", async () => {
     const tenant = await t.make.tenant();
     await importCsv(tenant, 'Address,City,State,Zip\n20 Outcome Way,Springfield,IL,62701\n', 'Roll');
     const [parcel] = await sql<{ id: string }>(tenant.id, 'select id from parcels');
@@ -199,14 +284,21 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     expect((await call(tenant, 'PUT', url, { outcome: 'won' })).json().outcome).toBe('won');
     expect((await call(tenant, 'DELETE', url)).statusCode).toBe(204);
     expect((await call(tenant, 'GET', `/api/v1/properties/${parcel!.id}`)).json().outcome).toBeNull();
-    const audit = await sql<{ action: string; diff: Record<string, unknown> }>(tenant.id, `select action, diff from audit_events where entity_id = $1 order by id`, [parcel!.id]);
+    const audit = await sql<{ action: string; diff: Record<string, unknown> }>(
+      tenant.id,
+      `select action, diff from audit_events where entity_id = $1 order by id`,
+      [parcel!.id],
+    );
     expect(audit.map((a) => a.action)).toEqual(['property.outcome_set', 'property.outcome_set', 'property.outcome_cleared']);
     expect(audit[1]!.diff).toEqual({ outcome: ['appointment', 'won'] });
   });
 
   it('takes outcomes from a list column, under the import as source', async () => {
     const tenant = await t.make.tenant();
-    const csv = (statuses: string[]) => ['Address,City,State,Zip,Lead Status', ...statuses.map((status, i) => `${30 + i} Status St,Springfield,IL,62701,${status}`)].join('\n');
+    const csv = (statuses: string[]) =>
+      ['Address,City,State,Zip,Lead Status', ...statuses.map((status, i) => `${30 + i} Status St,Springfield,IL,62701,${status}`)].join(
+        '\n',
+      );
     const first = await importCsv(tenant, csv(['Appointment Set', 'New Lead', 'Hot', '', 'Dead Deal']), 'CRM export');
     expect(first.mapping['Lead Status']).toBe('outcome');
     const view = (await call(tenant, 'GET', `/api/v1/imports/${first.id}`)).json();
@@ -214,8 +306,18 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     const rejects = await call(tenant, 'GET', `/api/v1/imports/${first.id}/rejects.csv`);
     expect(rejects.body).toContain('unknown outcome ""Hot""');
     const outcomes = async () =>
-      Object.fromEntries((await sql<{ address_line1: string; outcome: string; source: string }>(tenant.id, 'select p.address_line1, o.outcome, o.source from parcel_outcomes o join parcels p on p.id = o.parcel_id')).map((o) => [o.address_line1, [o.outcome, o.source]]));
-    expect(await outcomes()).toEqual({ '30 STATUS ST': ['appointment', `import:${first.id}`], '34 STATUS ST': ['dead', `import:${first.id}`] });
+      Object.fromEntries(
+        (
+          await sql<{ address_line1: string; outcome: string; source: string }>(
+            tenant.id,
+            'select p.address_line1, o.outcome, o.source from parcel_outcomes o join parcels p on p.id = o.parcel_id',
+          )
+        ).map((o) => [o.address_line1, [o.outcome, o.source]]),
+      );
+    expect(await outcomes()).toEqual({
+      '30 STATUS ST': ['appointment', `import:${first.id}`],
+      '34 STATUS ST': ['dead', `import:${first.id}`],
+    });
     // The next export says the deal was won: the newest outcome wins.
     const second = await importCsv(tenant, csv(['Won Deal', 'New Lead']), 'CRM export');
     expect(await outcomes()).toMatchObject({ '30 STATUS ST': ['won', `import:${second.id}`] });
@@ -254,7 +356,10 @@ describe.skipIf(skipDatabase())('motivation score', () => {
 
     // A candidate scores nothing.
     await rescoreParcels(t.runtime.db, tenant.id, 'all');
-    const [unblended] = await sql<{ model: number }>(tenant.id, 'select count(*)::int as model from parcel_scores where model_score is not null');
+    const [unblended] = await sql<{ model: number }>(
+      tenant.id,
+      'select count(*)::int as model from parcel_scores where model_score is not null',
+    );
     expect(unblended!.model).toBe(0);
 
     const activated = await call(tenant, 'POST', `/api/v1/scoring/models/${v1.id}/activate`);
@@ -272,7 +377,10 @@ describe.skipIf(skipDatabase())('motivation score', () => {
       expect(score.reasons.length).toBeLessThanOrEqual(9);
     }
     // The model ranks the labelled parcels better than chance.
-    const scored = await sql<{ score: number; outcome: string }>(tenant.id, 'select s.model_score as score, o.outcome from parcel_scores s join parcel_outcomes o using (tenant_id, parcel_id)');
+    const scored = await sql<{ score: number; outcome: string }>(
+      tenant.id,
+      'select s.model_score as score, o.outcome from parcel_scores s join parcel_outcomes o using (tenant_id, parcel_id)',
+    );
     const mean = (positive: boolean) => {
       const group = scored.filter((s) => isPositiveOutcome(s.outcome as never) === positive);
       return group.reduce((total, s) => total + s.score, 0) / group.length;
@@ -282,7 +390,12 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     const v2 = await trainCandidate(t.runtime.db, tenant.id, systemActor('test'));
     expect(v2.version).toBe(2);
     await call(tenant, 'POST', `/api/v1/scoring/models/${v2.id}/activate`);
-    const status = async () => Object.fromEntries((await call(tenant, 'GET', '/api/v1/scoring/models')).json().items.map((m: { version: number; status: string }) => [m.version, m.status]));
+    const status = async () =>
+      Object.fromEntries(
+        (await call(tenant, 'GET', '/api/v1/scoring/models'))
+          .json()
+          .items.map((m: { version: number; status: string }) => [m.version, m.status]),
+      );
     expect(await status()).toEqual({ 1: 'retired', 2: 'active' });
     const rolledBack = await call(tenant, 'POST', '/api/v1/scoring/models/rollback');
     expect(rolledBack.statusCode, rolledBack.body).toBe(200);
@@ -293,15 +406,31 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     expect(again.json().error.message).toMatch(/No version before 1/);
     const actions = await sql<{ action: string }>(tenant.id, `select action from audit_events where entity_type = 'model' order by id`);
     expect(actions.map((a) => a.action)).toEqual([
-      'scoring.training_requested', 'scoring.model_trained', 'scoring.model_activated', 'scoring.model_trained', 'scoring.model_activated', 'scoring.model_rolled_back',
+      'scoring.training_requested',
+      'scoring.model_trained',
+      'scoring.model_activated',
+      'scoring.model_trained',
+      'scoring.model_activated',
+      'scoring.model_rolled_back',
     ]);
     expect((await call(tenant, 'POST', `/api/v1/scoring/models/${randomUUID()}/activate`)).statusCode).toBe(404);
 
     // Scheduled retraining: outcomes that no longer say anything give a worse model, which is kept a candidate.
-    expect(await retrainTenant(t.runtime.db, tenant.id)).toMatchObject({ candidate: null, activated: false, reason: expect.stringMatching(/no outcome changed/) });
-    await sql(tenant.id, `update parcel_outcomes set outcome = case when random() < 0.35 then 'appointment' else 'contacted' end, set_at = now()`);
+    expect(await retrainTenant(t.runtime.db, tenant.id)).toMatchObject({
+      candidate: null,
+      activated: false,
+      reason: expect.stringMatching(/no outcome changed/),
+    });
+    await sql(
+      tenant.id,
+      `update parcel_outcomes set outcome = case when random() < 0.35 then 'appointment' else 'contacted' end, set_at = now()`,
+    );
     const refused = await retrainTenant(t.runtime.db, tenant.id);
-    expect(refused).toMatchObject({ activated: false, candidate: { version: 3, status: 'candidate' }, reason: expect.stringMatching(/below the active version 1/) });
+    expect(refused).toMatchObject({
+      activated: false,
+      candidate: { version: 3, status: 'candidate' },
+      reason: expect.stringMatching(/below the active version 1/),
+    });
     expect(await status()).toEqual({ 1: 'active', 2: 'retired', 3: 'candidate' });
   });
 
@@ -314,9 +443,11 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     await sql(tenant.id, `update parcel_outcomes set outcome = case when random() < 0.35 then 'won' else 'dead' end`);
     const weak = await trainCandidate(t.runtime.db, tenant.id, systemActor('test'));
     await call(tenant, 'POST', `/api/v1/scoring/models/${weak.id}/activate`);
-    await sql(tenant.id, `update parcel_outcomes o set outcome = x.outcome, set_at = now() from unnest($1::uuid[], $2::text[]) as x(parcel_id, outcome) where o.parcel_id = x.parcel_id`, [
-      truth.map((r) => r.parcel_id), truth.map((r) => r.outcome),
-    ]);
+    await sql(
+      tenant.id,
+      `update parcel_outcomes o set outcome = x.outcome, set_at = now() from unnest($1::uuid[], $2::text[]) as x(parcel_id, outcome) where o.parcel_id = x.parcel_id`,
+      [truth.map((r) => r.parcel_id), truth.map((r) => r.outcome)],
+    );
     const result = await retrainTenant(t.runtime.db, tenant.id);
     expect(result).toMatchObject({ activated: true, candidate: { version: 2, status: 'active' } });
     expect(result.candidate!.metrics.rocAuc).toBeGreaterThan(weak.metrics.rocAuc);
@@ -324,11 +455,12 @@ describe.skipIf(skipDatabase())('motivation score', () => {
 
   it('rescores when signals change, the weights change or a model is activated', () => {
     const queue = createJobQueue(t.runtime);
-    for (const event of [ENRICHMENT_COMPLETED, WEIGHTS_CHANGED, MODEL_ACTIVATED]) expect(queue.subscribersOf(event), event).toContain('rescore-parcels');
+    for (const event of [ENRICHMENT_COMPLETED, WEIGHTS_CHANGED, MODEL_ACTIVATED])
+      expect(queue.subscribersOf(event), event).toContain('rescore-parcels');
     expect(queue.subscribersOf(TRAINING_REQUESTED)).toEqual(['train-motivation-model']);
   });
 
-  it('learns from the demo county\'s outcomes', { timeout: 180_000 }, async () => {
+  it("learns from the demo county's outcomes", { timeout: 180_000 }, async () => {
     const tenant = await t.make.tenant();
     const summary = await fillDemoCounty(t.runtime.db, tenant.id, { parcels: 2000, asOf: '2025-06-30' });
     expect(summary.outcomes).toBeGreaterThan(200);

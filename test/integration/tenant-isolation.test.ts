@@ -36,18 +36,67 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     const member = await t.make.user(tenant, 'member');
     const pair = await t.make.login(tenant.owner);
     const auth = { authorization: `Bearer ${pair.accessToken}` };
-    const key = (await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: auth, payload: { name: 'integration', role: 'admin' } })).json();
-    const invitation = (await t.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: auth, payload: { email: `invitee-${tenant.slug}@example.test`, role: 'member' } })).json();
+    const key = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: auth, payload: { name: 'integration', role: 'admin' } })
+    ).json();
+    const invitation = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: auth,
+        payload: { email: `invitee-${tenant.slug}@example.test`, role: 'member' },
+      })
+    ).json();
     const sessions = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: auth })).json();
-    const upload = (await uploadList(t.app, pair.accessToken, { name: 'list.csv', content: `Address,City,State,Zip,Owner Name\n1 ${tenant.slug} Way,Springfield,IL,62701,OWNER ${tenant.slug}\n` }, { list: `List ${tenant.slug}` })).json();
-    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${upload.import.id}/mapping`, headers: auth, payload: upload.preview.proposal.mapping });
+    const upload = (
+      await uploadList(
+        t.app,
+        pair.accessToken,
+        {
+          name: 'list.csv',
+          content: `Address,City,State,Zip,Owner Name\n1 ${tenant.slug} Way,Springfield,IL,62701,OWNER ${tenant.slug}\n`,
+        },
+        { list: `List ${tenant.slug}` },
+      )
+    ).json();
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${upload.import.id}/mapping`,
+      headers: auth,
+      payload: upload.preview.proposal.mapping,
+    });
     await runImport(t.runtime.db, tenant.id, upload.import.id);
     const property = (await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: auth })).json().items[0];
-    const similar = (await uploadList(t.app, pair.accessToken, { name: 'similar.csv', content: `Address,City,State,Zip\n1 ${tenant.slug}x Way,Springfield,IL,62701\n` }, { list: `Similar ${tenant.slug}` })).json();
-    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${similar.import.id}/mapping`, headers: auth, payload: similar.preview.proposal.mapping });
+    const similar = (
+      await uploadList(
+        t.app,
+        pair.accessToken,
+        { name: 'similar.csv', content: `Address,City,State,Zip\n1 ${tenant.slug}x Way,Springfield,IL,62701\n` },
+        { list: `Similar ${tenant.slug}` },
+      )
+    ).json();
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${similar.import.id}/mapping`,
+      headers: auth,
+      payload: similar.preview.proposal.mapping,
+    });
     await runImport(t.runtime.db, tenant.id, similar.import.id);
     const lookAlike = (await t.app.inject({ method: 'GET', url: '/api/v1/look-alikes', headers: auth })).json().items[0];
-    const lead = (await t.app.inject({ method: 'POST', url: '/api/v1/leads', headers: auth, payload: { source: 'isolation', name: `Lead ${tenant.slug}`, email: `lead@${tenant.slug}.test`, address: '9 Lead Ln', zip: '62701' } })).json();
+    const lead = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/leads',
+        headers: auth,
+        payload: {
+          source: 'isolation',
+          name: `Lead ${tenant.slug}`,
+          email: `lead@${tenant.slug}.test`,
+          address: '9 Lead Ln',
+          zip: '62701',
+        },
+      })
+    ).json();
     const [model] = await t.runtime.db.withTenant(tenant.id, (tx) =>
       tx.query<{ id: string }>(
         `insert into models (kind, version, status, algorithm, features, params, artifact, metrics, training_rows)
@@ -96,9 +145,14 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
-  const bodies: Record<string, object> = { PATCH: { role: 'viewer' }, PUT: { headerRow: 1, columns: { Address: 'situs_address' } }, POST: { decision: 'merge' } };
+  const bodies: Record<string, object> = {
+    PATCH: { role: 'viewer' },
+    PUT: { headerRow: 1, columns: { Address: 'situs_address' } },
+    POST: { decision: 'merge' },
+  };
   const bodiesByRoute: Record<string, object> = { '/outcome': { outcome: 'won' }, '/repairs': { preset: null, amount: 1 } };
-  const bodyFor = (method: string, path: string) => Object.entries(bodiesByRoute).find(([suffix]) => path.endsWith(suffix))?.[1] ?? bodies[method];
+  const bodyFor = (method: string, path: string) =>
+    Object.entries(bodiesByRoute).find(([suffix]) => path.endsWith(suffix))?.[1] ?? bodies[method];
 
   it('answers 404 on every route with an id of another tenant, for users and API keys', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
@@ -108,8 +162,16 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     for (const [path, operations] of routes) {
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         const url = path.replace('{id}', idFor(path));
-        for (const [who, credential] of [['user', a.ownerToken], ['api key', a.adminKey]] as const) {
-          const response = await t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${credential}` }, payload: bodyFor(method, path) });
+        for (const [who, credential] of [
+          ['user', a.ownerToken],
+          ['api key', a.adminKey],
+        ] as const) {
+          const response = await t.app.inject({
+            method: method as 'GET',
+            url,
+            headers: { authorization: `Bearer ${credential}` },
+            payload: bodyFor(method, path),
+          });
           const label = `${who} ${method} ${path}`;
           if (who === 'api key' && path.startsWith('/api/v1/auth/sessions/')) {
             // Sessions belong to users: an API key is refused whatever the id, so nothing is revealed.
@@ -125,7 +187,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     expect(tried).toBeGreaterThanOrEqual(10);
   });
 
-  it("left every row of the other tenant as it was", async () => {
+  it('left every row of the other tenant as it was', async () => {
     const bAuth = { authorization: `Bearer ${b.ownerToken}` };
     const member = (await t.app.inject({ method: 'GET', url: `/api/v1/users/${b.member.id}`, headers: bAuth })).json();
     expect(member.role).toBe('member');
@@ -138,21 +200,53 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     const stillPending = (await t.app.inject({ method: 'GET', url: '/api/v1/look-alikes', headers: bAuth })).json().items;
     expect(stillPending.map((c: { id: string }) => c.id)).toContain(b.lookAlikeId);
     // A's filter by B's list finds nothing.
-    const byForeignList = await t.app.inject({ method: 'GET', url: `/api/v1/properties?list=${b.listId}`, headers: { authorization: `Bearer ${a.ownerToken}` } });
+    const byForeignList = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/properties?list=${b.listId}`,
+      headers: { authorization: `Bearer ${a.ownerToken}` },
+    });
     expect(byForeignList.json().total).toBe(0);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bAuth })).statusCode).toBe(200);
   });
 
   it('lists only its own rows on every list route', async () => {
-    const foreign = [b.tenant.id, b.member.id, b.member.email, b.tenant.owner.email, b.apiKeyId, b.invitationId, b.sessionId, b.importId, b.propertyId, b.listId, b.leadId, b.lookAlikeId, b.tenant.slug];
+    const foreign = [
+      b.tenant.id,
+      b.member.id,
+      b.member.email,
+      b.tenant.owner.email,
+      b.apiKeyId,
+      b.invitationId,
+      b.sessionId,
+      b.importId,
+      b.propertyId,
+      b.listId,
+      b.leadId,
+      b.lookAlikeId,
+      b.tenant.slug,
+    ];
     for (const credential of [a.ownerToken, a.adminKey]) {
-      for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/invitations', '/api/v1/audit-events?limit=200', '/api/v1/me', '/api/v1/imports', '/api/v1/lists', '/api/v1/properties?limit=500', '/api/v1/properties.csv', '/api/v1/leads', '/api/v1/look-alikes?status=all']) {
+      for (const url of [
+        '/api/v1/users',
+        '/api/v1/api-keys',
+        '/api/v1/invitations',
+        '/api/v1/audit-events?limit=200',
+        '/api/v1/me',
+        '/api/v1/imports',
+        '/api/v1/lists',
+        '/api/v1/properties?limit=500',
+        '/api/v1/properties.csv',
+        '/api/v1/leads',
+        '/api/v1/look-alikes?status=all',
+      ]) {
         const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
         expect(response.statusCode, url).toBe(200);
         for (const id of foreign) expect(response.body, `${url} leaks ${id}`).not.toContain(id);
       }
     }
-    const users = (await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${a.ownerToken}` } })).json();
+    const users = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${a.ownerToken}` } })
+    ).json();
     expect(users.items.map((u: { id: string }) => u.id).sort()).toEqual([a.tenant.owner.id, a.member.id].sort());
   });
 
@@ -180,7 +274,9 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       expect(counts[0]!.total, table).toBe(counts[0]!.mine);
     }
     // The outbox is append-only for tenants: not even their own events can be read back.
-    await expect(t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query('select * from outbox_events'))).rejects.toThrow(/permission denied/);
+    await expect(t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query('select * from outbox_events'))).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('cannot write a row into another tenant', async () => {
@@ -198,13 +294,19 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
   it("cannot point its own rows at another tenant's rows (foreign keys carry the tenant)", async () => {
     // A foreign-key check reads past row-level security; the tenant in the key closes that gap.
     await expect(
-      t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query('insert into list_memberships (list_id, parcel_id) values ($1, $2)', [a.listId, b.propertyId])),
+      t.runtime.db.withTenant(a.tenant.id, (tx) =>
+        tx.query('insert into list_memberships (list_id, parcel_id) values ($1, $2)', [a.listId, b.propertyId]),
+      ),
     ).rejects.toThrow(/foreign key/);
     await expect(
-      t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query('insert into list_memberships (list_id, parcel_id) values ($1, $2)', [b.listId, a.propertyId])),
+      t.runtime.db.withTenant(a.tenant.id, (tx) =>
+        tx.query('insert into list_memberships (list_id, parcel_id) values ($1, $2)', [b.listId, a.propertyId]),
+      ),
     ).rejects.toThrow(/foreign key/);
     await expect(
-      t.runtime.db.withTenant(a.tenant.id, (tx) => tx.query(`insert into property_sales (parcel_id, sale_date, source) values ($1, '2024-01-01', 'test')`, [b.propertyId])),
+      t.runtime.db.withTenant(a.tenant.id, (tx) =>
+        tx.query(`insert into property_sales (parcel_id, sale_date, source) values ($1, '2024-01-01', 'test')`, [b.propertyId]),
+      ),
     ).rejects.toThrow(/foreign key/);
   });
 

@@ -23,7 +23,9 @@ function townList(): { csv: string; truth: Map<string, number> } {
     const sqft = Math.round(900 + random() * 1800);
     const address = `${i * 10} Valuation Way`;
     truth.set(address.toUpperCase().replace('WAY', 'WAY'), (120 + ((lon + 89.66) / 0.03) * 100) * sqft);
-    lines.push(`${address},Springfield,IL,62704,${lat.toFixed(5)},${lon.toFixed(5)},${2 + (i % 3)},${1 + (i % 2)},${sqft},${1950 + (i % 60)}`);
+    lines.push(
+      `${address},Springfield,IL,62704,${lat.toFixed(5)},${lon.toFixed(5)},${2 + (i % 3)},${1 + (i % 2)},${sqft},${1950 + (i % 60)}`,
+    );
   }
   lines.push('1 No Area Ct,Springfield,IL,62704,39.79,-89.65,3,2,,1960');
   return { csv: lines.join('\n'), truth };
@@ -56,9 +58,15 @@ describe.skipIf(skipDatabase())('valuation', () => {
       for (const [i, parcel] of parcels.entries()) {
         const price = Math.round((120 + ((parcel.longitude + 89.66) / 0.03) * 100) * parcel.living_sqft * (0.95 + random() * 0.1));
         const date = new Date(Date.now() - (i + 5) * 3.5 * 86_400_000).toISOString().slice(0, 10);
-        await tx.query(`insert into property_sales (parcel_id, sale_date, price, source) values ($1, $2, $3, 'test')`, [parcel.id, date, price]);
+        await tx.query(`insert into property_sales (parcel_id, sale_date, price, source) values ($1, $2, $3, 'test')`, [
+          parcel.id,
+          date,
+          price,
+        ]);
       }
-      const [subject] = await tx.query<{ id: string }>(`select id from parcels where living_sqft is not null order by address_line1 desc limit 1`);
+      const [subject] = await tx.query<{ id: string }>(
+        `select id from parcels where living_sqft is not null order by address_line1 desc limit 1`,
+      );
       subjectId = subject!.id;
     });
   }, 120_000);
@@ -112,7 +120,10 @@ describe.skipIf(skipDatabase())('valuation', () => {
           order by (q.latitude - p.latitude) ^ 2 + (q.longitude - p.longitude) ^ 2 limit 1`,
         [subjectId],
       );
-      await tx.query(`insert into property_sales (parcel_id, sale_date, price, source) values ($1, $2, 250000, 'test'), ($3, $2, 999000, 'test')`, [neighbour!.id, yesterday, subjectId]);
+      await tx.query(
+        `insert into property_sales (parcel_id, sale_date, price, source) values ($1, $2, 250000, 'test'), ($3, $2, 999000, 'test')`,
+        [neighbour!.id, yesterday, subjectId],
+      );
       return neighbour!.id;
     });
     const after = await get(`/api/v1/properties/${subjectId}/valuation`);
@@ -120,7 +131,9 @@ describe.skipIf(skipDatabase())('valuation', () => {
     expect(fresh.map((comp: { propertyId: string }) => comp.propertyId)).toEqual([neighbourId]);
 
     // A home fact that changes since (here the subject's living area) is what the next valuation reads.
-    await t.runtime.db.withTenant(tenant.id, (tx) => tx.query('update parcels set living_sqft = living_sqft + 400, updated_at = now() where id = $1', [subjectId]));
+    await t.runtime.db.withTenant(tenant.id, (tx) =>
+      tx.query('update parcels set living_sqft = living_sqft + 400, updated_at = now() where id = $1', [subjectId]),
+    );
     const larger = await get(`/api/v1/properties/${subjectId}/valuation`);
     expect(larger.subject.livingSqft).toBe(after.subject.livingSqft + 400);
     expect(larger.arv.value).toBeGreaterThan(after.arv.value);
@@ -134,7 +147,9 @@ describe.skipIf(skipDatabase())('valuation', () => {
     const before = await get(`/api/v1/properties/${subjectId}/valuation`);
     const comp = before.comps.find((c: { yearBuilt: number | null }) => c.yearBuilt !== null);
     const setYear = (year: number) =>
-      t.runtime.db.withTenant(tenant.id, (tx) => tx.query('update parcels set year_built = $2, updated_at = now() where id = $1', [comp.propertyId, year]));
+      t.runtime.db.withTenant(tenant.id, (tx) =>
+        tx.query('update parcels set year_built = $2, updated_at = now() where id = $1', [comp.propertyId, year]),
+      );
     await setYear(comp.yearBuilt + 1);
     try {
       const after = await get(`/api/v1/properties/${subjectId}/valuation`);
@@ -146,24 +161,51 @@ describe.skipIf(skipDatabase())('valuation', () => {
 
   it('changes the offer with the repair estimate and the tenant rules', async () => {
     const before = await get(`/api/v1/properties/${subjectId}/valuation`);
-    const heavy = await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'heavy' } });
+    const heavy = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/properties/${subjectId}/repairs`,
+      headers: auth(),
+      payload: { preset: 'heavy' },
+    });
     expect(heavy.statusCode, heavy.body).toBe(200);
     const heavyBody = heavy.json();
     expect(heavyBody.repairs.preset).toBe('heavy');
-    expect(heavyBody.offer.maximumAllowableOffer).toBe(before.offer.maximumAllowableOffer - (heavyBody.repairs.amount - before.repairs.amount));
+    expect(heavyBody.offer.maximumAllowableOffer).toBe(
+      before.offer.maximumAllowableOffer - (heavyBody.repairs.amount - before.repairs.amount),
+    );
 
-    const own = (await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: null, amount: 12_345 } })).json();
+    const own = (
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/properties/${subjectId}/repairs`,
+        headers: auth(),
+        payload: { preset: null, amount: 12_345 },
+      })
+    ).json();
     expect(own.repairs).toEqual({ preset: null, amount: 12_345 });
 
-    const bad = await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'palace' } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/properties/${subjectId}/repairs`,
+      headers: auth(),
+      payload: { preset: 'palace' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/Unknown repair preset/);
 
-    const rules = await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 65, otherCosts: 0 } });
+    const rules = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/valuation/settings',
+      headers: auth(),
+      payload: { arvRulePercent: 65, otherCosts: 0 },
+    });
     expect(rules.statusCode, rules.body).toBe(200);
     const after = await get(`/api/v1/properties/${subjectId}/valuation`);
     expect(after.offer.maximumAllowableOffer).toBe(Math.round((after.arv.value * 65) / 100 - 12_345));
-    expect((await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 150 } })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { arvRulePercent: 150 } }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it("prices repairs with the tenant's own presets", async () => {
@@ -171,14 +213,29 @@ describe.skipIf(skipDatabase())('valuation', () => {
       { name: 'paint', label: 'Paint and carpet', perSqft: 8, minimum: 3_000 },
       { name: 'rehab', label: 'Full rehab', perSqft: 55, minimum: 25_000 },
     ];
-    const saved = await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { repairPresets: presets, defaultRepairPreset: 'rehab' } });
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/valuation/settings',
+      headers: auth(),
+      payload: { repairPresets: presets, defaultRepairPreset: 'rehab' },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
-    const rehab = (await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'rehab' } })).json();
+    const rehab = (
+      await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'rehab' } })
+    ).json();
     expect(rehab.repairPresets).toEqual(presets);
     expect(rehab.repairs).toEqual({ preset: 'rehab', amount: Math.max(25_000, 55 * rehab.subject.livingSqft) });
     // The old presets are gone; a default that is not among the presets is refused.
-    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'heavy' } })).statusCode).toBe(400);
-    const orphan = await t.app.inject({ method: 'PUT', url: '/api/v1/valuation/settings', headers: auth(), payload: { defaultRepairPreset: 'gut' } });
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `/api/v1/properties/${subjectId}/repairs`, headers: auth(), payload: { preset: 'heavy' } }))
+        .statusCode,
+    ).toBe(400);
+    const orphan = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/valuation/settings',
+      headers: auth(),
+      payload: { defaultRepairPreset: 'gut' },
+    });
     expect(orphan.statusCode).toBe(400);
     expect(orphan.json().error.message).toMatch(/not one of the presets: paint, rehab/);
   });
@@ -187,7 +244,9 @@ describe.skipIf(skipDatabase())('valuation', () => {
     const trained = await t.app.inject({ method: 'POST', url: '/api/v1/valuation/models/train', headers: auth() });
     expect(trained.statusCode, trained.body).toBe(201);
     expect(trained.json().version).toBe(2);
-    const active = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query<{ version: number; status: string }>(`select version, status from models where kind = 'valuation' order by version`));
+    const active = await t.runtime.db.withTenant(tenant.id, (tx) =>
+      tx.query<{ version: number; status: string }>(`select version, status from models where kind = 'valuation' order by version`),
+    );
     expect(active).toEqual([
       { version: 1, status: 'retired' },
       { version: 2, status: 'active' },
@@ -196,19 +255,28 @@ describe.skipIf(skipDatabase())('valuation', () => {
   });
 
   it('relearns on schedule only when sales were recorded since the active model', async () => {
-    expect(await retrainValuationIfStale(t.runtime.db, tenant.id)).toEqual({ model: null, reason: 'no sale recorded since the active model was trained' });
+    expect(await retrainValuationIfStale(t.runtime.db, tenant.id)).toEqual({
+      model: null,
+      reason: 'no sale recorded since the active model was trained',
+    });
     await t.runtime.db.withTenant(tenant.id, (tx) =>
-      tx.query(`insert into property_sales (parcel_id, sale_date, price, source) select id, current_date - 2, 180000, 'test' from parcels where id <> $1 and living_sqft > 0 limit 1`, [subjectId]),
+      tx.query(
+        `insert into property_sales (parcel_id, sale_date, price, source) select id, current_date - 2, 180000, 'test' from parcels where id <> $1 and living_sqft > 0 limit 1`,
+        [subjectId],
+      ),
     );
     const retrained = await retrainValuationIfStale(t.runtime.db, tenant.id);
     expect(retrained.model).toMatchObject({ version: 3, trainingSales: 101 });
     expect((await get(`/api/v1/properties/${subjectId}/valuation`)).model.version).toBe(3);
 
     const other = await t.make.tenant();
-    expect(await retrainValuationIfStale(t.runtime.db, other.id)).toEqual({ model: null, reason: '0 sales with a living area; a model needs 30' });
+    expect(await retrainValuationIfStale(t.runtime.db, other.id)).toEqual({
+      model: null,
+      reason: '0 sales with a living area; a model needs 30',
+    });
   });
 
-  it("learns from the last sales an imported list carries, each sale recorded once", async () => {
+  it('learns from the last sales an imported list carries, each sale recorded once', async () => {
     const other = await t.make.tenant();
     const otherToken = await t.make.bearer(other.owner);
     const random = mulberry32(21);
@@ -216,12 +284,19 @@ describe.skipIf(skipDatabase())('valuation', () => {
     for (let i = 1; i <= 40; i++) {
       const sqft = Math.round(1000 + random() * 1500);
       const date = new Date(Date.now() - i * 5 * 86_400_000).toISOString().slice(0, 10);
-      lines.push(`${i * 2} Ledger Ln,Springfield,IL,62704,${(39.78 + random() * 0.02).toFixed(5)},${(-89.66 + random() * 0.02).toFixed(5)},${sqft},1970,${date},${Math.round(150 * sqft)}`);
+      lines.push(
+        `${i * 2} Ledger Ln,Springfield,IL,62704,${(39.78 + random() * 0.02).toFixed(5)},${(-89.66 + random() * 0.02).toFixed(5)},${sqft},1970,${date},${Math.round(150 * sqft)}`,
+      );
     }
     const importList = async () => {
       const upload = await uploadList(t.app, otherToken, { name: 'ledger.csv', content: lines.join('\n') }, { list: 'Ledger' });
       const { import: created, preview } = upload.json();
-      await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: { authorization: `Bearer ${otherToken}` }, payload: preview.proposal.mapping });
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/imports/${created.id}/mapping`,
+        headers: { authorization: `Bearer ${otherToken}` },
+        payload: preview.proposal.mapping,
+      });
       await runImport(t.runtime.db, other.id, created.id);
     };
     const salesCount = async () =>
@@ -231,27 +306,55 @@ describe.skipIf(skipDatabase())('valuation', () => {
     await importList();
     expect(await salesCount()).toBe(40);
 
-    const house = (await t.app.inject({ method: 'GET', url: '/api/v1/properties?limit=1', headers: { authorization: `Bearer ${otherToken}` } })).json().items[0];
-    const valuation = (await t.app.inject({ method: 'GET', url: `/api/v1/properties/${house.id}/valuation`, headers: { authorization: `Bearer ${otherToken}` } })).json();
+    const house = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/properties?limit=1', headers: { authorization: `Bearer ${otherToken}` } })
+    ).json().items[0];
+    const valuation = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/properties/${house.id}/valuation`,
+        headers: { authorization: `Bearer ${otherToken}` },
+      })
+    ).json();
     expect(valuation.status, JSON.stringify(valuation)).toBe('ok');
     expect(valuation.model.trainingSales).toBe(40);
     expect(Math.abs(valuation.arv.value / (150 * valuation.subject.livingSqft) - 1)).toBeLessThan(0.15);
   });
 
   it('says why it cannot value a house without a living area, or a tenant without enough sales', async () => {
-    const [noArea] = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query<{ id: string }>('select id from parcels where living_sqft is null'));
+    const [noArea] = await t.runtime.db.withTenant(tenant.id, (tx) =>
+      tx.query<{ id: string }>('select id from parcels where living_sqft is null'),
+    );
     const valuation = await get(`/api/v1/properties/${noArea!.id}/valuation`);
     expect(valuation).toMatchObject({ status: 'insufficient_data', arv: null, offer: null });
     expect(valuation.reason).toMatch(/living area/);
 
     const other = await t.make.tenant();
     const otherToken = await t.make.bearer(other.owner);
-    const upload = await uploadList(t.app, otherToken, { name: 'one.csv', content: 'Address,City,State,Zip,Building Sqft\n5 Lonely Rd,Springfield,IL,62704,1200\n' }, { list: 'One' });
+    const upload = await uploadList(
+      t.app,
+      otherToken,
+      { name: 'one.csv', content: 'Address,City,State,Zip,Building Sqft\n5 Lonely Rd,Springfield,IL,62704,1200\n' },
+      { list: 'One' },
+    );
     const { import: created, preview } = upload.json();
-    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/mapping`, headers: { authorization: `Bearer ${otherToken}` }, payload: preview.proposal.mapping });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${created.id}/mapping`,
+      headers: { authorization: `Bearer ${otherToken}` },
+      payload: preview.proposal.mapping,
+    });
     await runImport(t.runtime.db, other.id, created.id);
-    const lonely = (await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { authorization: `Bearer ${otherToken}` } })).json().items[0];
-    const none = (await t.app.inject({ method: 'GET', url: `/api/v1/properties/${lonely.id}/valuation`, headers: { authorization: `Bearer ${otherToken}` } })).json();
+    const lonely = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { authorization: `Bearer ${otherToken}` } })
+    ).json().items[0];
+    const none = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/properties/${lonely.id}/valuation`,
+        headers: { authorization: `Bearer ${otherToken}` },
+      })
+    ).json();
     expect(none).toMatchObject({ status: 'insufficient_data', model: null });
     expect(none.reason).toMatch(/Fewer than 30 sales/);
   });

@@ -28,7 +28,9 @@ export async function startBrowserWorld(): Promise<{ server: TestServer; browser
 /** The same, with the admin's tenant filled with a demo county of `parcels` parcels through the import pipeline. */
 export async function startDemoCountyWorld(parcels: number): Promise<{ server: TestServer; browser: Browser; tenantId: string }> {
   const world = await startBrowserWorld();
-  const [tenant] = await world.server.runtime.db.asOwner((tx) => tx.query<{ id: string }>('select id from tenants where slug = $1', [world.server.admin.tenantSlug]));
+  const [tenant] = await world.server.runtime.db.asOwner((tx) =>
+    tx.query<{ id: string }>('select id from tenants where slug = $1', [world.server.admin.tenantSlug]),
+  );
   await fillDemoCounty(world.server.runtime.db, tenant!.id, { parcels });
   return { ...world, tenantId: tenant!.id };
 }

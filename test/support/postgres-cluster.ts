@@ -49,13 +49,17 @@ export async function startPostgresCluster(bin = findPostgresBin()): Promise<Pos
     fs.chownSync(dir, user.uid, user.gid);
     fs.chownSync(socketDir, user.uid, user.gid);
   }
-  const run = (file: string, args: string[]) =>
-    execFileSync(path.join(bin, file), args, { stdio: 'pipe', ...(user ?? {}) });
+  const run = (file: string, args: string[]) => execFileSync(path.join(bin, file), args, { stdio: 'pipe', ...(user ?? {}) });
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
   run('pg_ctl', [
-    '-D', dataDir, '-w', '-l', path.join(dir, 'server.log'),
-    '-o', `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    path.join(dir, 'server.log'),
+    '-o',
+    `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
     'start',
   ]);
   return {

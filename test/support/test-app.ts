@@ -103,7 +103,11 @@ export function factories(runtime: Runtime, app: App) {
 
     /** Signs in through the API and returns the token pair. */
     async login(user: Pick<TestUser, 'email' | 'password'>, tenant?: string) {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password, tenant } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: user.password, tenant },
+      });
       if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
       return response.json() as { accessToken: string; refreshToken: string; tenant: { id: string; slug: string } };
     },

@@ -12,7 +12,11 @@ export function apiKeyRoutes(db: Database) {
       '/api-keys',
       {
         config: { minRole: 'admin' },
-        schema: { tags: ['api keys'], summary: 'API keys of this tenant (admins)', response: { 200: Type.Object({ items: Type.Array(ApiKey) }), ...errorResponses } },
+        schema: {
+          tags: ['api keys'],
+          summary: 'API keys of this tenant (admins)',
+          response: { 200: Type.Object({ items: Type.Array(ApiKey) }), ...errorResponses },
+        },
       },
       async (request) => listApiKeys(db, principalOf(request).tenantId),
     );
@@ -33,7 +37,15 @@ export function apiKeyRoutes(db: Database) {
 
     app.delete(
       '/api-keys/:id',
-      { config: { minRole: 'admin' }, schema: { tags: ['api keys'], summary: 'Revoke an API key (admins)', params: IdParams, response: { ...noContent, ...errorResponses } } },
+      {
+        config: { minRole: 'admin' },
+        schema: {
+          tags: ['api keys'],
+          summary: 'Revoke an API key (admins)',
+          params: IdParams,
+          response: { ...noContent, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await revokeApiKey(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id);
         return reply.code(204).send(null);

@@ -51,7 +51,12 @@ export async function createApiKey(db: Database, principal: Principal, actor: Ac
     await tx.query('update api_keys set prefix = $2 where id = $1', [row!.id, key.slice(0, 13)]);
     const [created] = await tx.query<ApiKeyRow>(`${SELECT} where k.id = $1`, [row!.id]);
     const presented = present(created!);
-    await recordAudit(tx, actor, { action: 'api_key.created', entityType: 'api_key', entityId: row!.id, after: { name: presented.name, role: presented.role, prefix: presented.prefix } });
+    await recordAudit(tx, actor, {
+      action: 'api_key.created',
+      entityType: 'api_key',
+      entityId: row!.id,
+      after: { name: presented.name, role: presented.role, prefix: presented.prefix },
+    });
     return { ...presented, key };
   });
 }
@@ -88,8 +93,10 @@ export async function authenticateApiKey(db: Database, bearer: string): Promise<
   if (!row || row.revoked_at || !sameDigest(row.secret_hash, digest(parsed.secret))) return undefined;
   // Recorded at most once a minute so that busy keys do not turn every read into a write.
   await db.withTenant(row.tenant_id, (tx) =>
-    tx.query(`update api_keys set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`, [row.id]),
+    tx.query(
+      `update api_keys set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
+      [row.id],
+    ),
   );
   return { type: 'api_key', apiKeyId: row.id, name: row.name, tenantId: row.tenant_id, role: row.role };
 }
-

@@ -104,7 +104,10 @@ export interface DemoCounty {
 export type DistressKey = 'taxDelinquent' | 'probate' | 'preForeclosure' | 'codeViolations' | 'vacant';
 
 /** A parcel's place and buildings, before owners and sales are decided. */
-export type ParcelFacts = Omit<DemoParcel, 'apn' | 'ownerId' | 'ownerOccupied' | 'lastSaleDate' | 'lastSalePrice' | 'mortgageBalance' | 'lender' | 'vacant' | 'troubled'>;
+export type ParcelFacts = Omit<
+  DemoParcel,
+  'apn' | 'ownerId' | 'ownerOccupied' | 'lastSaleDate' | 'lastSalePrice' | 'mortgageBalance' | 'lender' | 'vacant' | 'troubled'
+>;
 
 /** Where a parcel lies, before anything is built on it. */
 export interface Place {

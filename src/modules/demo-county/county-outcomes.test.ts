@@ -10,7 +10,13 @@ import { generateCounty } from './generate-county.js';
 const AS_OF = '2025-06-30';
 const county = generateCounty({ parcels: 10_000, asOf: AS_OF });
 const positive = county.outcomes.filter((o) => isPositiveOutcome(o.outcome));
-const TAGS: Record<DistressKey, string> = { taxDelinquent: 'tax_delinquent', probate: 'probate', preForeclosure: 'pre_foreclosure', codeViolations: 'code_violation', vacant: 'vacant' };
+const TAGS: Record<DistressKey, string> = {
+  taxDelinquent: 'tax_delinquent',
+  probate: 'probate',
+  preForeclosure: 'pre_foreclosure',
+  codeViolations: 'code_violation',
+  vacant: 'vacant',
+};
 
 /** What the enrichment would derive from the demo's files, straight from the generator's records. */
 function inputOf(index: number): ScoringInput {

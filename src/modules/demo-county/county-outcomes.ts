@@ -18,8 +18,17 @@ export interface DemoOutcome {
 const DAY = 86_400_000;
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-export function assignOutcomes(rnd: Random, parcels: DemoParcel[], owners: DemoOwner[], distress: Record<DistressKey, number[]>, asOf: string): DemoOutcome[] {
-  const on = Object.fromEntries(Object.entries(distress).map(([key, indexes]) => [key, new Set(indexes)])) as Record<DistressKey, Set<number>>;
+export function assignOutcomes(
+  rnd: Random,
+  parcels: DemoParcel[],
+  owners: DemoOwner[],
+  distress: Record<DistressKey, number[]>,
+  asOf: string,
+): DemoOutcome[] {
+  const on = Object.fromEntries(Object.entries(distress).map(([key, indexes]) => [key, new Set(indexes)])) as Record<
+    DistressKey,
+    Set<number>
+  >;
   const today = Date.parse(`${asOf}T00:00:00Z`);
   const outcomes: DemoOutcome[] = [];
   for (const parcel of parcels) {
@@ -49,8 +58,15 @@ export function assignOutcomes(rnd: Random, parcels: DemoParcel[], owners: DemoO
       (owner.kind === 'llc' || owner.kind === 'corporation' ? 0.6 : 0) +
       0.9 * rnd.normal();
     const outcome: Outcome = rnd.chance(sigmoid(motivation))
-      ? rnd.weighted([['appointment', 55], ['under_contract', 20], ['won', 25]] as const)
-      : rnd.weighted([['contacted', 60], ['dead', 40]] as const);
+      ? rnd.weighted([
+          ['appointment', 55],
+          ['under_contract', 20],
+          ['won', 25],
+        ] as const)
+      : rnd.weighted([
+          ['contacted', 60],
+          ['dead', 40],
+        ] as const);
     outcomes.push({ parcelIndex: parcel.index, outcome });
   }
   return outcomes;

@@ -97,7 +97,11 @@ export async function fillDemoCounty(db: Database, tenantId: string, options: Fi
   const started = Date.now();
   const onProgress = options.onProgress ?? (() => {});
   onProgress({ stage: 'generating', rowsDone: 0, rowsTotal: 0, percent: 0 });
-  const county = generateCounty({ seed: options.seed ?? DEFAULT_DEMO_SEED, parcels: options.parcels ?? DEFAULT_DEMO_PARCELS, asOf: options.asOf });
+  const county = generateCounty({
+    seed: options.seed ?? DEFAULT_DEMO_SEED,
+    parcels: options.parcels ?? DEFAULT_DEMO_PARCELS,
+    asOf: options.asOf,
+  });
   const { files, lookAlikes } = buildCountyFiles(county);
   const rowsTotal = files.reduce((sum, file) => sum + file.rows.length, 0) + county.sales.length;
   let rowsBefore = 0;
@@ -137,10 +141,28 @@ export async function fillDemoCounty(db: Database, tenantId: string, options: Fi
   };
 }
 
-async function importFile(db: Database, tenantId: string, dir: string, file: DemoListFile, onRows: (rowsDone: number) => void, announce: boolean): Promise<DemoListSummary> {
+async function importFile(
+  db: Database,
+  tenantId: string,
+  dir: string,
+  file: DemoListFile,
+  onRows: (rowsDone: number) => void,
+  announce: boolean,
+): Promise<DemoListSummary> {
   const filePath = path.join(dir, file.fileName);
   const [earlier] = await db.withTenant(tenantId, (tx) =>
-    tx.query<{ id: string; status: string; file_path: string; layout: string | null; rows_done: number; inserted: number; merged: number; unchanged: number; rejected: number; review: number }>(
+    tx.query<{
+      id: string;
+      status: string;
+      file_path: string;
+      layout: string | null;
+      rows_done: number;
+      inserted: number;
+      merged: number;
+      unchanged: number;
+      rejected: number;
+      review: number;
+    }>(
       `select i.id, i.status, i.file_path, i.layout, i.rows_done, i.inserted, i.merged, i.unchanged, i.rejected, i.review
          from imports i join lists l on l.id = i.list_id
         where l.name = $1 and i.file_name = $2
@@ -151,7 +173,18 @@ async function importFile(db: Database, tenantId: string, dir: string, file: Dem
   const summary = { key: file.key, listName: file.listName, tags: file.tags };
   if (earlier?.status === 'completed') {
     const { id, layout, rows_done, inserted, merged, unchanged, rejected, review } = earlier;
-    return { ...summary, layout: layout ?? 'generic', importId: id, rows: rows_done, inserted, merged, unchanged, rejected, review, importedNow: false };
+    return {
+      ...summary,
+      layout: layout ?? 'generic',
+      importId: id,
+      rows: rows_done,
+      inserted,
+      merged,
+      unchanged,
+      rejected,
+      review,
+      importedNow: false,
+    };
   }
   // The same county gives the same bytes, so an interrupted import of this file continues where it stopped.
   fs.writeFileSync(filePath, toCsv(file));
@@ -172,7 +205,18 @@ async function importFile(db: Database, tenantId: string, dir: string, file: Dem
     layout = proposal.layout.name;
   }
   const result = await runImport(db, tenantId, importId, (progress) => onRows(progress.rowsDone), { announce });
-  return { ...summary, layout, importId, rows: result.rowsDone, inserted: result.inserted, merged: result.merged, unchanged: result.unchanged, rejected: result.rejected, review: result.review, importedNow: true };
+  return {
+    ...summary,
+    layout,
+    importId,
+    rows: result.rowsDone,
+    inserted: result.inserted,
+    merged: result.merged,
+    unchanged: result.unchanged,
+    rejected: result.rejected,
+    review: result.review,
+    importedNow: true,
+  };
 }
 
 /**
@@ -186,7 +230,12 @@ async function loadOutcomes(db: Database, tenantId: string, county: DemoCounty):
       `insert into parcel_outcomes (parcel_id, outcome, source)
        select p.id, x.outcome, $4 from unnest($2::text[], $3::text[]) as x(apn, outcome) join parcels p on p.county = $1 and p.apn = x.apn
        on conflict do nothing`,
-      [county.county, county.outcomes.map((o) => county.parcels[o.parcelIndex]!.apn), county.outcomes.map((o) => o.outcome), DEMO_SALES_SOURCE],
+      [
+        county.county,
+        county.outcomes.map((o) => county.parcels[o.parcelIndex]!.apn),
+        county.outcomes.map((o) => o.outcome),
+        DEMO_SALES_SOURCE,
+      ],
     );
     const [count] = await tx.query<{ count: number }>('select count(*)::int as count from parcel_outcomes');
     return count!.count;
@@ -201,16 +250,20 @@ async function loadOutcomes(db: Database, tenantId: string, county: DemoCounty):
 async function loadSales(db: Database, tenantId: string, county: DemoCounty): Promise<number> {
   return db.withTenant(tenantId, async (tx: Tx) => {
     const recorded = async () => (await tx.query<{ count: number }>('select count(*)::int as count from property_sales'))[0]!.count;
-    const [loaded] = await tx.query<{ count: number }>('select count(*)::int as count from property_sales where source = $1', [DEMO_SALES_SOURCE]);
+    const [loaded] = await tx.query<{ count: number }>('select count(*)::int as count from property_sales where source = $1', [
+      DEMO_SALES_SOURCE,
+    ]);
     if (loaded!.count > 0) return recorded();
-    const parcels = await tx.query<{ id: string; apn: string }>(
-      'select id, apn from parcels where county = $1 and apn = any($2::text[])',
-      [county.county, [...new Set(county.sales.map((sale) => county.parcels[sale.parcelIndex]!.apn))]],
-    );
+    const parcels = await tx.query<{ id: string; apn: string }>('select id, apn from parcels where county = $1 and apn = any($2::text[])', [
+      county.county,
+      [...new Set(county.sales.map((sale) => county.parcels[sale.parcelIndex]!.apn))],
+    ]);
     const idOf = new Map(parcels.map((p) => [p.apn, p.id]));
     const rows = county.sales.flatMap((sale) => {
       const parcelId = idOf.get(county.parcels[sale.parcelIndex]!.apn);
-      return parcelId ? [{ parcel_id: parcelId, sale_date: sale.date, price: sale.price, buyer_name: sale.buyer, seller_name: sale.seller }] : [];
+      return parcelId
+        ? [{ parcel_id: parcelId, sale_date: sale.date, price: sale.price, buyer_name: sale.buyer, seller_name: sale.seller }]
+        : [];
     });
     for (let from = 0; from < rows.length; from += SALES_BATCH) {
       // The lists recorded each parcel's last sale as they were imported: the history adds the rest.

@@ -15,7 +15,14 @@ const share = (count: number) => count / county.parcels.length;
 
 describe('demo county generator', () => {
   it('is seeded: the same seed and day give the same files, another seed another county', () => {
-    const digest = (seed: number) => createHash('sha1').update(buildCountyFiles(generateCounty({ seed, parcels: 1500, asOf: AS_OF })).files.map(toCsv).join('')).digest('hex');
+    const digest = (seed: number) =>
+      createHash('sha1')
+        .update(
+          buildCountyFiles(generateCounty({ seed, parcels: 1500, asOf: AS_OF }))
+            .files.map(toCsv)
+            .join(''),
+        )
+        .digest('hex');
     expect(digest(3)).toBe(digest(3));
     expect(digest(3)).not.toBe(digest(4));
   });
@@ -41,7 +48,9 @@ describe('demo county generator', () => {
     const small = homes.filter((p) => p.livingSqft! < 1200);
     expect(median(big.map((p) => p.beds!))).toBeGreaterThan(median(small.map((p) => p.beds!)));
     expect(median(big.map((p) => p.marketValue))).toBeGreaterThan(1.5 * median(small.map((p) => p.marketValue)));
-    expect(median(homes.filter((p) => p.neighborhood === 'lake').map((p) => p.marketValue))).toBeGreaterThan(median(homes.filter((p) => p.neighborhood === 'downtown').map((p) => p.marketValue)));
+    expect(median(homes.filter((p) => p.neighborhood === 'lake').map((p) => p.marketValue))).toBeGreaterThan(
+      median(homes.filter((p) => p.neighborhood === 'downtown').map((p) => p.marketValue)),
+    );
     for (const land of byType('Land')) expect([land.beds, land.livingSqft, land.yearBuilt]).toEqual([null, null, null]);
     for (const p of county.parcels) expect(p.assessedValue / p.marketValue).toBeCloseTo(0.32, 1);
     const freeAndClear = county.parcels.filter((p) => p.mortgageBalance === 0).length;
@@ -80,10 +89,15 @@ describe('demo county generator', () => {
     expect(county.sales.length).toBeGreaterThan(county.parcels.length * 0.1);
     expect(county.sales[0]!.date >= '2022-06-30').toBe(true);
     expect(county.sales.at(-1)!.date <= AS_OF).toBe(true);
-    for (const year of ['2022', '2023', '2024', '2025']) expect(county.sales.some((s) => s.date.startsWith(year)), year).toBe(true);
+    for (const year of ['2022', '2023', '2024', '2025'])
+      expect(
+        county.sales.some((s) => s.date.startsWith(year)),
+        year,
+      ).toBe(true);
     const newest = new Map<number, { date: string; price: number }>();
     for (const sale of county.sales) newest.set(sale.parcelIndex, sale);
-    for (const [index, sale] of newest) expect([county.parcels[index]!.lastSaleDate, county.parcels[index]!.lastSalePrice]).toEqual([sale.date, sale.price]);
+    for (const [index, sale] of newest)
+      expect([county.parcels[index]!.lastSaleDate, county.parcels[index]!.lastSalePrice]).toEqual([sale.date, sale.price]);
     // And no parcel claims a last sale in those three years that the sales do not record.
     const recent = county.parcels.filter((p) => p.lastSaleDate !== null && p.lastSaleDate > '2022-06-30');
     expect(recent.filter((p) => !newest.has(p.index))).toEqual([]);
@@ -124,7 +138,11 @@ describe('demo county generator', () => {
     expect(lookAlikes).toBeGreaterThan(0);
     expect(lookAlikes).toBeLessThan(30);
     // Messy on purpose: the same parcel appears spelled more than one way.
-    const spellings = new Set(files.flatMap((file) => file.rows.map((row) => row.join(' '))).filter((text) => /\b(NORTH|North|north|Street|STREET|Apt\.|#)\b/.test(text)));
+    const spellings = new Set(
+      files
+        .flatMap((file) => file.rows.map((row) => row.join(' ')))
+        .filter((text) => /\b(NORTH|North|north|Street|STREET|Apt\.|#)\b/.test(text)),
+    );
     expect(spellings.size).toBeGreaterThan(100);
   });
 });

@@ -9,7 +9,19 @@
  */
 import { assignOwners } from './assign-owners.js';
 import { FEMALE_NAMES, LENDERS, MALE_NAMES, SURNAMES, COUNTY } from './county-words.js';
-import { clamp, round, type DemoCounty, type DemoOwner, type DemoParcel, type DemoSale, type DistressKey, type Neighborhood, type ParcelFacts, type Place, type PropertyType } from './county-model.js';
+import {
+  clamp,
+  round,
+  type DemoCounty,
+  type DemoOwner,
+  type DemoParcel,
+  type DemoSale,
+  type DistressKey,
+  type Neighborhood,
+  type ParcelFacts,
+  type Place,
+  type PropertyType,
+} from './county-model.js';
 import { assignOutcomes } from './county-outcomes.js';
 import { layOutParcels } from './lay-out-parcels.js';
 import { seededRandom, type Random } from './seeded-random.js';
@@ -37,14 +49,82 @@ interface NeighborhoodProfile {
 }
 
 const PROFILES: Record<Neighborhood, NeighborhoodProfile> = {
-  downtown: { years: [1885, 1935], sqft: 1250, ppsf: 64, lot: [3500, 6000], mix: [['Single Family', 62], ['Multi-Family', 32], ['Land', 6]] },
-  historic: { years: [1888, 1940], sqft: 2150, ppsf: 98, lot: [7000, 14000], mix: [['Single Family', 86], ['Multi-Family', 12], ['Land', 2]] },
-  'old town': { years: [1900, 1955], sqft: 1350, ppsf: 76, lot: [5000, 8000], mix: [['Single Family', 78], ['Multi-Family', 17], ['Land', 5]] },
-  midcentury: { years: [1946, 1975], sqft: 1280, ppsf: 94, lot: [7500, 11000], mix: [['Single Family', 92], ['Multi-Family', 5], ['Land', 3]] },
-  suburban: { years: [1976, 2000], sqft: 1900, ppsf: 120, lot: [9000, 15000], mix: [['Single Family', 95], ['Land', 5]] },
-  new: { years: [2001, 2024], sqft: 2300, ppsf: 145, lot: [8500, 13000], mix: [['Single Family', 90], ['Land', 10]] },
+  downtown: {
+    years: [1885, 1935],
+    sqft: 1250,
+    ppsf: 64,
+    lot: [3500, 6000],
+    mix: [
+      ['Single Family', 62],
+      ['Multi-Family', 32],
+      ['Land', 6],
+    ],
+  },
+  historic: {
+    years: [1888, 1940],
+    sqft: 2150,
+    ppsf: 98,
+    lot: [7000, 14000],
+    mix: [
+      ['Single Family', 86],
+      ['Multi-Family', 12],
+      ['Land', 2],
+    ],
+  },
+  'old town': {
+    years: [1900, 1955],
+    sqft: 1350,
+    ppsf: 76,
+    lot: [5000, 8000],
+    mix: [
+      ['Single Family', 78],
+      ['Multi-Family', 17],
+      ['Land', 5],
+    ],
+  },
+  midcentury: {
+    years: [1946, 1975],
+    sqft: 1280,
+    ppsf: 94,
+    lot: [7500, 11000],
+    mix: [
+      ['Single Family', 92],
+      ['Multi-Family', 5],
+      ['Land', 3],
+    ],
+  },
+  suburban: {
+    years: [1976, 2000],
+    sqft: 1900,
+    ppsf: 120,
+    lot: [9000, 15000],
+    mix: [
+      ['Single Family', 95],
+      ['Land', 5],
+    ],
+  },
+  new: {
+    years: [2001, 2024],
+    sqft: 2300,
+    ppsf: 145,
+    lot: [8500, 13000],
+    mix: [
+      ['Single Family', 90],
+      ['Land', 10],
+    ],
+  },
   lake: { years: [1985, 2022], sqft: 2900, ppsf: 178, lot: [12000, 30000], mix: [['Single Family', 100]] },
-  rural: { years: [1885, 1998], sqft: 1700, ppsf: 88, lot: [21780, 130680], mix: [['Land', 58], ['Single Family', 29], ['Mobile Home', 13]] },
+  rural: {
+    years: [1885, 1998],
+    sqft: 1700,
+    ppsf: 88,
+    lot: [21780, 130680],
+    mix: [
+      ['Land', 58],
+      ['Single Family', 29],
+      ['Mobile Home', 13],
+    ],
+  },
   park: { years: [1972, 2012], sqft: 1000, ppsf: 0, lot: [0, 0], mix: [['Mobile Home', 100]] },
 };
 const TOWN_FACTOR: Record<string, number> = { Ashford: 1, Millbrook: 0.9, 'Prairie Grove': 0.87, Carver: 0.8 };
@@ -74,7 +154,11 @@ function describe(rnd: Random, place: Place, index: number, asOfYear: number): P
       break;
     }
     case 'Multi-Family': {
-      const units = rnd.weighted([[2, 60], [3, 18], [4, 22]] as const);
+      const units = rnd.weighted([
+        [2, 60],
+        [3, 18],
+        [4, 22],
+      ] as const);
       sqft = Math.round((units * 880 * Math.exp(0.15 * rnd.normal())) / 10) * 10;
       beds = units * 2 - (rnd.chance(0.4) ? 1 : 0);
       baths = units + (rnd.chance(0.2) ? 0.5 : 0);
@@ -142,15 +226,23 @@ function assignApns(parcels: ParcelFacts[], places: Place[]): string[] {
   const west = COUNTY.center.lon - 0.3;
   return parcels.map((parcel, i) => {
     const place = places[i]!;
-    const township = place.neighborhood === 'rural' ? String(30 + Math.floor((parcel.latitude - south) / 0.11) * 3 + Math.floor((parcel.longitude - west) / 0.2)).padStart(2, '0') : place.town.township;
-    const section = String(1 + ((Math.floor((parcel.latitude - south) / 0.0145) * 6 + Math.floor((parcel.longitude - west) / 0.019)) % 36 + 36) % 36).padStart(2, '0');
+    const township =
+      place.neighborhood === 'rural'
+        ? String(30 + Math.floor((parcel.latitude - south) / 0.11) * 3 + Math.floor((parcel.longitude - west) / 0.2)).padStart(2, '0')
+        : place.town.township;
+    const section = String(
+      1 + ((((Math.floor((parcel.latitude - south) / 0.0145) * 6 + Math.floor((parcel.longitude - west) / 0.019)) % 36) + 36) % 36),
+    ).padStart(2, '0');
     if (place.fixedType === 'Condo') {
       const key = `${place.address.number}|${place.address.street}`;
       let building = buildings.get(key);
       if (!building) {
         const n = counters.get(`${township}-${section}`) ?? 0;
         counters.set(`${township}-${section}`, n + 1);
-        building = { base: `${township}-${section}-${String(100 + Math.floor(n / 40)).padStart(3, '0')}-${String((n % 40) + 1).padStart(3, '0')}`, next: 1001 };
+        building = {
+          base: `${township}-${section}-${String(100 + Math.floor(n / 40)).padStart(3, '0')}-${String((n % 40) + 1).padStart(3, '0')}`,
+          next: 1001,
+        };
         buildings.set(key, building);
       }
       return `${building.base}-${building.next++}`;
@@ -206,7 +298,9 @@ export function generateCounty(options: GenerateCountyOptions = {}): DemoCounty 
     return `${p.first} ${p.last}`;
   };
   const displayOf = (owner: DemoOwner) =>
-    owner.people.length > 0 && (owner.kind === 'person' || owner.kind === 'couple') ? owner.people.map((p) => `${p.first} ${p.last}`).join(' & ') : owner.lastName;
+    owner.people.length > 0 && (owner.kind === 'person' || owner.kind === 'couple')
+      ? owner.people.map((p) => `${p.first} ${p.last}`).join(' & ')
+      : owner.lastName;
 
   const parcels: DemoParcel[] = described.map((parcel, i) => {
     const owner = owners[ownerOf[i]!]!;
@@ -228,7 +322,8 @@ export function generateCounty(options: GenerateCountyOptions = {}): DemoCounty 
       const bankOwned = owner.kind === 'bank';
       const price = round(priceAt(parcel.marketValue, years) * (bankOwned ? 0.78 : Math.exp(0.06 * salesRnd.normal())), 500);
       // Some of the houses that sold were flipped: bought cheap by an investor, resold after a rehab.
-      const flipFrom = !bankOwned && parcel.type === 'Single Family' && flippers.length > 0 && salesRnd.chance(0.1) && day - windowStart > 310;
+      const flipFrom =
+        !bankOwned && parcel.type === 'Single Family' && flippers.length > 0 && salesRnd.chance(0.1) && day - windowStart > 310;
       if (flipFrom) {
         const flipper = salesRnd.pick(flippers.filter((f) => f.id !== owner.id));
         const boughtDay = day - salesRnd.between(90, 300);
@@ -237,7 +332,13 @@ export function generateCounty(options: GenerateCountyOptions = {}): DemoCounty 
         sales.push({ parcelIndex: i, date: isoOf(boughtDay), price: boughtPrice, buyer: flipper.lastName, seller });
         sales.push({ parcelIndex: i, date: isoOf(day), price, buyer: displayOf(owner), seller: flipper.lastName });
       } else {
-        sales.push({ parcelIndex: i, date: isoOf(day), price, buyer: displayOf(owner), seller: bankOwned ? `${previousOwner()} (sheriff's sale)` : previousOwner() });
+        sales.push({
+          parcelIndex: i,
+          date: isoOf(day),
+          price,
+          buyer: displayOf(owner),
+          seller: bankOwned ? `${previousOwner()} (sheriff's sale)` : previousOwner(),
+        });
       }
       lastSaleDate = isoOf(day);
       lastSalePrice = price;
@@ -264,7 +365,9 @@ export function generateCounty(options: GenerateCountyOptions = {}): DemoCounty 
         const refinanced = purchaseYear < 2021 && salesRnd.chance(0.45);
         const loanYear = refinanced ? salesRnd.between(Math.max(purchaseYear, 2012), 2021) : purchaseYear;
         const loanDay = refinanced ? dayOf(`${loanYear}-0${1 + salesRnd.int(9)}-15`) : purchaseDay;
-        const basis = refinanced ? priceAt(parcel.marketValue, (today - loanDay) / 365) * 0.75 : lastSalePrice * (investor ? 0.75 : 0.8 + 0.165 * salesRnd.next());
+        const basis = refinanced
+          ? priceAt(parcel.marketValue, (today - loanDay) / 365) * 0.75
+          : lastSalePrice * (investor ? 0.75 : 0.8 + 0.165 * salesRnd.next());
         const months = Math.max(0, Math.floor((today - loanDay) / 30.44));
         mortgageBalance = round(remainingBalance(basis, rateIn(loanYear), months), 100);
         if (salesRnd.chance(0.08)) mortgageBalance += round(parcel.marketValue * (0.05 + 0.1 * salesRnd.next()), 100); // a home-equity line
@@ -321,8 +424,15 @@ function markDistress(rnd: Random, parcels: DemoParcel[], owners: DemoOwner[]): 
     const old = (parcel.yearBuilt ?? 2000) < 1945;
     const absentee = !parcel.ownerOccupied;
     const leverage = parcel.marketValue > 0 ? parcel.mortgageBalance / parcel.marketValue : 0;
-    let propensity = 0.032 + (estate ? 0.4 : 0) + (old ? 0.035 : 0) + (absentee && owner.people.length > 0 ? 0.03 : 0) +
-      (parcel.neighborhood === 'downtown' ? 0.04 : 0) + (leverage > 0.85 ? 0.06 : 0) + (parcel.type === 'Mobile Home' ? 0.03 : 0) - (parcel.neighborhood === 'lake' ? 0.02 : 0);
+    let propensity =
+      0.032 +
+      (estate ? 0.4 : 0) +
+      (old ? 0.035 : 0) +
+      (absentee && owner.people.length > 0 ? 0.03 : 0) +
+      (parcel.neighborhood === 'downtown' ? 0.04 : 0) +
+      (leverage > 0.85 ? 0.06 : 0) +
+      (parcel.type === 'Mobile Home' ? 0.03 : 0) -
+      (parcel.neighborhood === 'lake' ? 0.02 : 0);
     if (owner.kind === 'bank') propensity = 0.5;
     parcel.troubled = rnd.chance(propensity);
     parcel.vacant = building && (owner.kind === 'bank' || rnd.chance(estate ? 0.5 : parcel.troubled ? 0.4 : 0.008));
@@ -331,11 +441,12 @@ function markDistress(rnd: Random, parcels: DemoParcel[], owners: DemoOwner[]): 
     if (owner.kind !== 'bank' && rnd.chance(troubled ? 0.5 : estate ? 0.3 : 0.045)) lists.taxDelinquent.push(parcel.index);
     const single = owner.kind === 'person' || (owner.kind === 'trust' && owner.people.length === 1);
     if (estate ? rnd.chance(0.8) : single && owner.elderly && rnd.chance(troubled ? 0.25 : 0.025)) lists.probate.push(parcel.index);
-    if (parcel.mortgageBalance > 0 && owner.kind !== 'bank' && rnd.chance(troubled ? 0.45 : leverage > 0.85 ? 0.06 : 0.009)) lists.preForeclosure.push(parcel.index);
-    if (building && rnd.chance(parcel.vacant ? 0.55 : troubled ? 0.4 : old && absentee ? 0.06 : 0.018)) lists.codeViolations.push(parcel.index);
+    if (parcel.mortgageBalance > 0 && owner.kind !== 'bank' && rnd.chance(troubled ? 0.45 : leverage > 0.85 ? 0.06 : 0.009))
+      lists.preForeclosure.push(parcel.index);
+    if (building && rnd.chance(parcel.vacant ? 0.55 : troubled ? 0.4 : old && absentee ? 0.06 : 0.018))
+      lists.codeViolations.push(parcel.index);
     // The driving-for-dollars team sees most empty houses, and a few that only look empty.
     if (building && (parcel.vacant ? rnd.chance(0.85) : rnd.chance(troubled ? 0.1 : 0.008))) lists.vacant.push(parcel.index);
   }
   return lists;
 }
-

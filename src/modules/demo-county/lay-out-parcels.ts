@@ -14,7 +14,7 @@ const BLOCK_LON = 0.0025;
 
 function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
@@ -49,7 +49,8 @@ class Layout {
       const lot = rnd.int(24);
       const side = rnd.int(2);
       const r = Math.hypot(x / halfX, y / halfY);
-      const neighborhood: Neighborhood = r < 0.22 ? 'downtown' : y > 1 && r < 0.55 && x < 0 ? 'historic' : r < 0.7 ? 'old town' : 'midcentury';
+      const neighborhood: Neighborhood =
+        r < 0.22 ? 'downtown' : y > 1 && r < 0.55 && x < 0 ? 'historic' : r < 0.7 ? 'old town' : 'midcentury';
       let address: DemoAddress;
       let latitude: number;
       let longitude: number;
@@ -57,13 +58,27 @@ class Layout {
       if (rnd.chance(0.55)) {
         // On a numbered street (north–south): numbered by blocks from Main.
         const street = x + halfX + 1;
-        address = addressOf({ number: String(Math.abs(y) * 100 + 2 + 2 * lot + side), predir: y >= 0 ? 'N' : 'S', street: ordinal(street), suffix: 'St', city: town.name, zip });
+        address = addressOf({
+          number: String(Math.abs(y) * 100 + 2 + 2 * lot + side),
+          predir: y >= 0 ? 'N' : 'S',
+          street: ordinal(street),
+          suffix: 'St',
+          city: town.name,
+          zip,
+        });
         latitude = town.lat + Math.sign(y || 1) * (Math.abs(y) + lot / 24) * BLOCK_LAT;
         longitude = town.lon + (x + (side ? 0.08 : -0.08)) * BLOCK_LON;
       } else {
         // On an avenue (east–west): numbered by blocks from the meridian.
         const index = y === 0 ? 0 : y > 0 ? y : halfY + Math.abs(y);
-        address = addressOf({ number: String(Math.abs(x) * 100 + 2 + 2 * lot + side), predir: x >= 0 ? 'E' : 'W', street: AVENUES[index % AVENUES.length]!, suffix: AVENUE_SUFFIX[index % AVENUES.length]!, city: town.name, zip });
+        address = addressOf({
+          number: String(Math.abs(x) * 100 + 2 + 2 * lot + side),
+          predir: x >= 0 ? 'E' : 'W',
+          street: AVENUES[index % AVENUES.length]!,
+          suffix: AVENUE_SUFFIX[index % AVENUES.length]!,
+          city: town.name,
+          zip,
+        });
         latitude = town.lat + (y + (side ? 0.08 : -0.08)) * BLOCK_LAT;
         longitude = town.lon + Math.sign(x || 1) * (Math.abs(x) + lot / 24) * BLOCK_LON;
       }
@@ -81,14 +96,27 @@ class Layout {
       const centerLat = town.lat + Math.sin(angle) * radius;
       const centerLon = town.lon + (Math.cos(angle) * radius * BLOCK_LON) / BLOCK_LAT;
       const heading = rnd.next() * Math.PI;
-      const era: Neighborhood = rnd.weighted([['midcentury', 2], ['suburban', 5], ['new', 3]] as const);
+      const era: Neighborhood = rnd.weighted([
+        ['midcentury', 2],
+        ['suburban', 5],
+        ['new', 3],
+      ] as const);
       const base = rnd.pick([100, 200, 1000, 2000, 3000]);
       const zip = this.zipOf(town, Math.cos(angle) * town.streets, Math.sin(angle) * town.avenues, true);
       for (let k = 0; k < perStreet * 1.6 && added < count; k++) {
         const number = base + 2 * rnd.int(perStreet * 2) + rnd.int(2);
         const t = (number - base) / (perStreet * 4) - 0.5;
         const address = addressOf({ number: String(number), street: name, suffix, city: town.name, zip });
-        if (this.add({ address, latitude: centerLat + Math.sin(heading) * t * 0.012, longitude: centerLon + Math.cos(heading) * t * 0.016, town, neighborhood: era })) added++;
+        if (
+          this.add({
+            address,
+            latitude: centerLat + Math.sin(heading) * t * 0.012,
+            longitude: centerLon + Math.cos(heading) * t * 0.016,
+            town,
+            neighborhood: era,
+          })
+        )
+          added++;
       }
     }
   }
@@ -104,7 +132,16 @@ class Layout {
       const number = 1000 + 10 * rnd.int(300);
       const angle = ((number - 1000) / 3000) * 2 * Math.PI;
       const address = addressOf({ number: String(number), street, suffix, city: town.name, zip });
-      if (this.add({ address, latitude: lakeLat + Math.sin(angle) * 0.012, longitude: lakeLon + Math.cos(angle) * 0.016, town, neighborhood: 'lake' })) added++;
+      if (
+        this.add({
+          address,
+          latitude: lakeLat + Math.sin(angle) * 0.012,
+          longitude: lakeLon + Math.cos(angle) * 0.016,
+          town,
+          neighborhood: 'lake',
+        })
+      )
+        added++;
     }
     // Condominium buildings on the two lake drives: units 101–1xx, 201–2xx….
     for (let building = 0, unitsLeft = condoUnits; unitsLeft > 0; building++) {
@@ -116,8 +153,27 @@ class Layout {
       const angle = rnd.next() * 2 * Math.PI;
       for (let floor = 1; floor <= floors && unitsLeft > 0; floor++) {
         for (let u = 1; u <= perFloor && unitsLeft > 0; u++) {
-          const address = addressOf({ number, street, suffix, unitType: 'Unit', unit: `${floor}${String(u).padStart(2, '0')}`, city: town.name, zip });
-          if (this.add({ address, latitude: lakeLat + Math.sin(angle) * 0.011, longitude: lakeLon + Math.cos(angle) * 0.015, town, neighborhood: 'lake', fixedType: 'Condo', buildingYear: year })) unitsLeft--;
+          const address = addressOf({
+            number,
+            street,
+            suffix,
+            unitType: 'Unit',
+            unit: `${floor}${String(u).padStart(2, '0')}`,
+            city: town.name,
+            zip,
+          });
+          if (
+            this.add({
+              address,
+              latitude: lakeLat + Math.sin(angle) * 0.011,
+              longitude: lakeLon + Math.cos(angle) * 0.015,
+              town,
+              neighborhood: 'lake',
+              fixedType: 'Condo',
+              buildingYear: year,
+            })
+          )
+            unitsLeft--;
         }
       }
     }
@@ -129,13 +185,31 @@ class Layout {
     for (let building = 0, unitsLeft = units; unitsLeft > 0 && building < 40; building++) {
       const y = rnd.between(-2, 2);
       const x = rnd.between(-2, 2);
-      const address0 = addressOf({ number: String(Math.abs(y) * 100 + 10 + 10 * rnd.int(8)), predir: y >= 0 ? 'N' : 'S', street: ordinal(x + Math.floor(town.streets / 2) + 1), suffix: 'St', city: town.name, zip: this.zipOf(town, x, y) });
+      const address0 = addressOf({
+        number: String(Math.abs(y) * 100 + 10 + 10 * rnd.int(8)),
+        predir: y >= 0 ? 'N' : 'S',
+        street: ordinal(x + Math.floor(town.streets / 2) + 1),
+        suffix: 'St',
+        city: town.name,
+        zip: this.zipOf(town, x, y),
+      });
       const year = rnd.between(1895, 1928);
       for (let floor = 2; floor <= 5 && unitsLeft > 0; floor++) {
         for (const letter of ['A', 'B', 'C', 'D', 'E', 'F']) {
           if (unitsLeft === 0) break;
           const address = { ...address0, unitType: 'Apt' as const, unit: `${floor}${letter}` };
-          if (this.add({ address, latitude: town.lat + y * BLOCK_LAT, longitude: town.lon + x * BLOCK_LON, town, neighborhood: 'downtown', fixedType: 'Condo', buildingYear: year })) unitsLeft--;
+          if (
+            this.add({
+              address,
+              latitude: town.lat + y * BLOCK_LAT,
+              longitude: town.lon + x * BLOCK_LON,
+              town,
+              neighborhood: 'downtown',
+              fixedType: 'Condo',
+              buildingYear: year,
+            })
+          )
+            unitsLeft--;
         }
       }
     }
@@ -145,7 +219,14 @@ class Layout {
     const zip = town.zips.length > 1 ? town.zips[1]! : town.zips[0]!;
     for (let lot = 1; lot <= lots; lot++) {
       const address = addressOf({ number, predir: direction, street: route, unitType: 'Lot', unit: String(lot), city: town.name, zip });
-      this.add({ address, latitude: town.lat - 0.02 + (lot % 12) * 0.0003, longitude: town.lon - 0.03 + Math.floor(lot / 12) * 0.0004, town, neighborhood: 'park', fixedType: 'Mobile Home' });
+      this.add({
+        address,
+        latitude: town.lat - 0.02 + (lot % 12) * 0.0003,
+        longitude: town.lon - 0.03 + Math.floor(lot / 12) * 0.0004,
+        town,
+        neighborhood: 'park',
+        fixedType: 'Mobile Home',
+      });
     }
   }
 

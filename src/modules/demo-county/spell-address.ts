@@ -63,7 +63,8 @@ export function spellStreetLine(a: DemoAddress, rnd: Random, style: SpellingStyl
   } else {
     const fancy = style === 'treasurer' || style === 'hand';
     const parts = [a.number];
-    if (a.predir) parts.push(fancy && rnd.chance(0.35) ? DIRECTIONS[a.predir]! : style === 'hand' && rnd.chance(0.3) ? `${a.predir}.` : a.predir);
+    if (a.predir)
+      parts.push(fancy && rnd.chance(0.35) ? DIRECTIONS[a.predir]! : style === 'hand' && rnd.chance(0.3) ? `${a.predir}.` : a.predir);
     parts.push(streetName(a.street, rnd, style));
     if (a.suffix) parts.push(fancy && rnd.chance(0.45) ? rnd.pick(SUFFIXES[a.suffix] ?? [a.suffix]) : a.suffix);
     if (a.postdir) parts.push(fancy && rnd.chance(0.3) ? DIRECTIONS[a.postdir]! : a.postdir);
@@ -75,7 +76,11 @@ export function spellStreetLine(a: DemoAddress, rnd: Random, style: SpellingStyl
     case 'treasurer':
       return line.toUpperCase();
     case 'vendor':
-      return rnd.chance(0.1) ? line.toUpperCase() : titleCase(line).replace(/\b(\d+)(St|Nd|Rd|Th)\b/g, (_, n: string, s: string) => n + s.toLowerCase()).replace(/\bPo\b/, 'PO');
+      return rnd.chance(0.1)
+        ? line.toUpperCase()
+        : titleCase(line)
+            .replace(/\b(\d+)(St|Nd|Rd|Th)\b/g, (_, n: string, s: string) => n + s.toLowerCase())
+            .replace(/\bPo\b/, 'PO');
     case 'hand': {
       const roll = rnd.next();
       return roll < 0.25 ? line.toLowerCase() : roll < 0.55 ? line.toUpperCase() : line;

@@ -33,9 +33,11 @@ function lowerKeys(value: unknown): unknown {
 }
 
 type Node = Record<string, unknown>;
-const at = (node: unknown, ...path: string[]): unknown => path.reduce<unknown>((current, key) => (current as Node | undefined)?.[key], node);
+const at = (node: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((current, key) => (current as Node | undefined)?.[key], node);
 
-const withoutResult = (document: unknown) => at(document, 'status', 'msg') === 'SuccessWithoutResult' || at(document, 'status', 'code') === 1;
+const withoutResult = (document: unknown) =>
+  at(document, 'status', 'msg') === 'SuccessWithoutResult' || at(document, 'status', 'code') === 1;
 
 /**
  * The answer: {status: {code, msg, total}, property: [{identifier, lot, building, summary, location, address}]}.
@@ -54,13 +56,18 @@ export function readAttomAnswer(status: number, body: unknown): ProviderAnswer {
   const facts: ProviderFacts = {
     beds: numberIn(at(property, 'building', 'rooms', 'beds'), 1, 100),
     baths: numberIn(at(property, 'building', 'rooms', 'bathstotal'), 0.5, 100),
-    living_sqft: numberIn(at(property, 'building', 'size', 'livingsize') ?? at(property, 'building', 'size', 'universalsize'), 1, 10_000_000),
+    living_sqft: numberIn(
+      at(property, 'building', 'size', 'livingsize') ?? at(property, 'building', 'size', 'universalsize'),
+      1,
+      10_000_000,
+    ),
     lot_sqft: numberIn(at(property, 'lot', 'lotsize2'), 1, 2_000_000_000),
     year_built: numberIn(at(property, 'summary', 'yearbuilt'), 1700, new Date().getUTCFullYear() + 1),
     latitude: numberIn(at(property, 'location', 'latitude'), -90, 90),
     longitude: numberIn(at(property, 'location', 'longitude'), -180, 180),
   };
-  for (const field of ['living_sqft', 'lot_sqft', 'year_built'] as const) if (facts[field] !== undefined) facts[field] = Math.round(facts[field]!);
+  for (const field of ['living_sqft', 'lot_sqft', 'year_built'] as const)
+    if (facts[field] !== undefined) facts[field] = Math.round(facts[field]!);
   const defined = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as ProviderFacts;
   const matched = at(property, 'address', 'oneline');
   return { found: true, facts: defined, matched: typeof matched === 'string' ? matched : null };

@@ -86,15 +86,33 @@ export async function enrichFromProvider(
 
   const cost = setting.costPerCall ?? 0;
   for (let from = 0; from < asks.length; from += SLICE) {
-    const { settled, toSend } = await deps.db.withTenant(tenantId, (tx) => reserveCalls(tx, provider.name, asks.slice(from, from + SLICE), cost, budgets));
+    const { settled, toSend } = await deps.db.withTenant(tenantId, (tx) =>
+      reserveCalls(tx, provider.name, asks.slice(from, from + SLICE), cost, budgets),
+    );
     const records: CallRecord[] = [...settled];
     await forEachConcurrently(toSend, deps.concurrency, async (ask) => {
       const call = await provider.caller.call((signal) => ask.request.ask(signal));
       if (call.ok) {
-        records.push({ ...ask, outcome: call.value.found ? 'ok' : 'not_found', answer: call.value, attempts: call.attempts, cost, durationMs: call.durationMs, error: null });
+        records.push({
+          ...ask,
+          outcome: call.value.found ? 'ok' : 'not_found',
+          answer: call.value,
+          attempts: call.attempts,
+          cost,
+          durationMs: call.durationMs,
+          error: null,
+        });
       } else {
         // Only an answer is charged: a failed call's reservation is given back when it is recorded.
-        records.push({ ...ask, outcome: call.outcome, answer: null, attempts: call.attempts, cost: 0, durationMs: call.durationMs, error: call.error });
+        records.push({
+          ...ask,
+          outcome: call.outcome,
+          answer: null,
+          attempts: call.attempts,
+          cost: 0,
+          durationMs: call.durationMs,
+          error: call.error,
+        });
       }
     });
     await deps.db.withTenant(tenantId, (tx) => recordCalls(tx, provider, records, deps.cacheDays));
@@ -108,7 +126,13 @@ export async function enrichFromProvider(
  * cache, or refused by a budget) and those to send, each with its 'pending' row.
  * The advisory lock makes the check and the reservation one step per tenant.
  */
-async function reserveCalls(tx: Tx, provider: string, slice: Ask[], cost: number, budgets: Budgets): Promise<{ settled: CallRecord[]; toSend: (Ask & { reservation: string })[] }> {
+async function reserveCalls(
+  tx: Tx,
+  provider: string,
+  slice: Ask[],
+  cost: number,
+  budgets: Budgets,
+): Promise<{ settled: CallRecord[]; toSend: (Ask & { reservation: string })[] }> {
   await tx.query(`select pg_advisory_xact_lock(hashtextextended('provider budget ' || current_tenant_id()::text, 0))`);
   const rows = await tx.query<{ request_key: string; response: ProviderAnswer }>(
     'select request_key, response from provider_cache where provider = $1 and request_key = any($2::text[]) and expires_at > now()',
@@ -160,7 +184,16 @@ export async function settleAbandonedCalls(tx: Tx): Promise<number> {
 
 /** The calls, the answers worth keeping, the facts they add and where each parcel now stands, in one transaction. */
 async function recordCalls(tx: Tx, provider: ExternalProvider, records: CallRecord[], cacheDays: number): Promise<void> {
-  const row = (r: CallRecord) => ({ id: r.reservation ?? null, parcel_id: r.parcel.id, request_key: r.request.key, outcome: r.outcome, attempts: r.attempts, cost: r.cost, duration_ms: r.durationMs, error: r.error });
+  const row = (r: CallRecord) => ({
+    id: r.reservation ?? null,
+    parcel_id: r.parcel.id,
+    request_key: r.request.key,
+    outcome: r.outcome,
+    attempts: r.attempts,
+    cost: r.cost,
+    duration_ms: r.durationMs,
+    error: r.error,
+  });
   const recordset = `jsonb_to_recordset($1::jsonb) as x(id bigint, parcel_id uuid, request_key text, outcome text, attempts int, cost numeric, duration_ms int, error text)`;
   // Sent calls settle their reservation; answers from the cache and refusals are recorded as they are.
   await tx.query(
@@ -189,7 +222,11 @@ async function recordCalls(tx: Tx, provider: ExternalProvider, records: CallReco
     if (answer?.found) {
       const { change, filled } = planFill(record.parcel, answer.facts, timeZoneAt);
       if (change) changes.push(change);
-      return { parcelId: record.parcel.id, status: 'done', detail: filled.length > 0 ? `filled ${filled.join(', ')}` : 'matched; nothing new' };
+      return {
+        parcelId: record.parcel.id,
+        status: 'done',
+        detail: filled.length > 0 ? `filled ${filled.join(', ')}` : 'matched; nothing new',
+      };
     }
     if (answer) return { parcelId: record.parcel.id, status: 'not_found', detail: 'the provider does not know this address' };
     if (record.outcome === 'over_budget') return { parcelId: record.parcel.id, status: 'over_budget', detail: record.error };

@@ -13,8 +13,15 @@ export async function enrichGeography(tx: Tx, parcelIds: string[]): Promise<numb
        from parcels where id = any($1::uuid[])`,
     [parcelIds],
   );
-  const plans = parcels.map((parcel) => ({ parcelId: parcel.id, ...planGeography(parcel, parcel.zip ? zipPlace(parcel.zip) : null, timeZoneAt) }));
-  const changed = await writeParcelFields(tx, sourceOf('geography'), plans.flatMap((plan) => (plan.change ? [plan.change] : [])));
+  const plans = parcels.map((parcel) => ({
+    parcelId: parcel.id,
+    ...planGeography(parcel, parcel.zip ? zipPlace(parcel.zip) : null, timeZoneAt),
+  }));
+  const changed = await writeParcelFields(
+    tx,
+    sourceOf('geography'),
+    plans.flatMap((plan) => (plan.change ? [plan.change] : [])),
+  );
   await recordStatuses(tx, 'geography', plans);
   return changed;
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { planGeography, type GeographyParcel } from './plan-geography.js';
 import type { ZipPlace } from './zip-geography.js';
 
-const SPRINGFIELD: ZipPlace = { city: 'SPRINGFIELD', state: 'IL', county: 'Sangamon', latitude: 39.8, longitude: -89.6495, timeZone: 'America/Chicago' };
+const SPRINGFIELD: ZipPlace = {
+  city: 'SPRINGFIELD',
+  state: 'IL',
+  county: 'Sangamon',
+  latitude: 39.8,
+  longitude: -89.6495,
+  timeZone: 'America/Chicago',
+};
 const zoneAt = (latitude: number) => (latitude > 40.5 ? 'America/New_York' : 'America/Chicago');
 
 const parcel = (overrides: Partial<GeographyParcel> = {}): GeographyParcel => ({
@@ -38,7 +45,7 @@ describe('planGeography', () => {
     expect(plan.change).toEqual({ id: 'p1', values: { time_zone: 'America/New_York', county: 'Sangamon' }, locationPrecision: 'source' });
   });
 
-  it("never replaces what a list gave, even half a coordinate", () => {
+  it('never replaces what a list gave, even half a coordinate', () => {
     const plan = planGeography(parcel({ latitude: 39.1, city: 'CHATHAM', state: 'IL', county: 'Sangamon' }), SPRINGFIELD, zoneAt);
     expect(plan.change).toEqual({ id: 'p1', values: { time_zone: 'America/Chicago' } });
   });
@@ -48,15 +55,38 @@ describe('planGeography', () => {
   });
 
   it('moves a ZIP centroid with its ZIP, and keeps a geocoded point', () => {
-    const moved = planGeography(parcel({ latitude: 41, longitude: -88, location_precision: 'zip_centroid', latitude_source: 'enrichment:geography', time_zone: 'America/Chicago' }), SPRINGFIELD, zoneAt);
+    const moved = planGeography(
+      parcel({
+        latitude: 41,
+        longitude: -88,
+        location_precision: 'zip_centroid',
+        latitude_source: 'enrichment:geography',
+        time_zone: 'America/Chicago',
+      }),
+      SPRINGFIELD,
+      zoneAt,
+    );
     expect(moved.change?.values).toMatchObject({ latitude: 39.8, longitude: -89.6495 });
-    const geocoded = parcel({ latitude: 39.81, longitude: -89.65, location_precision: 'geocoded', latitude_source: 'enrichment:census_geocoder', time_zone: 'America/Chicago', city: 'X', state: 'IL', county: 'Y' });
+    const geocoded = parcel({
+      latitude: 39.81,
+      longitude: -89.65,
+      location_precision: 'geocoded',
+      latitude_source: 'enrichment:census_geocoder',
+      time_zone: 'America/Chicago',
+      city: 'X',
+      state: 'IL',
+      county: 'Y',
+    });
     expect(planGeography(geocoded, SPRINGFIELD, zoneAt).change).toBeNull();
   });
 
   it('changes nothing the second time', () => {
     const first = planGeography(parcel(), SPRINGFIELD, zoneAt).change!;
-    const after = parcel({ ...first.values, location_precision: 'zip_centroid', latitude_source: 'enrichment:geography' } as Partial<GeographyParcel>);
+    const after = parcel({
+      ...first.values,
+      location_precision: 'zip_centroid',
+      latitude_source: 'enrichment:geography',
+    } as Partial<GeographyParcel>);
     expect(planGeography(after, SPRINGFIELD, zoneAt).change).toBeNull();
   });
 

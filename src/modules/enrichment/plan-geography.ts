@@ -45,14 +45,19 @@ export function planGeography(
   if (listGave) {
     if (latitude !== null && longitude !== null) precision = 'source';
   } else if (place && precision !== 'geocoded') {
-    if (latitude !== place.latitude || longitude !== place.longitude) Object.assign(values, { latitude: place.latitude, longitude: place.longitude });
+    if (latitude !== place.latitude || longitude !== place.longitude)
+      Object.assign(values, { latitude: place.latitude, longitude: place.longitude });
     latitude = place.latitude;
     longitude = place.longitude;
     precision = 'zip_centroid';
   }
 
   const timeZone =
-    precision === 'zip_centroid' && place ? place.timeZone : latitude !== null && longitude !== null ? timeZoneAt(latitude, longitude) : (place?.timeZone ?? null);
+    precision === 'zip_centroid' && place
+      ? place.timeZone
+      : latitude !== null && longitude !== null
+        ? timeZoneAt(latitude, longitude)
+        : (place?.timeZone ?? null);
   if (timeZone && timeZone !== parcel.time_zone) values.time_zone = timeZone;
 
   if (place) {

@@ -13,8 +13,17 @@ describe('US Census Geocoder answers', () => {
   });
 
   it('reads the first match: x is the longitude, y the latitude', () => {
-    const body = { result: { input: {}, addressMatches: [{ matchedAddress: '123 N MAIN ST, SPRINGFIELD, IL, 62701', coordinates: { x: -89.65, y: 39.8 } }] } };
-    expect(readCensusAnswer(200, body)).toEqual({ found: true, facts: { latitude: 39.8, longitude: -89.65 }, matched: '123 N MAIN ST, SPRINGFIELD, IL, 62701' });
+    const body = {
+      result: {
+        input: {},
+        addressMatches: [{ matchedAddress: '123 N MAIN ST, SPRINGFIELD, IL, 62701', coordinates: { x: -89.65, y: 39.8 } }],
+      },
+    };
+    expect(readCensusAnswer(200, body)).toEqual({
+      found: true,
+      facts: { latitude: 39.8, longitude: -89.65 },
+      matched: '123 N MAIN ST, SPRINGFIELD, IL, 62701',
+    });
     expect(readCensusAnswer(200, { result: { addressMatches: [] } })).toEqual({ found: false, facts: {}, matched: null });
   });
 
@@ -29,7 +38,11 @@ describe('US Census Geocoder answers', () => {
 
 describe('ATTOM property detail answers', () => {
   it('builds the two address lines', () => {
-    expect(attomQueryOf(address)).toEqual({ address1: '123 N MAIN ST', address2: 'SPRINGFIELD, IL 62701', key: '123 N MAIN ST|SPRINGFIELD, IL 62701' });
+    expect(attomQueryOf(address)).toEqual({
+      address1: '123 N MAIN ST',
+      address2: 'SPRINGFIELD, IL 62701',
+      key: '123 N MAIN ST|SPRINGFIELD, IL 62701',
+    });
     expect(attomQueryOf({ ...address, city: null })?.address2).toBe('62701');
     expect(attomQueryOf({ ...address, city: null, zip: null })).toBeNull();
   });
@@ -62,7 +75,9 @@ describe('ATTOM property detail answers', () => {
   });
 
   it('refuses a bad key for good and retries throttling', () => {
-    expect(() => readAttomAnswer(401, { status: { code: 401, msg: 'Invalid API Key' } })).toThrow(expect.objectContaining({ transient: false, message: 'HTTP 401: Invalid API Key' }));
+    expect(() => readAttomAnswer(401, { status: { code: 401, msg: 'Invalid API Key' } })).toThrow(
+      expect.objectContaining({ transient: false, message: 'HTTP 401: Invalid API Key' }),
+    );
     expect(() => readAttomAnswer(429, null)).toThrow(expect.objectContaining({ transient: true }));
   });
 });

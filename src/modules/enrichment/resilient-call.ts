@@ -64,8 +64,14 @@ export class ResilientCaller {
 
   constructor(private readonly options: ResilienceOptions) {
     const transient = handleWhen(isTransient);
-    this.breaker = circuitBreaker(transient, { halfOpenAfter: options.breakerResetMs, breaker: new ConsecutiveBreaker(options.breakerFailures) });
-    const retries = retry(transient, { maxAttempts: options.retries, backoff: new ExponentialBackoff({ initialDelay: options.backoffMs, maxDelay: 30_000 }) });
+    this.breaker = circuitBreaker(transient, {
+      halfOpenAfter: options.breakerResetMs,
+      breaker: new ConsecutiveBreaker(options.breakerFailures),
+    });
+    const retries = retry(transient, {
+      maxAttempts: options.retries,
+      backoff: new ExponentialBackoff({ initialDelay: options.backoffMs, maxDelay: 30_000 }),
+    });
     // Outermost first: every attempt passes the breaker, and each attempt has its own timeout.
     this.policy = wrap(retries, this.breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
   }
@@ -89,7 +95,13 @@ export class ResilientCaller {
       return { ok: true, value, attempts, durationMs: elapsed() };
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
-        return { ok: false, outcome: 'circuit_open', error: 'circuit open: the provider kept failing, calls are paused', attempts, durationMs: elapsed() };
+        return {
+          ok: false,
+          outcome: 'circuit_open',
+          error: 'circuit open: the provider kept failing, calls are paused',
+          attempts,
+          durationMs: elapsed(),
+        };
       }
       if (error instanceof TaskCancelledError) {
         return { ok: false, outcome: 'timeout', error: `no answer within ${this.options.timeoutMs} ms`, attempts, durationMs: elapsed() };

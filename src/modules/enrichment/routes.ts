@@ -48,12 +48,14 @@ export function enrichmentRoutes(deps: EnrichmentDeps) {
         schema: {
           tags: ['enrichment'],
           summary: 'Enrich properties now: by ids, a list or a property filter',
-          description: 'Queues the run for a worker and answers at once. Offline providers always run; external ones when configured and enabled.',
+          description:
+            'Queues the run for a worker and answers at once. Offline providers always run; external ones when configured and enabled.',
           body: RunRequest,
           response: { 202: RunAccepted, ...errorResponses },
         },
       },
-      async (request, reply) => reply.code(202).send(await requestEnrichment(db, principalOf(request).tenantId, actorOfRequest(request), request.body)),
+      async (request, reply) =>
+        reply.code(202).send(await requestEnrichment(db, principalOf(request).tenantId, actorOfRequest(request), request.body)),
     );
 
     app.get(
@@ -81,14 +83,19 @@ export function enrichmentRoutes(deps: EnrichmentDeps) {
           response: { 200: ProviderView, ...errorResponses },
         },
       },
-      async (request) => updateProvider(deps, principalOf(request).tenantId, actorOfRequest(request), request.params.provider, request.body),
+      async (request) =>
+        updateProvider(deps, principalOf(request).tenantId, actorOfRequest(request), request.params.provider, request.body),
     );
 
     app.get(
       '/enrichment/settings',
       {
         config: { minRole: 'admin' },
-        schema: { tags: ['enrichment'], summary: 'Daily and monthly budgets for paid calls, and enrichment after imports (admins)', response: { 200: EnrichmentSettingsView, ...errorResponses } },
+        schema: {
+          tags: ['enrichment'],
+          summary: 'Daily and monthly budgets for paid calls, and enrichment after imports (admins)',
+          response: { 200: EnrichmentSettingsView, ...errorResponses },
+        },
       },
       async (request) => getEnrichmentSettings(db, principalOf(request).tenantId),
     );

@@ -39,7 +39,10 @@ async function* batchesOf(db: Database, tenantId: string, scope: EnrichmentScope
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = await db.withTenant(tenantId, (tx) =>
-      tx.query<{ id: string }>(`select p.id from parcels p ${sql ? `${sql} and` : 'where'} p.id > $${n + 1} order by p.id limit $${n + 2}`, [...params, after, size]),
+      tx.query<{ id: string }>(
+        `select p.id from parcels p ${sql ? `${sql} and` : 'where'} p.id > $${n + 1} order by p.id limit $${n + 2}`,
+        [...params, after, size],
+      ),
     );
     if (rows.length > 0) yield rows.map((row) => row.id);
     if (rows.length < size) return;
@@ -54,7 +57,12 @@ async function* batchesOf(db: Database, tenantId: string, scope: EnrichmentScope
  * again: offline results are recomputed, external answers come from the cache
  * or are skipped once a provider has answered.
  */
-export async function runEnrichment(deps: EnrichmentDeps, tenantId: string, scope: EnrichmentScope, options: RunOptions = {}): Promise<RunSummary> {
+export async function runEnrichment(
+  deps: EnrichmentDeps,
+  tenantId: string,
+  scope: EnrichmentScope,
+  options: RunOptions = {},
+): Promise<RunSummary> {
   const started = Date.now();
   const { settings, budgets } = await deps.db.withTenant(tenantId, async (tx) => ({
     settings: await readProviderSettings(tx),
@@ -68,13 +76,26 @@ export async function runEnrichment(deps: EnrichmentDeps, tenantId: string, scop
       if (settings.signals.enabled) await deriveSignals(tx, parcelIds);
     });
     for (const provider of external) {
-      const counts = await enrichFromProvider(deps, tenantId, provider, settings[provider.name], budgets, parcelIds, options.force ?? false);
+      const counts = await enrichFromProvider(
+        deps,
+        tenantId,
+        provider,
+        settings[provider.name],
+        budgets,
+        parcelIds,
+        options.force ?? false,
+      );
       const total = (summary.calls[provider.name] ??= {});
-      for (const [outcome, count] of Object.entries(counts) as [keyof OutcomeCounts, number][]) total[outcome] = (total[outcome] ?? 0) + count;
+      for (const [outcome, count] of Object.entries(counts) as [keyof OutcomeCounts, number][])
+        total[outcome] = (total[outcome] ?? 0) + count;
     }
     if (options.announce ?? true) {
       await deps.db.withTenant(tenantId, (tx) =>
-        publishEvent(tx, { type: ENRICHMENT_COMPLETED, payload: { runId: options.runId ?? null, parcelIds }, requestId: options.requestId }),
+        publishEvent(tx, {
+          type: ENRICHMENT_COMPLETED,
+          payload: { runId: options.runId ?? null, parcelIds },
+          requestId: options.requestId,
+        }),
       );
     }
     summary.parcels += parcelIds.length;

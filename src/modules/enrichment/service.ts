@@ -22,7 +22,12 @@ export async function getEnrichmentSettings(db: Database, tenantId: string): Pro
   return presentSettings(await db.withTenant(tenantId, readEnrichmentSettings));
 }
 
-export async function updateEnrichmentSettings(db: Database, tenantId: string, actor: Actor, update: EnrichmentSettingsUpdate): Promise<EnrichmentSettingsView> {
+export async function updateEnrichmentSettings(
+  db: Database,
+  tenantId: string,
+  actor: Actor,
+  update: EnrichmentSettingsUpdate,
+): Promise<EnrichmentSettingsView> {
   return db.withTenant(tenantId, async (tx) => {
     const before = presentSettings(await readEnrichmentSettings(tx));
     const after = { ...before, ...update };
@@ -32,7 +37,13 @@ export async function updateEnrichmentSettings(db: Database, tenantId: string, a
               auto_enrich = excluded.auto_enrich, updated_at = now()`,
       [after.dailyBudget, after.monthlyBudget, after.autoEnrich],
     );
-    await recordAudit(tx, actor, { action: 'enrichment.settings_updated', entityType: 'enrichment_settings', entityId: null, before, after });
+    await recordAudit(tx, actor, {
+      action: 'enrichment.settings_updated',
+      entityType: 'enrichment_settings',
+      entityId: null,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -64,7 +75,13 @@ export async function listProviders(deps: EnrichmentDeps, tenantId: string): Pro
 }
 
 /** Turns a provider on or off for the tenant and sets its price. A paid provider cannot run without a price: budgets count it. */
-export async function updateProvider(deps: EnrichmentDeps, tenantId: string, actor: Actor, name: ProviderName, update: ProviderUpdate): Promise<ProviderView> {
+export async function updateProvider(
+  deps: EnrichmentDeps,
+  tenantId: string,
+  actor: Actor,
+  name: ProviderName,
+  update: ProviderUpdate,
+): Promise<ProviderView> {
   return deps.db.withTenant(tenantId, async (tx) => {
     const before: ProviderSetting = (await readProviderSettings(tx))[name];
     const after: ProviderSetting = {
@@ -79,7 +96,13 @@ export async function updateProvider(deps: EnrichmentDeps, tenantId: string, act
        on conflict (tenant_id, provider) do update set enabled = excluded.enabled, cost_per_call = excluded.cost_per_call, updated_at = now()`,
       [name, after.enabled, after.costPerCall],
     );
-    await recordAudit(tx, actor, { action: 'enrichment.provider_updated', entityType: 'enrichment_provider', entityId: name, before: { ...before }, after: { ...after } });
+    await recordAudit(tx, actor, {
+      action: 'enrichment.provider_updated',
+      entityType: 'enrichment_provider',
+      entityId: name,
+      before: { ...before },
+      after: { ...after },
+    });
     return (await providerViews(deps, tx)).find((view) => view.name === name)!;
   });
 }
@@ -99,7 +122,14 @@ export async function costReport(db: Database, tenantId: string, days: number): 
   );
   const today = new Date();
   const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (days - 1)));
-  const report: CostReport = { from: from.toISOString().slice(0, 10), to: today.toISOString().slice(0, 10), totalCost: 0, totalCalls: 0, providers: [], daily: [] };
+  const report: CostReport = {
+    from: from.toISOString().slice(0, 10),
+    to: today.toISOString().slice(0, 10),
+    totalCost: 0,
+    totalCalls: 0,
+    providers: [],
+    daily: [],
+  };
   const providers = new Map<string, CostReport['providers'][number]>();
   const daily = new Map<string, CostReport['daily'][number]>();
   for (const row of rows) {
@@ -144,10 +174,13 @@ interface SignalsRow {
 /** Where a property stands with every provider, its signals, and which of its fields enrichment wrote. */
 export async function propertyEnrichment(deps: EnrichmentDeps, tenantId: string, propertyId: string) {
   return deps.db.withTenant(tenantId, async (tx) => {
-    const [parcel] = await tx.query<{ latitude: number | null; longitude: number | null; location_precision: 'source' | 'geocoded' | 'zip_centroid' | null; time_zone: string | null; provenance: Record<string, { source: string; at: string }> }>(
-      'select latitude, longitude, location_precision, time_zone, provenance from parcels where id = $1',
-      [propertyId],
-    );
+    const [parcel] = await tx.query<{
+      latitude: number | null;
+      longitude: number | null;
+      location_precision: 'source' | 'geocoded' | 'zip_centroid' | null;
+      time_zone: string | null;
+      provenance: Record<string, { source: string; at: string }>;
+    }>('select latitude, longitude, location_precision, time_zone, provenance from parcels where id = $1', [propertyId]);
     if (!parcel) throw notFound('Property');
     const statuses = await tx.query<{ provider: string; status: 'done'; detail: string | null; updated_at: Date }>(
       'select provider, status, detail, updated_at from parcel_enrichments where parcel_id = $1',
@@ -163,10 +196,16 @@ export async function propertyEnrichment(deps: EnrichmentDeps, tenantId: string,
     const statusOf = new Map(statuses.map((row) => [row.provider, row]));
     return {
       propertyId,
-      location: { latitude: parcel.latitude, longitude: parcel.longitude, precision: parcel.location_precision, timeZone: parcel.time_zone },
+      location: {
+        latitude: parcel.latitude,
+        longitude: parcel.longitude,
+        precision: parcel.location_precision,
+        timeZone: parcel.time_zone,
+      },
       providers: PROVIDER_NAMES.map((name) => {
         // Signals are a row of their own; their time is when they were computed.
-        const row = name === 'signals' ? signals && { status: 'done' as const, detail: null, updated_at: signals.computed_at } : statusOf.get(name);
+        const row =
+          name === 'signals' ? signals && { status: 'done' as const, detail: null, updated_at: signals.computed_at } : statusOf.get(name);
         return {
           provider: name,
           label: PROVIDERS[name].label,
@@ -207,7 +246,8 @@ function scopeOfRequest(request: RunRequest): EnrichmentScope {
   if (request.propertyIds) scopes.push({ parcelIds: [...new Set(request.propertyIds)] });
   if (request.listId) scopes.push({ listId: request.listId });
   if (request.filter) scopes.push({ filter: request.filter });
-  if (scopes.length !== 1) throw new AppError('validation', 'Name the properties to enrich with exactly one of propertyIds, listId and filter');
+  if (scopes.length !== 1)
+    throw new AppError('validation', 'Name the properties to enrich with exactly one of propertyIds, listId and filter');
   return scopes[0]!;
 }
 
@@ -224,12 +264,20 @@ export async function requestEnrichment(db: Database, tenantId: string, actor: A
     const { sql, params } = scopeFilter(scope);
     const [count] = await tx.query<{ parcels: number }>(`select count(*)::int as parcels from parcels p ${sql}`, params);
     if ('parcelIds' in scope && count!.parcels < scope.parcelIds.length) {
-      throw new AppError('not_found', `${scope.parcelIds.length - count!.parcels} of the ${scope.parcelIds.length} properties do not exist`);
+      throw new AppError(
+        'not_found',
+        `${scope.parcelIds.length - count!.parcels} of the ${scope.parcelIds.length} properties do not exist`,
+      );
     }
     const force = request.force ?? false;
     await publishEvent(tx, { type: ENRICHMENT_REQUESTED, payload: { runId, scope, force }, requestId: actor.requestId });
     const described = 'parcelIds' in scope ? { properties: scope.parcelIds.length } : scope;
-    await recordAudit(tx, actor, { action: 'enrichment.requested', entityType: 'enrichment_run', entityId: runId, after: { ...described, parcels: count!.parcels, force } });
+    await recordAudit(tx, actor, {
+      action: 'enrichment.requested',
+      entityType: 'enrichment_run',
+      entityId: runId,
+      after: { ...described, parcels: count!.parcels, force },
+    });
     return { runId, parcels: count!.parcels, status: 'queued' as const };
   });
 }

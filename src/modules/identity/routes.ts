@@ -70,13 +70,25 @@ export function identityRoutes(deps: IdentityDeps) {
 
     app.get(
       '/me',
-      { schema: { tags: ['auth'], summary: 'The caller, its tenant and role, and every tenant it belongs to', response: { 200: Me, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The caller, its tenant and role, and every tenant it belongs to',
+          response: { 200: Me, ...errorResponses },
+        },
+      },
       async (request) => describeMe(deps.db, principalOf(request)),
     );
 
     app.get(
       '/auth/sessions',
-      { schema: { tags: ['auth'], summary: "The signed-in user's live sessions", response: { 200: Type.Object({ items: Type.Array(Session) }), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: "The signed-in user's live sessions",
+          response: { 200: Type.Object({ items: Type.Array(Session) }), ...errorResponses },
+        },
+      },
       async (request) => {
         const principal = userPrincipal(request);
         return listSessions(deps.db, principal.userId, principal.sessionId);
@@ -85,7 +97,10 @@ export function identityRoutes(deps: IdentityDeps) {
 
     app.delete(
       '/auth/sessions/:id',
-      { config: { minRole: 'viewer' }, schema: { tags: ['auth'], summary: 'End one of your sessions', params: IdParams, response: { ...noContent, ...errorResponses } } },
+      {
+        config: { minRole: 'viewer' },
+        schema: { tags: ['auth'], summary: 'End one of your sessions', params: IdParams, response: { ...noContent, ...errorResponses } },
+      },
       async (request, reply) => {
         await endSession(deps.db, userPrincipal(request).userId, request.params.id, clientOf(request));
         return reply.code(204).send(null);

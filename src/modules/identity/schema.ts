@@ -21,10 +21,7 @@ export const RefreshBody = Type.Object(
 );
 export type RefreshBody = Static<typeof RefreshBody>;
 
-export const LogoutBody = Type.Object(
-  { refreshToken: Type.Optional(Type.String({ maxLength: 200 })) },
-  { additionalProperties: false },
-);
+export const LogoutBody = Type.Object({ refreshToken: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 
 export const SessionUser = Type.Object({ id: Uuid, email: Type.String(), name: Type.String() });
 

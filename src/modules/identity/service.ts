@@ -54,7 +54,13 @@ async function issueRefreshToken(tx: Tx, sessionId: string): Promise<string> {
   return token;
 }
 
-async function tokenPair(deps: IdentityDeps, user: Pick<UserRow, 'id' | 'email' | 'name'>, tenant: TenantMembership, sessionId: string, refreshToken: string): Promise<TokenPair> {
+async function tokenPair(
+  deps: IdentityDeps,
+  user: Pick<UserRow, 'id' | 'email' | 'name'>,
+  tenant: TenantMembership,
+  sessionId: string,
+  refreshToken: string,
+): Promise<TokenPair> {
   const accessToken = await deps.tokens.sign({ userId: user.id, tenantId: tenant.id, sessionId });
   return {
     accessToken,
@@ -66,7 +72,12 @@ async function tokenPair(deps: IdentityDeps, user: Pick<UserRow, 'id' | 'email' 
 }
 
 /** Starts a session for a user who has already proven who they are. */
-export async function startSession(deps: IdentityDeps, userId: string, wantedTenant: string | undefined, client: ClientInfo): Promise<TokenPair> {
+export async function startSession(
+  deps: IdentityDeps,
+  userId: string,
+  wantedTenant: string | undefined,
+  client: ClientInfo,
+): Promise<TokenPair> {
   const [user] = await deps.db.withGlobal((tx) => tx.query<UserRow>('select * from users where id = $1', [userId]));
   if (!user || user.disabled_at) throw unauthenticated();
   const tenant = chooseTenant(await tenantsOf(deps.db, user.id), wantedTenant);
@@ -79,17 +90,26 @@ export async function startSession(deps: IdentityDeps, userId: string, wantedTen
     return { sessionId: session!.id, refreshToken: await issueRefreshToken(tx, session!.id) };
   });
   await deps.db.withTenant(tenant.id, (tx) =>
-    recordAudit(tx, { type: 'user', id: user.id, label: user.email, requestId: client.requestId, ip: client.ip }, {
-      action: 'session.started',
-      entityType: 'session',
-      entityId: sessionId,
-      after: { userAgent: client.userAgent, ip: client.ip },
-    }),
+    recordAudit(
+      tx,
+      { type: 'user', id: user.id, label: user.email, requestId: client.requestId, ip: client.ip },
+      {
+        action: 'session.started',
+        entityType: 'session',
+        entityId: sessionId,
+        after: { userAgent: client.userAgent, ip: client.ip },
+      },
+    ),
   );
   return tokenPair(deps, user, tenant, sessionId, refreshToken);
 }
 
-export async function login(deps: IdentityDeps, body: { email: string; password: string; tenant?: string }, client: ClientInfo, log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void }): Promise<TokenPair> {
+export async function login(
+  deps: IdentityDeps,
+  body: { email: string; password: string; tenant?: string },
+  client: ClientInfo,
+  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void },
+): Promise<TokenPair> {
   const email = body.email.trim().toLowerCase();
   await deps.throttle.assertAllowed(email, client.ip);
   const [user] = await deps.db.withGlobal((tx) => tx.query<UserRow>('select * from users where email = $1', [email]));
@@ -119,7 +139,11 @@ interface RefreshRow {
  * that was already used means it leaked, so the whole session (token family) ends.
  * With `tenant` the session moves to that tenant (the tenant switcher).
  */
-export async function refresh(deps: IdentityDeps, body: { refreshToken: string; tenant?: string }, log: { warn: (o: object, m: string) => void }): Promise<TokenPair> {
+export async function refresh(
+  deps: IdentityDeps,
+  body: { refreshToken: string; tenant?: string },
+  log: { warn: (o: object, m: string) => void },
+): Promise<TokenPair> {
   const invalid = new AppError('unauthenticated', 'Invalid or expired refresh token');
   const outcome = await deps.db.withGlobal(async (tx) => {
     const [row] = await tx.query<RefreshRow>(
@@ -152,7 +176,10 @@ export async function refresh(deps: IdentityDeps, body: { refreshToken: string; 
     case 'invalid':
       throw invalid;
     case 'reuse':
-      log.warn({ event: 'refresh_token_reuse', sessionId: outcome.row.session_id, userId: outcome.row.user_id }, 'refresh token reused: session revoked');
+      log.warn(
+        { event: 'refresh_token_reuse', sessionId: outcome.row.session_id, userId: outcome.row.user_id },
+        'refresh token reused: session revoked',
+      );
       throw invalid;
     case 'refused':
       throw outcome.error;
@@ -172,7 +199,13 @@ interface EndedSession {
  * Ends sessions matching `where` (SQL over `sessions s`) and records each in the
  * audit log of the tenant it was working in. Already ended sessions are skipped.
  */
-async function endSessions(db: Database, where: string, params: unknown[], reason: string, client: Pick<ClientInfo, 'ip' | 'requestId'>): Promise<EndedSession[]> {
+async function endSessions(
+  db: Database,
+  where: string,
+  params: unknown[],
+  reason: string,
+  client: Pick<ClientInfo, 'ip' | 'requestId'>,
+): Promise<EndedSession[]> {
   const ended = await db.withGlobal((tx) =>
     tx.query<EndedSession>(
       `update sessions s set revoked_at = now(), revoke_reason = $${params.length + 1}
@@ -183,23 +216,37 @@ async function endSessions(db: Database, where: string, params: unknown[], reaso
   );
   for (const session of ended) {
     await db.withTenant(session.current_tenant_id, (tx) =>
-      recordAudit(tx, { type: 'user', id: session.user_id, label: session.email, requestId: client.requestId, ip: client.ip }, {
-        action: 'session.ended',
-        entityType: 'session',
-        entityId: session.id,
-        after: { reason },
-      }),
+      recordAudit(
+        tx,
+        { type: 'user', id: session.user_id, label: session.email, requestId: client.requestId, ip: client.ip },
+        {
+          action: 'session.ended',
+          entityType: 'session',
+          entityId: session.id,
+          after: { reason },
+        },
+      ),
     );
   }
   return ended;
 }
 
 /** Ends the session named by an access token and/or a refresh token; unknown tokens are ignored. */
-export async function logout(deps: IdentityDeps, credentials: { accessToken?: string; refreshToken?: string }, client: ClientInfo): Promise<void> {
+export async function logout(
+  deps: IdentityDeps,
+  credentials: { accessToken?: string; refreshToken?: string },
+  client: ClientInfo,
+): Promise<void> {
   const claims = credentials.accessToken ? await deps.tokens.verify(credentials.accessToken) : undefined;
   if (claims) await endSessions(deps.db, 's.id = $1', [claims.sessionId], 'logout', client);
   if (credentials.refreshToken) {
-    await endSessions(deps.db, 's.id = (select session_id from refresh_tokens where token_hash = $1)', [digest(credentials.refreshToken)], 'logout', client);
+    await endSessions(
+      deps.db,
+      's.id = (select session_id from refresh_tokens where token_hash = $1)',
+      [digest(credentials.refreshToken)],
+      'logout',
+      client,
+    );
   }
 }
 
@@ -226,9 +273,17 @@ export async function authenticateAccessToken(deps: IdentityDeps, token: string)
 
 export async function describeMe(db: Database, principal: Principal): Promise<Me> {
   if (principal.type === 'api_key') {
-    const [tenant] = await db.withGlobal((tx) => tx.query<Omit<TenantMembership, 'role'>>('select id, slug, name from tenants where id = $1', [principal.tenantId]));
+    const [tenant] = await db.withGlobal((tx) =>
+      tx.query<Omit<TenantMembership, 'role'>>('select id, slug, name from tenants where id = $1', [principal.tenantId]),
+    );
     const current = { ...tenant!, role: principal.role };
-    return { principal: 'api_key', user: null, apiKey: { id: principal.apiKeyId, name: principal.name }, tenant: current, tenants: [current] };
+    return {
+      principal: 'api_key',
+      user: null,
+      apiKey: { id: principal.apiKeyId, name: principal.name },
+      tenant: current,
+      tenants: [current],
+    };
   }
   const [user] = await db.withGlobal((tx) => tx.query<UserRow>('select id, email, name from users where id = $1', [principal.userId]));
   const tenants = await tenantsOf(db, principal.userId);

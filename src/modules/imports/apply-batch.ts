@@ -5,12 +5,39 @@ import type { NormalizedRow, OwnerRecord, ParcelFacts } from './normalize-row.js
 
 /** Parcel columns an import can set, besides the address parts. */
 const FACT_COLUMNS = [
-  'apn', 'county', 'fips', 'latitude', 'longitude', 'property_type', 'beds', 'baths', 'living_sqft', 'lot_sqft', 'year_built',
-  'assessed_value', 'market_value', 'last_sale_date', 'last_sale_price', 'mortgage_balance', 'tax_owed', 'occupancy',
+  'apn',
+  'county',
+  'fips',
+  'latitude',
+  'longitude',
+  'property_type',
+  'beds',
+  'baths',
+  'living_sqft',
+  'lot_sqft',
+  'year_built',
+  'assessed_value',
+  'market_value',
+  'last_sale_date',
+  'last_sale_price',
+  'mortgage_balance',
+  'tax_owed',
+  'occupancy',
 ] as const;
 const ADDRESS_COLUMNS = [
-  'address_number', 'address_predirectional', 'address_street', 'address_suffix', 'address_postdirectional', 'address_unit_type',
-  'address_unit_number', 'city', 'state', 'zip', 'zip4', 'address_line1', 'address_key',
+  'address_number',
+  'address_predirectional',
+  'address_street',
+  'address_suffix',
+  'address_postdirectional',
+  'address_unit_type',
+  'address_unit_number',
+  'city',
+  'state',
+  'zip',
+  'zip4',
+  'address_line1',
+  'address_key',
 ] as const;
 const COLUMNS = [...ADDRESS_COLUMNS, ...FACT_COLUMNS] as const;
 const ADDRESS_SET = new Set<string>(ADDRESS_COLUMNS);
@@ -66,9 +93,19 @@ function valuesOf(row: NormalizedRow): ParcelValues {
   const values: ParcelValues = {};
   if (a?.key) {
     Object.assign(values, {
-      address_number: a.number, address_predirectional: a.predirectional, address_street: a.street, address_suffix: a.suffix,
-      address_postdirectional: a.postdirectional, address_unit_type: a.unitType, address_unit_number: a.unitNumber,
-      city: a.city, state: a.state, zip: a.zip, zip4: a.zip4, address_line1: a.line1 ?? null, address_key: a.key,
+      address_number: a.number,
+      address_predirectional: a.predirectional,
+      address_street: a.street,
+      address_suffix: a.suffix,
+      address_postdirectional: a.postdirectional,
+      address_unit_type: a.unitType,
+      address_unit_number: a.unitNumber,
+      city: a.city,
+      state: a.state,
+      zip: a.zip,
+      zip4: a.zip4,
+      address_line1: a.line1 ?? null,
+      address_key: a.key,
     });
     // Parts a spelling leaves out are not facts: keep what an earlier source said.
     for (const column of ['city', 'state', 'zip', 'zip4'] as const) if (values[column] === null) delete values[column];
@@ -223,7 +260,11 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   // One outcome per parcel: the last row about it wins.
   const outcomes = new Map<string, Outcome>();
   for (const row of fresh) if (row.outcome) outcomes.set(parcelOfRow.get(row)!, row.outcome);
-  await recordOutcomes(tx, [...outcomes].map(([parcelId, outcome]) => ({ parcelId, outcome })), context.source);
+  await recordOutcomes(
+    tx,
+    [...outcomes].map(([parcelId, outcome]) => ({ parcelId, outcome })),
+    context.source,
+  );
   await recordSales(tx, context, fresh, parcelOfRow);
 
   // Existing parcels that join this list stack one higher and take on its tags
@@ -284,7 +325,9 @@ async function recordSales(tx: Tx, context: BatchContext, rows: NormalizedRow[],
 
 /** Owners are matched by name key and mailing address; phones and emails are added, never removed. */
 async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): Promise<void> {
-  const owners: { owner: OwnerRecord; parcelId: string }[] = rows.flatMap((row) => row.owners.map((owner) => ({ owner, parcelId: parcelOfRow.get(row)! })));
+  const owners: { owner: OwnerRecord; parcelId: string }[] = rows.flatMap((row) =>
+    row.owners.map((owner) => ({ owner, parcelId: parcelOfRow.get(row)! })),
+  );
   if (owners.length === 0) return;
   const unique = new Map<string, OwnerRecord>();
   for (const { owner } of owners) unique.set(ownerKey(owner.nameKey, owner.mailing?.key), owner);
@@ -320,14 +363,19 @@ async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], 
     ],
   );
   const idOf = new Map(ids.map((row) => [ownerKey(row.name_key, row.mailing_key), row.id]));
-  const links = owners.map(({ owner, parcelId }) => ({ parcel_id: parcelId, owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)) }));
+  const links = owners.map(({ owner, parcelId }) => ({
+    parcel_id: parcelId,
+    owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)),
+  }));
   await tx.query(
     `insert into parcel_owners (parcel_id, owner_id, source)
      select parcel_id, owner_id, $2 from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, owner_id uuid)
      on conflict do nothing`,
     [JSON.stringify(links), context.source],
   );
-  const phones = owners.flatMap(({ owner }) => owner.phones.map((p) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), e164: p.e164, line_type: p.lineType })));
+  const phones = owners.flatMap(({ owner }) =>
+    owner.phones.map((p) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), e164: p.e164, line_type: p.lineType })),
+  );
   if (phones.length > 0) {
     await tx.query(
       `insert into owner_phones (owner_id, e164, line_type, source)
@@ -336,7 +384,9 @@ async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], 
       [JSON.stringify(phones), context.source],
     );
   }
-  const emails = owners.flatMap(({ owner }) => owner.emails.map((email) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), email })));
+  const emails = owners.flatMap(({ owner }) =>
+    owner.emails.map((email) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), email })),
+  );
   if (emails.length > 0) {
     await tx.query(
       `insert into owner_emails (owner_id, email, source)

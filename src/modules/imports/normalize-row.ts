@@ -76,7 +76,11 @@ export function normalizeRow(rowNumber: number, cells: string[], columns: FieldC
     const index = columns[field];
     return index === undefined ? '' : (cells[index] ?? '').trim();
   };
-  const number = (field: ImportField, label: string, options: { integer?: boolean; min?: number; max?: number } = {}): number | undefined => {
+  const number = (
+    field: ImportField,
+    label: string,
+    options: { integer?: boolean; min?: number; max?: number } = {},
+  ): number | undefined => {
     const raw = get(field);
     if (!raw) return undefined;
     const cleaned = raw.replace(/[$,\s]/g, '');
@@ -138,16 +142,26 @@ export function normalizeRow(rowNumber: number, cells: string[], columns: FieldC
   const zip = zipRaw ? normalizeZip(zipRaw) : undefined;
   if (zipRaw && !zip) reasons.push(`bad ZIP code: "${zipRaw}"`);
   const line = [get('situs_address'), get('situs_unit') && `#${get('situs_unit').replace(/^#/, '')}`].filter(Boolean).join(' ');
-  const address = line ? normalizeAddress(line, { city: get('situs_city') || undefined, state: get('situs_state') || undefined, zip: zip || undefined }) : null;
-  if (!address?.key && !facts.apn) reasons.push(line ? `property address cannot be read: "${line}"` : 'missing property address (and no APN)');
+  const address = line
+    ? normalizeAddress(line, { city: get('situs_city') || undefined, state: get('situs_state') || undefined, zip: zip || undefined })
+    : null;
+  if (!address?.key && !facts.apn)
+    reasons.push(line ? `property address cannot be read: "${line}"` : 'missing property address (and no APN)');
 
   const owners = ownersOf(get, reasons);
   const outcome = parseOutcome(get('outcome'));
-  if (outcome === undefined) reasons.push(`unknown outcome "${get('outcome')}": use contacted, appointment, under contract, won or dead, or leave it empty`);
+  if (outcome === undefined)
+    reasons.push(`unknown outcome "${get('outcome')}": use contacted, appointment, under contract, won or dead, or leave it empty`);
   if (reasons.length > 0) return { ok: false, rowNumber, reasons };
   for (const key of Object.keys(facts) as (keyof ParcelFacts)[]) if (facts[key] === undefined) delete facts[key];
   // A row without an outcome hashes as it did before outcomes existed.
-  const digested: unknown[] = [address?.key ?? null, address?.line1 ?? null, address?.city ?? null, facts, owners.map((o) => [o.nameKey, o.mailing?.key ?? null, o.phones, o.emails])];
+  const digested: unknown[] = [
+    address?.key ?? null,
+    address?.line1 ?? null,
+    address?.city ?? null,
+    facts,
+    owners.map((o) => [o.nameKey, o.mailing?.key ?? null, o.phones, o.emails]),
+  ];
   if (outcome) digested.push(outcome);
   const hash = createHash('sha1').update(JSON.stringify(digested)).digest('base64url');
   return { ok: true, row: { rowNumber, address, facts, owners, ...(outcome ? { outcome } : {}), hash } };
@@ -155,13 +169,21 @@ export function normalizeRow(rowNumber: number, cells: string[], columns: FieldC
 
 function ownersOf(get: (field: ImportField) => string, reasons: string[]): OwnerRecord[] {
   const composed = [get('owner_first_name'), get('owner_last_name')].filter(Boolean).join(' ');
-  const primary = get('owner_name') ? parseOwnerName(get('owner_name')) : composed ? parseOwnerName(composed, { order: 'first-last' }) : null;
+  const primary = get('owner_name')
+    ? parseOwnerName(get('owner_name'))
+    : composed
+      ? parseOwnerName(composed, { order: 'first-last' })
+      : null;
   const mailingLine = get('mailing_address');
   const mailingZipRaw = get('mailing_zip');
   const mailingZip = mailingZipRaw ? normalizeZip(mailingZipRaw) : undefined;
   if (mailingZipRaw && !mailingZip) reasons.push(`bad mailing ZIP code: "${mailingZipRaw}"`);
   const mailing = mailingLine
-    ? normalizeAddress(mailingLine, { city: get('mailing_city') || undefined, state: get('mailing_state') || undefined, zip: mailingZip || undefined })
+    ? normalizeAddress(mailingLine, {
+        city: get('mailing_city') || undefined,
+        state: get('mailing_state') || undefined,
+        zip: mailingZip || undefined,
+      })
     : null;
 
   const phones: OwnerRecord['phones'] = [];
@@ -210,13 +232,24 @@ export function parseDate(raw: string): string | undefined {
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(raw))) {
     const y = Number(match[3]);
-    [year, month, day] = [match[3]!.length === 2 ? (y > (CURRENT_YEAR % 100) + 1 ? 1900 + y : 2000 + y) : y, Number(match[1]), Number(match[2])];
+    [year, month, day] = [
+      match[3]!.length === 2 ? (y > (CURRENT_YEAR % 100) + 1 ? 1900 + y : 2000 + y) : y,
+      Number(match[1]),
+      Number(match[2]),
+    ];
   } else if ((match = /^(\d{4})(\d{2})(\d{2})$/.exec(raw))) {
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else {
     return undefined;
   }
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1800 || year > CURRENT_YEAR + 1) return undefined;
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    year < 1800 ||
+    year > CURRENT_YEAR + 1
+  )
+    return undefined;
   return date.toISOString().slice(0, 10);
 }

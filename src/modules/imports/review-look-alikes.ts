@@ -38,15 +38,33 @@ const present = (row: CandidateRow) => ({
 /** Look-alike pairs waiting for a decision (or all of them), most similar first. */
 export async function listLookAlikes(db: Database, tenantId: string, status: 'pending' | 'all' = 'pending') {
   const rows = await db.withTenant(tenantId, (tx) =>
-    tx.query<CandidateRow>(`${SELECT} ${status === 'pending' ? `where c.status = 'pending'` : ''} order by c.similarity desc, c.created_at limit 500`),
+    tx.query<CandidateRow>(
+      `${SELECT} ${status === 'pending' ? `where c.status = 'pending'` : ''} order by c.similarity desc, c.created_at limit 500`,
+    ),
   );
   return { items: rows.map(present) };
 }
 
 /** Columns a merge may fill on the surviving property when it has no value there. */
 const FILLABLE = [
-  'apn', 'county', 'fips', 'latitude', 'longitude', 'property_type', 'beds', 'baths', 'living_sqft', 'lot_sqft', 'year_built',
-  'assessed_value', 'market_value', 'last_sale_date', 'last_sale_price', 'mortgage_balance', 'tax_owed', 'occupancy',
+  'apn',
+  'county',
+  'fips',
+  'latitude',
+  'longitude',
+  'property_type',
+  'beds',
+  'baths',
+  'living_sqft',
+  'lot_sqft',
+  'year_built',
+  'assessed_value',
+  'market_value',
+  'last_sale_date',
+  'last_sale_price',
+  'mortgage_balance',
+  'tax_owed',
+  'occupancy',
 ];
 
 /**
@@ -58,7 +76,8 @@ export async function decideLookAlike(db: Database, tenantId: string, actor: Act
   return db.withTenant(tenantId, async (tx) => {
     const [candidate] = await tx.query<CandidateRow>(`${SELECT} where c.id = $1 for update of c`, [id]);
     if (!candidate) throw notFound('Look-alike');
-    if (candidate.status !== 'pending') throw new AppError('conflict', `This pair was already ${candidate.status === 'merged' ? 'merged' : 'kept apart'}`);
+    if (candidate.status !== 'pending')
+      throw new AppError('conflict', `This pair was already ${candidate.status === 'merged' ? 'merged' : 'kept apart'}`);
     const from = candidate.incoming_id;
     const into = candidate.existing_id;
     if (decision === 'merge') {
@@ -86,10 +105,10 @@ export async function decideLookAlike(db: Database, tenantId: string, actor: Act
         [from, into],
       );
       // So does what came of working it, when the property has no outcome of its own.
-      await tx.query(`insert into parcel_outcomes (parcel_id, outcome, source, set_at) select $2, outcome, source, set_at from parcel_outcomes where parcel_id = $1 on conflict do nothing`, [
-        from,
-        into,
-      ]);
+      await tx.query(
+        `insert into parcel_outcomes (parcel_id, outcome, source, set_at) select $2, outcome, source, set_at from parcel_outcomes where parcel_id = $1 on conflict do nothing`,
+        [from, into],
+      );
       // The pair's own row goes with the deleted property; keep the decision on record in the audit log.
       await tx.query('update merge_candidates set existing_parcel_id = $2 where existing_parcel_id = $1 and id <> $3', [from, into, id]);
       await tx.query('delete from parcels where id = $1', [from]);

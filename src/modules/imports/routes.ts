@@ -34,11 +34,20 @@ function parseMapping(raw: string | undefined): ColumnMapping | undefined {
 
 export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOptions) {
   return async (app: App) => {
-    await app.register(multipart, { limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 }, throwFileSizeLimit: true });
+    await app.register(multipart, {
+      limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 },
+      throwFileSizeLimit: true,
+    });
 
     app.get(
       '/import-fields',
-      { schema: { tags: ['imports'], summary: 'The fields list columns can be mapped to', response: { 200: FieldCatalog, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'The fields list columns can be mapped to',
+          response: { 200: FieldCatalog, ...errorResponses },
+        },
+      },
       async () => ({ items: Object.entries(IMPORT_FIELDS).map(([field, label]) => ({ field, label })) }),
     );
 
@@ -68,7 +77,10 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
               if (part.fieldname !== 'file') throw new AppError('validation', `Unexpected file field "${part.fieldname}"`);
               const dir = path.join(uploadDir, principal.tenantId);
               fs.mkdirSync(dir, { recursive: true });
-              const name = path.basename(part.filename || 'list').replace(/[^\w.-]+/g, '_').slice(-100);
+              const name = path
+                .basename(part.filename || 'list')
+                .replace(/[^\w.-]+/g, '_')
+                .slice(-100);
               const target = path.join(dir, `${randomUUID()}-${name}`);
               saved = { path: target, name: part.filename || name };
               await pipeline(part.file, fs.createWriteStream(target));
@@ -99,23 +111,45 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
 
     app.get(
       '/imports',
-      { schema: { tags: ['imports'], summary: 'Imports of this tenant, newest first', response: { 200: Type.Object({ items: Type.Array(ImportView) }), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Imports of this tenant, newest first',
+          response: { 200: Type.Object({ items: Type.Array(ImportView) }), ...errorResponses },
+        },
+      },
       async (request) => listImports(db, principalOf(request).tenantId),
     );
 
     app.get(
       '/imports/:id',
-      { schema: { tags: ['imports'], summary: 'An import with its progress (rows/s, percent, ETA) and counts', params: IdParams, response: { 200: ImportView, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'An import with its progress (rows/s, percent, ETA) and counts',
+          params: IdParams,
+          response: { 200: ImportView, ...errorResponses },
+        },
+      },
       async (request) => getImport(db, principalOf(request).tenantId, request.params.id),
     );
 
     app.get(
       '/imports/:id/preview',
-      { schema: { tags: ['imports'], summary: 'Header, first rows and the proposed mapping of an import file', params: IdParams, response: { 200: Preview, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Header, first rows and the proposed mapping of an import file',
+          params: IdParams,
+          response: { 200: Preview, ...errorResponses },
+        },
+      },
       async (request) => {
         const tenantId = principalOf(request).tenantId;
         const view = await getImport(db, tenantId, request.params.id);
-        const [file] = await db.withTenant(tenantId, (tx) => tx.query<{ file_path: string; sheet: string | null }>('select file_path, sheet from imports where id = $1', [view.id]));
+        const [file] = await db.withTenant(tenantId, (tx) =>
+          tx.query<{ file_path: string; sheet: string | null }>('select file_path, sheet from imports where id = $1', [view.id]),
+        );
         return previewFile(file!.file_path, file!.sheet ?? undefined, view.mapping?.headerRow);
       },
     );
@@ -132,12 +166,21 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
           response: { 200: ImportView, ...errorResponses, 409: Type.Ref('ErrorBody') },
         },
       },
-      async (request) => confirmMapping(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id, request.body as ColumnMapping),
+      async (request) =>
+        confirmMapping(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id, request.body as ColumnMapping),
     );
 
     app.get(
       '/imports/:id/rejects.csv',
-      { schema: { tags: ['imports'], summary: 'Rejected rows with their reasons, as CSV', params: IdParams, produces: ['text/csv'], response: errorResponses } },
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Rejected rows with their reasons, as CSV',
+          params: IdParams,
+          produces: ['text/csv'],
+          response: errorResponses,
+        },
+      },
       async (request, reply) => {
         const tenantId = principalOf(request).tenantId;
         const view = await getImport(db, tenantId, request.params.id);
@@ -155,7 +198,10 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
         schema: {
           tags: ['imports'],
           summary: 'New properties that look like existing ones (same ZIP and number, similar street), for review',
-          querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('all')])) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('all')])) },
+            { additionalProperties: false },
+          ),
           response: { 200: Type.Object({ items: Type.Array(LookAlike) }), ...errorResponses },
         },
       },
@@ -171,10 +217,15 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
           summary: 'Merge a look-alike into the existing property, or keep the two apart',
           params: IdParams,
           body: LookAlikeDecision,
-          response: { 200: Type.Object({ decision: Type.String(), propertyId: Type.String() }), ...errorResponses, 409: Type.Ref('ErrorBody') },
+          response: {
+            200: Type.Object({ decision: Type.String(), propertyId: Type.String() }),
+            ...errorResponses,
+            409: Type.Ref('ErrorBody'),
+          },
         },
       },
-      async (request) => decideLookAlike(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id, request.body.decision),
+      async (request) =>
+        decideLookAlike(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id, request.body.decision),
     );
   };
 }

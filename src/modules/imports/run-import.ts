@@ -10,7 +10,16 @@ import { readTable } from './read-table.js';
 
 const BATCH_ROWS = 2000;
 /** The tables an import grows, whose statistics are refreshed as they grow (after batches 1, 3, 9, 27, …). */
-const GROWING_TABLES = ['parcels', 'owners', 'parcel_owners', 'owner_phones', 'owner_emails', 'list_memberships', 'list_rows', 'parcel_field_values'] as const;
+const GROWING_TABLES = [
+  'parcels',
+  'owners',
+  'parcel_owners',
+  'owner_phones',
+  'owner_emails',
+  'list_memberships',
+  'list_rows',
+  'parcel_field_values',
+] as const;
 
 export interface ImportProgress {
   rowsDone: number;
@@ -85,10 +94,15 @@ export async function runImport(
     if (job.rows_total === null) {
       progress.rowsTotal = await countRows(job.file_path, job.sheet, mapping.headerRow);
       await db.withTenant(tenantId, (tx) =>
-        tx.query(`update imports set rows_total = $2, status = 'running', started_at = coalesce(started_at, now()), updated_at = now() where id = $1`, [importId, progress.rowsTotal]),
+        tx.query(
+          `update imports set rows_total = $2, status = 'running', started_at = coalesce(started_at, now()), updated_at = now() where id = $1`,
+          [importId, progress.rowsTotal],
+        ),
       );
     } else {
-      await db.withTenant(tenantId, (tx) => tx.query(`update imports set status = 'running', error = null, updated_at = now() where id = $1`, [importId]));
+      await db.withTenant(tenantId, (tx) =>
+        tx.query(`update imports set status = 'running', error = null, updated_at = now() where id = $1`, [importId]),
+      );
     }
     onProgress({ ...progress });
 
@@ -151,7 +165,8 @@ export async function runImport(
       if (recordNumber === mapping.headerRow) {
         headers = uniqueHeaders(record);
         const resolved = resolveColumns(headers, mapping);
-        if (resolved.missing.length > 0) throw new AppError('validation', `Mapped columns are not in the file: ${resolved.missing.join(', ')}`);
+        if (resolved.missing.length > 0)
+          throw new AppError('validation', `Mapped columns are not in the file: ${resolved.missing.join(', ')}`);
         columns = resolved.columns;
         continue;
       }
@@ -166,7 +181,10 @@ export async function runImport(
     await handOver();
     await writing;
     await db.withTenant(tenantId, async (tx) => {
-      await tx.query(`update imports set status = 'completed', rows_total = rows_done, finished_at = now(), updated_at = now() where id = $1`, [importId]);
+      await tx.query(
+        `update imports set status = 'completed', rows_total = rows_done, finished_at = now(), updated_at = now() where id = $1`,
+        [importId],
+      );
       // Enrichment and scoring take it from here, whichever process runs the jobs.
       if (announce) await publishEvent(tx, { type: PARCELS_CHANGED, payload: { importId } });
     });
@@ -174,7 +192,9 @@ export async function runImport(
     return progress;
   } catch (error) {
     const message = error instanceof AppError ? error.message : 'The import stopped on an unexpected error; it can be resumed';
-    await db.withTenant(tenantId, (tx) => tx.query(`update imports set status = 'failed', error = $2, updated_at = now() where id = $1`, [importId, message]));
+    await db.withTenant(tenantId, (tx) =>
+      tx.query(`update imports set status = 'failed', error = $2, updated_at = now() where id = $1`, [importId, message]),
+    );
     throw error;
   }
 }

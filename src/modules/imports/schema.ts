@@ -15,7 +15,13 @@ export const ImportView = Type.Object({
   listName: Type.String(),
   fileName: Type.String(),
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
-  status: Type.Union([Type.Literal('awaiting_mapping'), Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')]),
+  status: Type.Union([
+    Type.Literal('awaiting_mapping'),
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('completed'),
+    Type.Literal('failed'),
+  ]),
   error: Nullable(Type.String()),
   mapping: Nullable(ColumnMappingSchema),
   layout: Nullable(Type.String()),
@@ -49,7 +55,12 @@ export const CreatedImport = Type.Object({ import: ImportView, preview: Preview 
 
 export const FieldCatalog = Type.Object({ items: Type.Array(Type.Object({ field: Type.String(), label: Type.String() })) });
 
-const LookAlikeSide = Type.Object({ propertyId: Uuid, address: Nullable(Type.String()), city: Nullable(Type.String()), zip: Nullable(Type.String()) });
+const LookAlikeSide = Type.Object({
+  propertyId: Uuid,
+  address: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  zip: Nullable(Type.String()),
+});
 
 /** A new property that looks like one already there: same ZIP and number, similar street. */
 export const LookAlike = Type.Object({
@@ -63,5 +74,8 @@ export const LookAlike = Type.Object({
 });
 export type LookAlike = Static<typeof LookAlike>;
 
-export const LookAlikeDecision = Type.Object({ decision: Type.Union([Type.Literal('merge'), Type.Literal('keep_apart')]) }, { additionalProperties: false });
+export const LookAlikeDecision = Type.Object(
+  { decision: Type.Union([Type.Literal('merge'), Type.Literal('keep_apart')]) },
+  { additionalProperties: false },
+);
 export type LookAlikeDecision = Static<typeof LookAlikeDecision>;

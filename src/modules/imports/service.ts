@@ -78,7 +78,11 @@ export function presentImport(row: ImportDbRow): ImportView {
     layout: row.layout,
     rowsTotal: row.rows_total,
     rowsDone: row.rows_done,
-    percent: row.rows_total ? Math.min(100, Math.round((1000 * row.rows_done) / row.rows_total) / 10) : row.status === 'completed' ? 100 : null,
+    percent: row.rows_total
+      ? Math.min(100, Math.round((1000 * row.rows_done) / row.rows_total) / 10)
+      : row.status === 'completed'
+        ? 100
+        : null,
     rowsPerSecond: rate === null ? null : Math.round(rate),
     etaSeconds: rate && remaining !== null && row.status === 'running' ? Math.round(remaining / rate) : null,
     inserted: row.inserted,
@@ -148,7 +152,16 @@ export interface CreateImportInput {
 export async function createImport(db: Database, tenantId: string, actor: Actor, input: CreateImportInput) {
   const listName = input.listName.trim();
   if (!listName || listName.length > 200) throw new AppError('validation', 'The list name must be 1 to 200 characters');
-  const tags = [...new Set((input.tags ?? []).map((t) => t.trim().toLowerCase().replace(/[\s-]+/g, '_')))];
+  const tags = [
+    ...new Set(
+      (input.tags ?? []).map((t) =>
+        t
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_'),
+      ),
+    ),
+  ];
   const badTag = tags.find((t) => !TAG.test(t));
   if (badTag !== undefined) throw new AppError('validation', `Tags are letters, digits and underscores: "${badTag}"`);
   const { format } = await sniffFile(input.filePath);
@@ -174,10 +187,27 @@ export async function createImport(db: Database, tenantId: string, actor: Actor,
     const [created] = await tx.query<{ id: string }>(
       `insert into imports (list_id, file_name, file_path, file_bytes, format, sheet, mapping, layout, status, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-      [list!.id, input.fileName, input.filePath, bytes, format, input.sheet ?? null, mapping && JSON.stringify(mapping), preview.proposal.layout.name, mapping ? 'queued' : 'awaiting_mapping', actor.type === 'user' ? actor.id : null],
+      [
+        list!.id,
+        input.fileName,
+        input.filePath,
+        bytes,
+        format,
+        input.sheet ?? null,
+        mapping && JSON.stringify(mapping),
+        preview.proposal.layout.name,
+        mapping ? 'queued' : 'awaiting_mapping',
+        actor.type === 'user' ? actor.id : null,
+      ],
     );
-    await recordAudit(tx, actor, { action: 'import.created', entityType: 'import', entityId: created!.id, after: { list: listName, file: input.fileName, tags } });
-    if (mapping && input.enqueue !== false) await publishEvent(tx, { type: IMPORT_QUEUED, payload: { importId: created!.id }, requestId: actor.requestId });
+    await recordAudit(tx, actor, {
+      action: 'import.created',
+      entityType: 'import',
+      entityId: created!.id,
+      after: { list: listName, file: input.fileName, tags },
+    });
+    if (mapping && input.enqueue !== false)
+      await publishEvent(tx, { type: IMPORT_QUEUED, payload: { importId: created!.id }, requestId: actor.requestId });
     const [row] = await tx.query<ImportDbRow>(`${SELECT} where i.id = $1`, [created!.id]);
     return presentImport(row!);
   });
@@ -185,10 +215,19 @@ export async function createImport(db: Database, tenantId: string, actor: Actor,
 }
 
 /** Confirms the (possibly edited) mapping and queues the import. */
-export async function confirmMapping(db: Database, tenantId: string, actor: Actor, importId: string, mapping: ColumnMapping): Promise<ImportView> {
+export async function confirmMapping(
+  db: Database,
+  tenantId: string,
+  actor: Actor,
+  importId: string,
+  mapping: ColumnMapping,
+): Promise<ImportView> {
   const current = await getImport(db, tenantId, importId);
-  if (current.status !== 'awaiting_mapping') throw new AppError('conflict', `The import is ${current.status}; its mapping can no longer change`);
-  const [file] = await db.withTenant(tenantId, (tx) => tx.query<{ file_path: string; sheet: string | null }>('select file_path, sheet from imports where id = $1', [importId]));
+  if (current.status !== 'awaiting_mapping')
+    throw new AppError('conflict', `The import is ${current.status}; its mapping can no longer change`);
+  const [file] = await db.withTenant(tenantId, (tx) =>
+    tx.query<{ file_path: string; sheet: string | null }>('select file_path, sheet from imports where id = $1', [importId]),
+  );
   const preview = await previewFile(file!.file_path, file!.sheet ?? undefined, mapping.headerRow);
   validateMapping(mapping, preview.headers);
   return db.withTenant(tenantId, async (tx) => {
@@ -197,7 +236,13 @@ export async function confirmMapping(db: Database, tenantId: string, actor: Acto
       [importId, JSON.stringify(mapping)],
     );
     if (updated.length === 0) throw new AppError('conflict', 'The import was confirmed meanwhile');
-    await recordAudit(tx, actor, { action: 'import.mapping_confirmed', entityType: 'import', entityId: importId, before: { mapping: current.mapping }, after: { mapping } });
+    await recordAudit(tx, actor, {
+      action: 'import.mapping_confirmed',
+      entityType: 'import',
+      entityId: importId,
+      before: { mapping: current.mapping },
+      after: { mapping },
+    });
     await publishEvent(tx, { type: IMPORT_QUEUED, payload: { importId }, requestId: actor.requestId });
     const [row] = await tx.query<ImportDbRow>(`${SELECT} where i.id = $1`, [importId]);
     return presentImport(row!);
@@ -232,7 +277,8 @@ export async function* rejectsCsv(db: Database, tenantId: string, importId: stri
       headers = rows[0] ? rows[0].raw.map(([header]) => header) : [];
       yield ['row', 'reasons', ...headers].map(csvCell).join(',') + '\n';
     }
-    for (const row of rows) yield [String(row.row_number), row.reasons.join('; '), ...row.raw.map(([, value]) => value)].map(csvCell).join(',') + '\n';
+    for (const row of rows)
+      yield [String(row.row_number), row.reasons.join('; '), ...row.raw.map(([, value]) => value)].map(csvCell).join(',') + '\n';
     if (rows.length < pageSize) return;
     after = rows.at(-1)!.row_number;
   }

@@ -5,7 +5,14 @@ import type { App } from '../../platform/http/server.js';
 import { clientOf } from '../identity/routes.js';
 import { TokenPair } from '../identity/schema.js';
 import { startSession, type IdentityDeps } from '../identity/service.js';
-import { AcceptInvitationBody, CreateInvitationBody, CreatedInvitation, Invitation, InvitationPreview, InvitationTokenQuery } from './schema.js';
+import {
+  AcceptInvitationBody,
+  CreateInvitationBody,
+  CreatedInvitation,
+  Invitation,
+  InvitationPreview,
+  InvitationTokenQuery,
+} from './schema.js';
 import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './service.js';
 
 export function invitationRoutes(deps: IdentityDeps, publicUrl: string) {
@@ -13,7 +20,14 @@ export function invitationRoutes(deps: IdentityDeps, publicUrl: string) {
   return async (app: App) => {
     app.get(
       '/invitations',
-      { config: { minRole: 'admin' }, schema: { tags: ['users'], summary: 'Invitations of this tenant (admins)', response: { 200: Type.Object({ items: Type.Array(Invitation) }), ...errorResponses } } },
+      {
+        config: { minRole: 'admin' },
+        schema: {
+          tags: ['users'],
+          summary: 'Invitations of this tenant (admins)',
+          response: { 200: Type.Object({ items: Type.Array(Invitation) }), ...errorResponses },
+        },
+      },
       async (request) => listInvitations(db, principalOf(request).tenantId),
     );
 
@@ -34,7 +48,15 @@ export function invitationRoutes(deps: IdentityDeps, publicUrl: string) {
 
     app.delete(
       '/invitations/:id',
-      { config: { minRole: 'admin' }, schema: { tags: ['users'], summary: 'Revoke a pending invitation (admins)', params: IdParams, response: { ...noContent, ...errorResponses } } },
+      {
+        config: { minRole: 'admin' },
+        schema: {
+          tags: ['users'],
+          summary: 'Revoke a pending invitation (admins)',
+          params: IdParams,
+          response: { ...noContent, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await revokeInvitation(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id);
         return reply.code(204).send(null);
@@ -45,7 +67,13 @@ export function invitationRoutes(deps: IdentityDeps, publicUrl: string) {
       '/invitations/preview',
       {
         config: { public: true },
-        schema: { tags: ['users'], summary: 'What an invitation link invites to', security: [], querystring: InvitationTokenQuery, response: { 200: InvitationPreview, 404: Type.Ref('ErrorBody') } },
+        schema: {
+          tags: ['users'],
+          summary: 'What an invitation link invites to',
+          security: [],
+          querystring: InvitationTokenQuery,
+          response: { 200: InvitationPreview, 404: Type.Ref('ErrorBody') },
+        },
       },
       async (request) => previewInvitation(db, request.query.token),
     );

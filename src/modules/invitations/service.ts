@@ -74,7 +74,12 @@ export async function createInvitation(
     const [tenant] = await tx.query<{ name: string }>('select name from tenants where id = current_tenant_id()');
     const acceptUrl = `${publicUrl}/accept-invite?token=${encodeURIComponent(composeCredential(TOKEN_KIND, row!.id, secret))}`;
     const invitation = present(created!);
-    await recordAudit(tx, actor, { action: 'invitation.created', entityType: 'invitation', entityId: row!.id, after: { email, role: body.role } });
+    await recordAudit(tx, actor, {
+      action: 'invitation.created',
+      entityType: 'invitation',
+      entityId: row!.id,
+      after: { email, role: body.role },
+    });
     await publishEvent(tx, {
       type: INVITATION_CREATED,
       payload: { invitationId: row!.id, email, role: body.role, tenantName: tenant!.name, invitedBy: actor.label, acceptUrl },
@@ -95,7 +100,13 @@ export async function revokeInvitation(db: Database, tenantId: string, actor: Ac
     if (!row) throw notFound('Invitation');
     if (statusOf(row) !== 'pending') return;
     await tx.query('update invitations set revoked_at = now() where id = $1', [id]);
-    await recordAudit(tx, actor, { action: 'invitation.revoked', entityType: 'invitation', entityId: id, before: { email: row.email, status: 'pending' }, after: { email: row.email, status: 'revoked' } });
+    await recordAudit(tx, actor, {
+      action: 'invitation.revoked',
+      entityType: 'invitation',
+      entityId: id,
+      before: { email: row.email, status: 'pending' },
+      after: { email: row.email, status: 'revoked' },
+    });
   });
 }
 
@@ -126,7 +137,12 @@ export async function previewInvitation(db: Database, token: string) {
  * Accepts an invitation: a new email gets an account with the given password, an
  * existing account proves itself with its current password. Returns who joined where.
  */
-export async function acceptInvitation(db: Database, input: { token: string; password: string; name?: string }, requestId: string, ip: string) {
+export async function acceptInvitation(
+  db: Database,
+  input: { token: string; password: string; name?: string },
+  requestId: string,
+  ip: string,
+) {
   const invitation = await pendingInvitation(db, input.token);
   const [existing] = await db.withGlobal((tx) =>
     tx.query<{ id: string; password_hash: string }>('select id, password_hash from users where email = $1', [invitation.email]),
@@ -156,7 +172,12 @@ export async function acceptInvitation(db: Database, input: { token: string; pas
     await tx.query('update invitations set accepted_by = $2 where id = $1', [invitation.id, user!.id]);
     await tx.query('insert into memberships (user_id, role) values ($1, $2) on conflict do nothing', [user!.id, invitation.role]);
     const actor: Actor = { type: 'user', id: user!.id, label: invitation.email, requestId, ip };
-    await recordAudit(tx, actor, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, after: { email: invitation.email, role: invitation.role } });
+    await recordAudit(tx, actor, {
+      action: 'invitation.accepted',
+      entityType: 'invitation',
+      entityId: invitation.id,
+      after: { email: invitation.email, role: invitation.role },
+    });
     return { userId: user!.id, email: invitation.email, tenantId: invitation.tenant_id };
   });
 }

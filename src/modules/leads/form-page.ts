@@ -33,7 +33,13 @@ export interface FormValues {
   message?: string;
 }
 
-export function leadFormPage(options: { tenantName: string; action: string; consentText: string; error?: string; values?: FormValues }): string {
+export function leadFormPage(options: {
+  tenantName: string;
+  action: string;
+  consentText: string;
+  error?: string;
+  values?: FormValues;
+}): string {
   const v = options.values ?? {};
   const field = (name: keyof FormValues, label: string, attrs = '') =>
     `<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${escape(v[name] ?? '')}" ${attrs}>`;

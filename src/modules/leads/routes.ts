@@ -12,7 +12,13 @@ import { CapturedLead, Lead, LeadFields, LeadForm, WebhookLead } from './schema.
 import { captureLead, consentText, listLeads } from './service.js';
 
 const FORM_LIST = { source: 'web_form', listName: 'Website leads', tags: ['web_lead'] };
-const publicActor = (request: FastifyRequest, label: string): Actor => ({ type: 'system', id: null, label, requestId: request.id, ip: request.ip });
+const publicActor = (request: FastifyRequest, label: string): Actor => ({
+  type: 'system',
+  id: null,
+  label,
+  requestId: request.id,
+  ip: request.ip,
+});
 
 export function leadRoutes(db: Database) {
   return async (app: App) => {
@@ -38,11 +44,22 @@ export function leadRoutes(db: Database) {
 
     app.get(
       '/forms/:tenant',
-      { config: { public: true }, schema: { tags: ['leads'], summary: 'The hosted seller-lead form of a tenant (HTML)', security: [], params: Type.Object({ tenant: Type.String({ maxLength: 100 }) }) }, preValidation: resolveTenant },
+      {
+        config: { public: true },
+        schema: {
+          tags: ['leads'],
+          summary: 'The hosted seller-lead form of a tenant (HTML)',
+          security: [],
+          params: Type.Object({ tenant: Type.String({ maxLength: 100 }) }),
+        },
+        preValidation: resolveTenant,
+      },
       async (request, reply) => {
         const tenant = tenantOf(request);
         framable(reply);
-        return reply.type('text/html; charset=utf-8').send(leadFormPage({ tenantName: tenant.name, action: `/forms/${tenant.slug}`, consentText: consentText(tenant.name) }));
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(leadFormPage({ tenantName: tenant.name, action: `/forms/${tenant.slug}`, consentText: consentText(tenant.name) }));
       },
     );
 
@@ -55,13 +72,28 @@ export function leadRoutes(db: Database) {
           summary: 'Submit the hosted form (form-encoded answers HTML; JSON answers JSON)',
           security: [],
           params: Type.Object({ tenant: Type.String({ maxLength: 100 }) }),
-          body: Type.Object({ ...LeadFields, address: Type.Optional(Type.String({ maxLength: 300 })), consent: Type.Optional(Type.String({ maxLength: 10 })), website: Type.Optional(Type.String({ maxLength: 500 })), page: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+          body: Type.Object(
+            {
+              ...LeadFields,
+              address: Type.Optional(Type.String({ maxLength: 300 })),
+              consent: Type.Optional(Type.String({ maxLength: 10 })),
+              website: Type.Optional(Type.String({ maxLength: 500 })),
+              page: Type.Optional(Type.String({ maxLength: 2000 })),
+            },
+            { additionalProperties: false },
+          ),
         },
         preValidation: resolveTenant,
       },
       async (request, reply) => {
         const limited = await formLimit(request);
-        if (!limited.isAllowed && limited.isExceeded) throw new AppError('rate_limited', `Too many submissions; try again in ${limited.ttlInSeconds} s`, undefined, limited.ttlInSeconds);
+        if (!limited.isAllowed && limited.isExceeded)
+          throw new AppError(
+            'rate_limited',
+            `Too many submissions; try again in ${limited.ttlInSeconds} s`,
+            undefined,
+            limited.ttlInSeconds,
+          );
         const tenant = tenantOf(request);
         const body = request.body;
         const wantsJson = request.headers['content-type']?.startsWith('application/json') ?? false;
@@ -72,15 +104,39 @@ export function leadRoutes(db: Database) {
         const shownConsent = consentText(tenant.name);
         try {
           if (!body.address?.trim()) throw new AppError('validation', 'Please enter the property address');
-          if (!body.phone?.trim() && !body.email?.trim()) throw new AppError('validation', 'Please enter a phone number or an email address');
-          const lead = await captureLead(db, tenant.id, publicActor(request, 'web form'), FORM_LIST, { ...body, address: body.address }, body.consent
-            ? { text: shownConsent, grantedAt: new Date(), ip: request.ip, page: body.page ?? (typeof request.headers.referer === 'string' ? request.headers.referer : `/forms/${tenant.slug}`), userAgent: request.headers['user-agent'] ?? null }
-            : null);
+          if (!body.phone?.trim() && !body.email?.trim())
+            throw new AppError('validation', 'Please enter a phone number or an email address');
+          const lead = await captureLead(
+            db,
+            tenant.id,
+            publicActor(request, 'web form'),
+            FORM_LIST,
+            { ...body, address: body.address },
+            body.consent
+              ? {
+                  text: shownConsent,
+                  grantedAt: new Date(),
+                  ip: request.ip,
+                  page: body.page ?? (typeof request.headers.referer === 'string' ? request.headers.referer : `/forms/${tenant.slug}`),
+                  userAgent: request.headers['user-agent'] ?? null,
+                }
+              : null,
+          );
           return answer(201, thanksPage(tenant.name), { status: 'received', leadId: lead.id });
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'validation' || wantsJson) throw error;
           const values: FormValues = body;
-          return answer(400, leadFormPage({ tenantName: tenant.name, action: `/forms/${tenant.slug}`, consentText: shownConsent, error: error.message, values }), {});
+          return answer(
+            400,
+            leadFormPage({
+              tenantName: tenant.name,
+              action: `/forms/${tenant.slug}`,
+              consentText: shownConsent,
+              error: error.message,
+              values,
+            }),
+            {},
+          );
         }
       },
     );
@@ -99,7 +155,15 @@ export function leadRoutes(db: Database) {
       async (request, reply) => {
         const { source, consent, ...lead } = request.body;
         const origin = { source, listName: `Leads: ${source}`, tags: ['web_lead'] };
-        const evidence = consent ? { text: consent.text, grantedAt: new Date(consent.grantedAt), ip: consent.ip ?? null, page: consent.page ?? null, userAgent: null } : null;
+        const evidence = consent
+          ? {
+              text: consent.text,
+              grantedAt: new Date(consent.grantedAt),
+              ip: consent.ip ?? null,
+              page: consent.page ?? null,
+              userAgent: null,
+            }
+          : null;
         return reply.code(201).send(await captureLead(db, principalOf(request).tenantId, actorOfRequest(request), origin, lead, evidence));
       },
     );

@@ -15,7 +15,11 @@ export const LeadFields = {
 export const WebhookLead = Type.Object(
   {
     ...LeadFields,
-    source: Type.String({ minLength: 1, maxLength: 60, description: 'The lead source (e.g. "zillow-ads"); its leads go on the list "Leads: <source>"' }),
+    source: Type.String({
+      minLength: 1,
+      maxLength: 60,
+      description: 'The lead source (e.g. "zillow-ads"); its leads go on the list "Leads: <source>"',
+    }),
     consent: Type.Optional(
       Type.Object(
         {

@@ -45,15 +45,31 @@ export function consentText(tenantName: string): string {
 
 /** Lead fields laid out as a one-row list, so a lead takes the same normalize → dedupe path as an import. */
 // People type their name first-last: the first-name column is parsed in that order.
-const LEAD_COLUMNS: FieldColumns = { situs_address: 0, situs_city: 1, situs_state: 2, situs_zip: 3, owner_first_name: 4, phone: 5, email: 6 };
-const asCells = (lead: LeadInput) => [lead.address, lead.city, lead.state, lead.zip, lead.name, lead.phone, lead.email].map((v) => (v ?? '').trim());
+const LEAD_COLUMNS: FieldColumns = {
+  situs_address: 0,
+  situs_city: 1,
+  situs_state: 2,
+  situs_zip: 3,
+  owner_first_name: 4,
+  phone: 5,
+  email: 6,
+};
+const asCells = (lead: LeadInput) =>
+  [lead.address, lead.city, lead.state, lead.zip, lead.name, lead.phone, lead.email].map((v) => (v ?? '').trim());
 
 /**
  * Records a seller lead: normalizes it like an import row, merges it into the
  * matching property (or creates one), puts the property on the source's list,
  * stores the consent evidence, and announces the lead to the workers.
  */
-export async function captureLead(db: Database, tenantId: string, actor: Actor, origin: LeadSource, lead: LeadInput, consent: ConsentEvidence | null) {
+export async function captureLead(
+  db: Database,
+  tenantId: string,
+  actor: Actor,
+  origin: LeadSource,
+  lead: LeadInput,
+  consent: ConsentEvidence | null,
+) {
   const outcome = normalizeRow(1, asCells(lead), LEAD_COLUMNS);
   if (!outcome.ok) throw new AppError('validation', `The lead cannot be used: ${outcome.reasons.join('; ')}`, outcome.reasons);
   const row = outcome.row;
@@ -71,14 +87,32 @@ export async function captureLead(db: Database, tenantId: string, actor: Actor, 
       const [record] = await tx.query<{ id: string }>(
         `insert into consent_records (phone, email, consent_text, granted_at, ip, page, user_agent, source)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-        [owner?.phones[0]?.e164 ?? null, owner?.emails[0] ?? null, consent.text, consent.grantedAt, consent.ip, consent.page?.slice(0, 2000) ?? null, consent.userAgent?.slice(0, 500) ?? null, origin.source],
+        [
+          owner?.phones[0]?.e164 ?? null,
+          owner?.emails[0] ?? null,
+          consent.text,
+          consent.grantedAt,
+          consent.ip,
+          consent.page?.slice(0, 2000) ?? null,
+          consent.userAgent?.slice(0, 500) ?? null,
+          origin.source,
+        ],
       );
       consentId = record!.id;
     }
     const [created] = await tx.query<{ id: string; created_at: Date }>(
       `insert into leads (parcel_id, source, name, phone, email, address, message, consent_id)
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, created_at`,
-      [parcelId, origin.source, owner?.parsed.display ?? lead.name ?? null, owner?.phones[0]?.e164 ?? null, owner?.emails[0] ?? null, row.address?.line1 ?? lead.address, lead.message?.slice(0, 5000) ?? null, consentId],
+      [
+        parcelId,
+        origin.source,
+        owner?.parsed.display ?? lead.name ?? null,
+        owner?.phones[0]?.e164 ?? null,
+        owner?.emails[0] ?? null,
+        row.address?.line1 ?? lead.address,
+        lead.message?.slice(0, 5000) ?? null,
+        consentId,
+      ],
     );
     await recordAudit(tx, actor, {
       action: 'lead.captured',
@@ -87,16 +121,30 @@ export async function captureLead(db: Database, tenantId: string, actor: Actor, 
       after: { source: origin.source, parcelId, consent: consentId !== null },
     });
     await publishEvent(tx, { type: LEAD_CAPTURED, payload: { leadId: created!.id, parcelId }, requestId: actor.requestId });
-    return { id: created!.id, propertyId: parcelId, newProperty: applied.inserted === 1, consentRecorded: consentId !== null, createdAt: created!.created_at.toISOString() };
+    return {
+      id: created!.id,
+      propertyId: parcelId,
+      newProperty: applied.inserted === 1,
+      consentRecorded: consentId !== null,
+      createdAt: created!.created_at.toISOString(),
+    };
   });
 }
 
 export async function listLeads(db: Database, tenantId: string, limit = 100) {
   const rows = await db.withTenant(tenantId, (tx) =>
-    tx.query<{ id: string; parcel_id: string | null; source: string; name: string | null; phone: string | null; email: string | null; address: string | null; message: string | null; consent_id: string | null; created_at: Date }>(
-      'select * from leads order by created_at desc limit $1',
-      [limit],
-    ),
+    tx.query<{
+      id: string;
+      parcel_id: string | null;
+      source: string;
+      name: string | null;
+      phone: string | null;
+      email: string | null;
+      address: string | null;
+      message: string | null;
+      consent_id: string | null;
+      created_at: Date;
+    }>('select * from leads order by created_at desc limit $1', [limit]),
   );
   return {
     items: rows.map((row) => ({

@@ -8,38 +8,89 @@ import type { App } from '../../platform/http/server.js';
 import { ListSummary, PropertyDetail, PropertyPage, PropertyQuery } from './schema.js';
 import { exportProperties, getProperty, listLists, listProperties } from './service.js';
 
-const CSV_COLUMNS = ['id', 'apn', 'address', 'city', 'state', 'zip', 'propertyType', 'beds', 'baths', 'livingSqft', 'yearBuilt', 'marketValue', 'equity', 'equityPercent', 'taxOwed', 'stackCount', 'distressTags', 'ownerNames', 'score'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'apn',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'propertyType',
+  'beds',
+  'baths',
+  'livingSqft',
+  'yearBuilt',
+  'marketValue',
+  'equity',
+  'equityPercent',
+  'taxOwed',
+  'stackCount',
+  'distressTags',
+  'ownerNames',
+  'score',
+] as const;
 
 export function propertyRoutes(db: Database) {
   return async (app: App) => {
     app.get(
       '/properties',
-      { schema: { tags: ['properties'], summary: 'Properties, filtered and sorted, one page at a time', querystring: PropertyQuery, response: { 200: PropertyPage, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Properties, filtered and sorted, one page at a time',
+          querystring: PropertyQuery,
+          response: { 200: PropertyPage, ...errorResponses },
+        },
+      },
       async (request) => listProperties(db, principalOf(request).tenantId, request.query),
     );
 
     app.get(
       '/properties.csv',
-      { schema: { tags: ['properties'], summary: 'Every property of the filter as CSV', querystring: PropertyQuery, produces: ['text/csv'], response: errorResponses } },
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Every property of the filter as CSV',
+          querystring: PropertyQuery,
+          produces: ['text/csv'],
+          response: errorResponses,
+        },
+      },
       async (request, reply) => {
         const rows = exportProperties(db, principalOf(request).tenantId, request.query);
         async function* lines() {
           yield CSV_COLUMNS.join(',') + '\n';
           for await (const row of rows) yield CSV_COLUMNS.map((column) => csvCell(row[column])).join(',') + '\n';
         }
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="properties.csv"').send(Readable.from(lines()));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="properties.csv"')
+          .send(Readable.from(lines()));
       },
     );
 
     app.get(
       '/properties/:id',
-      { schema: { tags: ['properties'], summary: 'One property with its owners, contacts, lists and field history', params: IdParams, response: { 200: PropertyDetail, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'One property with its owners, contacts, lists and field history',
+          params: IdParams,
+          response: { 200: PropertyDetail, ...errorResponses },
+        },
+      },
       async (request) => getProperty(db, principalOf(request).tenantId, request.params.id),
     );
 
     app.get(
       '/lists',
-      { schema: { tags: ['properties'], summary: 'Lists of this tenant with their property counts', response: { 200: Type.Object({ items: Type.Array(ListSummary) }), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Lists of this tenant with their property counts',
+          response: { 200: Type.Object({ items: Type.Array(ListSummary) }), ...errorResponses },
+        },
+      },
       async (request) => listLists(db, principalOf(request).tenantId),
     );
   };

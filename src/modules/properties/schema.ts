@@ -18,7 +18,9 @@ export const PropertyQuery = Type.Object(
     minScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at least this' })),
     maxScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at most this' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Search address, APN and owner name' })),
-    sort: Type.Optional(Type.Union(['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'].map((key) => Type.Literal(key)))),
+    sort: Type.Optional(
+      Type.Union(['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'].map((key) => Type.Literal(key))),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
   },
@@ -48,7 +50,12 @@ export const PropertySummary = Type.Object({
   score: Nullable(Type.Integer({ description: 'Motivation score 0–100; null until the property is scored' })),
 });
 
-export const PropertyPage = Type.Object({ items: Type.Array(PropertySummary), total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() });
+export const PropertyPage = Type.Object({
+  items: Type.Array(PropertySummary),
+  total: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+});
 
 export const PropertyDetail = Type.Object({
   id: Uuid,
@@ -67,9 +74,17 @@ export const PropertyDetail = Type.Object({
     }),
   ),
   lists: Type.Array(Type.Object({ id: Uuid, name: Type.String(), tags: Type.Array(Type.String()), addedAt: Timestamp })),
-  history: Type.Array(Type.Object({ field: Type.String(), value: Type.Unknown(), source: Type.String(), observedAt: Timestamp }), { description: 'Values replaced by newer sources' }),
+  history: Type.Array(Type.Object({ field: Type.String(), value: Type.Unknown(), source: Type.String(), observedAt: Timestamp }), {
+    description: 'Values replaced by newer sources',
+  }),
   score: Nullable(ParcelScore),
   outcome: Nullable(ParcelOutcome),
 });
 
-export const ListSummary = Type.Object({ id: Uuid, name: Type.String(), tags: Type.Array(Type.String()), properties: Type.Integer(), createdAt: Timestamp });
+export const ListSummary = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  tags: Type.Array(Type.String()),
+  properties: Type.Integer(),
+  createdAt: Timestamp,
+});

@@ -37,7 +37,11 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
   if (query.minStack !== undefined) add('p.stack_count >= ?', query.minStack);
   if (query.city) add('p.city = upper(?)', query.city);
   if (query.zip) add('p.zip = ?', query.zip);
-  if (query.ownerType) add('exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id where po.parcel_id = p.id and o.kind = ?)', query.ownerType);
+  if (query.ownerType)
+    add(
+      'exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id where po.parcel_id = p.id and o.kind = ?)',
+      query.ownerType,
+    );
   if (query.absentee !== undefined) where.push(query.absentee ? ABSENTEE : `not ${ABSENTEE}`);
   if (query.minValue !== undefined) add('p.market_value >= ?', query.minValue);
   if (query.maxValue !== undefined) add('p.market_value <= ?', query.maxValue);
@@ -55,7 +59,11 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
     add(
       `(p.address_line1 ilike ? or p.address_line1 ilike ? or p.apn ilike ? or exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id
          where po.parcel_id = p.id and (o.display_name ilike ? or o.display_name ilike ?)))`,
-      folded, asAddress, like, like, folded,
+      folded,
+      asAddress,
+      like,
+      like,
+      folded,
     );
   }
   return { sql: where.length > 0 ? `where ${where.join(' and ')}` : '', params };
@@ -161,15 +169,31 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
       [id],
     );
     if (!parcel) throw notFound('Property');
-    const owners = await tx.query<{ id: string; kind: string; entity_type: string | null; display_name: string; mailing_line1: string | null; mailing_city: string | null; mailing_state: string | null; mailing_zip: string | null; absentee: boolean }>(
+    const owners = await tx.query<{
+      id: string;
+      kind: string;
+      entity_type: string | null;
+      display_name: string;
+      mailing_line1: string | null;
+      mailing_city: string | null;
+      mailing_state: string | null;
+      mailing_zip: string | null;
+      absentee: boolean;
+    }>(
       `select o.id, o.kind, o.entity_type, o.display_name, o.mailing_line1, o.mailing_city, o.mailing_state, o.mailing_zip,
               (o.mailing_key is not null and o.mailing_key is distinct from $2) as absentee
          from parcel_owners po join owners o on o.id = po.owner_id where po.parcel_id = $1 order by o.display_name`,
       [id, parcel.address_key],
     );
     const ownerIds = owners.map((o) => o.id);
-    const phones = await tx.query<{ owner_id: string; e164: string; line_type: string }>('select owner_id, e164, line_type from owner_phones where owner_id = any($1::uuid[]) order by created_at', [ownerIds]);
-    const emails = await tx.query<{ owner_id: string; email: string }>('select owner_id, email from owner_emails where owner_id = any($1::uuid[]) order by created_at', [ownerIds]);
+    const phones = await tx.query<{ owner_id: string; e164: string; line_type: string }>(
+      'select owner_id, e164, line_type from owner_phones where owner_id = any($1::uuid[]) order by created_at',
+      [ownerIds],
+    );
+    const emails = await tx.query<{ owner_id: string; email: string }>(
+      'select owner_id, email from owner_emails where owner_id = any($1::uuid[]) order by created_at',
+      [ownerIds],
+    );
     const lists = await tx.query<{ id: string; name: string; tags: string[]; added_at: Date }>(
       'select l.id, l.name, l.tags, lm.added_at from list_memberships lm join lists l on l.id = lm.list_id where lm.parcel_id = $1 order by lm.added_at',
       [id],
@@ -197,7 +221,8 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
         kind: o.kind,
         entityType: o.entity_type,
         name: o.display_name,
-        mailingAddress: [o.mailing_line1, o.mailing_city, [o.mailing_state, o.mailing_zip].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
+        mailingAddress:
+          [o.mailing_line1, o.mailing_city, [o.mailing_state, o.mailing_zip].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
         absentee: o.absentee,
         phones: phones.filter((p) => p.owner_id === o.id).map((p) => ({ e164: p.e164, lineType: p.line_type })),
         emails: emails.filter((e) => e.owner_id === o.id).map((e) => e.email),
@@ -217,5 +242,7 @@ export async function listLists(db: Database, tenantId: string) {
          from lists l order by l.created_at desc`,
     ),
   );
-  return { items: rows.map((l) => ({ id: l.id, name: l.name, tags: l.tags, properties: l.properties, createdAt: l.created_at.toISOString() })) };
+  return {
+    items: rows.map((l) => ({ id: l.id, name: l.name, tags: l.tags, properties: l.properties, createdAt: l.created_at.toISOString() })),
+  };
 }

@@ -51,7 +51,11 @@ export function retrainModelsJob(db: Database): JobDefinition {
     handler: async (_envelope, { log }) => {
       for (const { tenantId, result, error } of await forEachTenant(db, (tenantId) => retrainTenant(db, tenantId))) {
         if (error) log.error({ err: error, tenantId }, 'motivation model retraining failed');
-        else log.info({ tenantId, version: result!.candidate?.version ?? null, activated: result!.activated, reason: result!.reason }, 'motivation model retraining');
+        else
+          log.info(
+            { tenantId, version: result!.candidate?.version ?? null, activated: result!.activated, reason: result!.reason },
+            'motivation model retraining',
+          );
       }
     },
   };

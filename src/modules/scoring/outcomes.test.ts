@@ -22,6 +22,12 @@ describe('outcomes', () => {
   });
 
   it('counts appointments and later stages as positive', () => {
-    expect(['contacted', 'appointment', 'under_contract', 'won', 'dead'].map((o) => isPositiveOutcome(o as never))).toEqual([false, true, true, true, false]);
+    expect(['contacted', 'appointment', 'under_contract', 'won', 'dead'].map((o) => isPositiveOutcome(o as never))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });

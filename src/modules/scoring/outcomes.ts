@@ -16,15 +16,41 @@ export const isPositiveOutcome = (outcome: Outcome) => POSITIVE.includes(outcome
  * they carry no outcome and are not an error.
  */
 const SPELLINGS: Record<Outcome | 'none', string[]> = {
-  contacted: ['contacted', 'called', 'spoketoowner', 'talkedtoowner', 'followup', 'followingup', 'inconversation', 'responded', 'replied', 'interested'],
+  contacted: [
+    'contacted',
+    'called',
+    'spoketoowner',
+    'talkedtoowner',
+    'followup',
+    'followingup',
+    'inconversation',
+    'responded',
+    'replied',
+    'interested',
+  ],
   appointment: ['appointment', 'appointmentset', 'appt', 'apptset', 'meeting', 'meetingset', 'offermade', 'offersent'],
   under_contract: ['undercontract', 'contract', 'contractsigned', 'incontract'],
   won: ['won', 'wondeal', 'closed', 'closedwon', 'dealclosed', 'purchased', 'acquired'],
   dead: ['dead', 'deaddeal', 'lost', 'closedlost', 'notinterested', 'donotcontact', 'dnc', 'declined'],
-  none: ['new', 'newlead', 'lead', 'notcontacted', 'uncontacted', 'mailerssent', 'mailed', 'marketing', 'prospect', 'none', 'open', 'tocall'],
+  none: [
+    'new',
+    'newlead',
+    'lead',
+    'notcontacted',
+    'uncontacted',
+    'mailerssent',
+    'mailed',
+    'marketing',
+    'prospect',
+    'none',
+    'open',
+    'tocall',
+  ],
 };
 const BY_SPELLING = new Map<string, Outcome | null>(
-  Object.entries(SPELLINGS).flatMap(([outcome, spellings]) => spellings.map((s) => [s, outcome === 'none' ? null : (outcome as Outcome)] as const)),
+  Object.entries(SPELLINGS).flatMap(([outcome, spellings]) =>
+    spellings.map((s) => [s, outcome === 'none' ? null : (outcome as Outcome)] as const),
+  ),
 );
 
 /** A list's outcome cell: the outcome, null for "not worked yet" (or empty), undefined when unrecognised. */

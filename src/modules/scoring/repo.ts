@@ -108,13 +108,27 @@ export interface StoredScore {
 }
 
 export async function readParcelScore(tx: Tx, parcelId: string): Promise<StoredScore | null> {
-  const [row] = await tx.query<{ score: number; stack_score: number; model_score: number | null; version: number | null; reasons: StoredReason[]; scored_at: Date }>(
+  const [row] = await tx.query<{
+    score: number;
+    stack_score: number;
+    model_score: number | null;
+    version: number | null;
+    reasons: StoredReason[];
+    scored_at: Date;
+  }>(
     `select s.score, s.stack_score, s.model_score, m.version, s.reasons, s.scored_at
        from parcel_scores s left join models m on m.id = s.model_id where s.parcel_id = $1`,
     [parcelId],
   );
   return row
-    ? { score: row.score, stackScore: row.stack_score, modelScore: row.model_score, modelVersion: row.version, reasons: presentReasons(row.reasons), scoredAt: row.scored_at.toISOString() }
+    ? {
+        score: row.score,
+        stackScore: row.stack_score,
+        modelScore: row.model_score,
+        modelVersion: row.version,
+        reasons: presentReasons(row.reasons),
+        scoredAt: row.scored_at.toISOString(),
+      }
     : null;
 }
 
@@ -125,7 +139,10 @@ export interface StoredOutcome {
 }
 
 export async function readParcelOutcome(tx: Tx, parcelId: string): Promise<StoredOutcome | null> {
-  const [row] = await tx.query<{ outcome: Outcome; source: string; set_at: Date }>('select outcome, source, set_at from parcel_outcomes where parcel_id = $1', [parcelId]);
+  const [row] = await tx.query<{ outcome: Outcome; source: string; set_at: Date }>(
+    'select outcome, source, set_at from parcel_outcomes where parcel_id = $1',
+    [parcelId],
+  );
   return row ? { outcome: row.outcome, source: row.source, setAt: row.set_at.toISOString() } : null;
 }
 
@@ -167,7 +184,9 @@ export async function findModel(tx: Tx, id: string): Promise<ModelRow | undefine
 }
 
 export async function activeModel(tx: Tx): Promise<(ModelRow & { artifact: GbtModel }) | undefined> {
-  const [row] = await tx.query<ModelRow & { artifact: GbtModel }>(`select ${MODEL_COLUMNS}, artifact from models where kind = 'motivation' and status = 'active'`);
+  const [row] = await tx.query<ModelRow & { artifact: GbtModel }>(
+    `select ${MODEL_COLUMNS}, artifact from models where kind = 'motivation' and status = 'active'`,
+  );
   return row;
 }
 
@@ -177,7 +196,13 @@ export async function insertModel(tx: Tx, model: { artifact: GbtModel; params: G
     `insert into models (kind, version, status, algorithm, features, params, artifact, metrics, training_rows)
      select 'motivation', coalesce(max(version), 0) + 1, 'candidate', 'gbt', $1, $2, $3, $4, $5 from models where kind = 'motivation'
      returning ${MODEL_COLUMNS}`,
-    [model.artifact.features, JSON.stringify(model.params), JSON.stringify(model.artifact), JSON.stringify(model.metrics), model.metrics.trainRows],
+    [
+      model.artifact.features,
+      JSON.stringify(model.params),
+      JSON.stringify(model.artifact),
+      JSON.stringify(model.metrics),
+      model.metrics.trainRows,
+    ],
   );
   return row!;
 }

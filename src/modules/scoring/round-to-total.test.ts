@@ -17,7 +17,7 @@ describe('roundToTotal', () => {
 
   it('always adds up exactly, whatever the shares', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let n = 0; n < 500; n++) {
       const values = Array.from({ length: 1 + (n % 12) }, () => (random() - 0.4) * 60);
       const total = Math.round(sum(values)) + 0;

@@ -4,7 +4,16 @@ import { IdParams, errorResponses, noContent } from '../../platform/http/contrac
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { ModelView, OutcomeBody, PropertyOutcome, TrainingQueued, WeightOverridesSchema, WeightsView } from './schema.js';
-import { activateModel, clearOutcome, getWeights, listModelViews, requestTraining, rollbackModel, setOutcome, setWeights } from './service.js';
+import {
+  activateModel,
+  clearOutcome,
+  getWeights,
+  listModelViews,
+  requestTraining,
+  rollbackModel,
+  setOutcome,
+  setWeights,
+} from './service.js';
 
 const conflict = { 409: Type.Ref('ErrorBody') } as const;
 
@@ -12,7 +21,13 @@ export function scoringRoutes(db: Database) {
   return async (app: App) => {
     app.get(
       '/scoring/weights',
-      { schema: { tags: ['scoring'], summary: 'The stack score’s weights: in effect, the defaults and this tenant’s changes', response: { 200: WeightsView, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['scoring'],
+          summary: 'The stack score’s weights: in effect, the defaults and this tenant’s changes',
+          response: { 200: WeightsView, ...errorResponses },
+        },
+      },
       async (request) => getWeights(db, principalOf(request).tenantId),
     );
 
@@ -32,7 +47,13 @@ export function scoringRoutes(db: Database) {
 
     app.get(
       '/scoring/models',
-      { schema: { tags: ['scoring'], summary: 'Motivation models of this tenant with their held-out metrics, newest first', response: { 200: Type.Object({ items: Type.Array(ModelView) }), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['scoring'],
+          summary: 'Motivation models of this tenant with their held-out metrics, newest first',
+          response: { 200: Type.Object({ items: Type.Array(ModelView) }), ...errorResponses },
+        },
+      },
       async (request) => listModelViews(db, principalOf(request).tenantId),
     );
 
@@ -43,7 +64,8 @@ export function scoringRoutes(db: Database) {
         schema: {
           tags: ['scoring'],
           summary: 'Train a model on the tenant’s outcomes (admins); a job stores it as a candidate',
-          description: 'Answers 409 when there are too few parcels with an outcome to learn from. Poll GET /scoring/models for the candidate.',
+          description:
+            'Answers 409 when there are too few parcels with an outcome to learn from. Poll GET /scoring/models for the candidate.',
           response: { 202: TrainingQueued, ...errorResponses, ...conflict },
         },
       },
@@ -93,7 +115,14 @@ export function scoringRoutes(db: Database) {
 
     app.delete(
       '/properties/:id/outcome',
-      { schema: { tags: ['properties'], summary: 'Remove the property’s outcome', params: IdParams, response: { ...noContent, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Remove the property’s outcome',
+          params: IdParams,
+          response: { ...noContent, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await clearOutcome(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id);
         return reply.code(204).send(null);

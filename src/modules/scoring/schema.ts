@@ -33,7 +33,8 @@ export const WeightsSchema = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'Points per signal: flags add their points when present; portfolioOwner (parcels of the owner), yearsOwned, equityPercent and distressLists by band',
+    description:
+      'Points per signal: flags add their points when present; portfolioOwner (parcels of the owner), yearsOwned, equityPercent and distressLists by band',
   },
 );
 export const WeightOverridesSchema = Type.Partial(WeightsSchema, {
@@ -53,13 +54,17 @@ export const Reason = Type.Object({
   label: Type.String({ description: 'The reason in words, with the parcel’s value: "22 years owned"' }),
   points: Type.Integer({ description: 'Signed points; the points of all reasons add up to the score' }),
   stack: Type.Integer({ description: 'Points in the stack score; they add up to stackScore' }),
-  model: Type.Optional(Type.Integer({ description: 'Points in the model score, when a model scored the parcel; they add up to modelScore' })),
+  model: Type.Optional(
+    Type.Integer({ description: 'Points in the model score, when a model scored the parcel; they add up to modelScore' }),
+  ),
 });
 
 export const ParcelScore = Type.Object({
   score: Type.Integer({ minimum: 0, maximum: 100 }),
   stackScore: Type.Integer({ minimum: 0, maximum: 100, description: 'Weighted distress signals alone' }),
-  modelScore: Nullable(Type.Integer({ minimum: 0, maximum: 100, description: '100 × the active model’s probability of an appointment or better' })),
+  modelScore: Nullable(
+    Type.Integer({ minimum: 0, maximum: 100, description: '100 × the active model’s probability of an appointment or better' }),
+  ),
   modelVersion: Nullable(Type.Integer()),
   reasons: Type.Array(Reason),
   scoredAt: Timestamp,
@@ -79,9 +84,13 @@ export const ModelMetricsSchema = Type.Object(
   {
     rocAuc: Type.Number({ description: 'On the held-out parcels' }),
     rocAucInterval: Type.Optional(
-      Type.Tuple([Type.Number(), Type.Number()], { description: '90 % bootstrap interval of the ROC AUC (absent for models trained before it was measured)' }),
+      Type.Tuple([Type.Number(), Type.Number()], {
+        description: '90 % bootstrap interval of the ROC AUC (absent for models trained before it was measured)',
+      }),
     ),
-    rocAucGainInterval: Type.Optional(Type.Tuple([Type.Number(), Type.Number()], { description: '90 % bootstrap interval of the ROC AUC minus the stack score’s' })),
+    rocAucGainInterval: Type.Optional(
+      Type.Tuple([Type.Number(), Type.Number()], { description: '90 % bootstrap interval of the ROC AUC minus the stack score’s' }),
+    ),
     precisionAt5: Type.Number({ description: 'Share of positives among the top 5 % of held-out parcels by the model' }),
     baseRate: Type.Number({ description: 'Share of positives among the held-out parcels' }),
     calibration: Type.Array(Type.Object({ predicted: Type.Number(), observed: Type.Number(), count: Type.Integer() })),

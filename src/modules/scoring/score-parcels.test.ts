@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { predict } from '../../platform/ml/gradient-boosting.js';
 import { featureMatrix, MODEL_FEATURES } from './model-features.js';
-import { explainScore, modelContributions, MODEL_SHARE, scoreParcels, scoringModel, TOP_REASONS, type ParcelScore } from './score-parcels.js';
+import {
+  explainScore,
+  modelContributions,
+  MODEL_SHARE,
+  scoreParcels,
+  scoringModel,
+  TOP_REASONS,
+  type ParcelScore,
+} from './score-parcels.js';
 import { plantedParcels, scoringInput as input, trainingSetOf } from '../../../test/support/scoring-parcels.js';
 import { trainMotivationModel } from './train-model.js';
 import { effectiveWeights } from './weights.js';
@@ -13,7 +21,7 @@ const weights = effectiveWeights({});
 const sum = (score: ParcelScore, part: 'points' | 'stack' | 'model') => score.reasons.reduce((total, r) => total + (r[part] ?? 0), 0);
 
 describe('model reasons', () => {
-  it('turn the trees\' contributions into points that add up to round(100 × p)', () => {
+  it("turn the trees' contributions into points that add up to round(100 × p)", () => {
     const matrix = featureMatrix(inputs, model.readers);
     const width = MODEL_FEATURES.length;
     for (let i = 0; i < 300; i++) {

@@ -66,7 +66,8 @@ export function modelContributions(gbt: GbtModel, row: ArrayLike<number>): { sco
   const points = roundToTotal(shares, score);
   const contributions: Contribution[] = [];
   if (points[0] !== 0) contributions.push({ key: 'baseline', points: points[0]! });
-  for (let f = 0; f < values.length; f++) if (points[f + 1] !== 0) contributions.push({ key: reasonKeyOf(gbt.features[f]!), points: points[f + 1]! });
+  for (let f = 0; f < values.length; f++)
+    if (points[f + 1] !== 0) contributions.push({ key: reasonKeyOf(gbt.features[f]!), points: points[f + 1]! });
   return { score, contributions };
 }
 
@@ -94,11 +95,18 @@ export function explainScore(
     }
   }
   const score = model ? Math.round(MODEL_SHARE * model.score + (1 - MODEL_SHARE) * stack.score) : stack.score;
-  const points = model ? roundToTotal(keys.map((_, i) => MODEL_SHARE * modelPoints[i]! + (1 - MODEL_SHARE) * stackPoints[i]!), score) : stackPoints;
+  const points = model
+    ? roundToTotal(
+        keys.map((_, i) => MODEL_SHARE * modelPoints[i]! + (1 - MODEL_SHARE) * stackPoints[i]!),
+        score,
+      )
+    : stackPoints;
   const weight = (i: number) => Math.abs(stackPoints[i]!) + Math.abs(modelPoints[i]!);
   const order = keys.map((_, i) => i).sort((a, b) => Math.abs(points[b]!) - Math.abs(points[a]!) || weight(b) - weight(a));
   const reason = (key: string, p: number, s: number, m: number): Reason =>
-    model ? { key, label: reasonLabel(key, input), points: p, stack: s, model: m } : { key, label: reasonLabel(key, input), points: p, stack: s };
+    model
+      ? { key, label: reasonLabel(key, input), points: p, stack: s, model: m }
+      : { key, label: reasonLabel(key, input), points: p, stack: s };
   const reasons = order.slice(0, TOP_REASONS).map((i) => reason(keys[i]!, points[i]!, stackPoints[i]!, modelPoints[i]!));
   if (order.length > TOP_REASONS) {
     let p = 0;
@@ -119,9 +127,16 @@ export function explainScore(
  * parcel gives both its probability and the reasons (the path contributions add
  * up to the margin), so a separate batch prediction would only repeat the work.
  */
-export function scoreParcels(inputs: readonly ScoringInput[], weights: Weights, model: ScoringModel | null, scratch?: Float64Array): ParcelScore[] {
+export function scoreParcels(
+  inputs: readonly ScoringInput[],
+  weights: Weights,
+  model: ScoringModel | null,
+  scratch?: Float64Array,
+): ParcelScore[] {
   if (!model) return inputs.map((input) => explainScore(input, stackScore(input, weights), null));
   const width = model.readers.length;
   const matrix = featureMatrix(inputs, model.readers, scratch);
-  return inputs.map((input, i) => explainScore(input, stackScore(input, weights), modelContributions(model.gbt, matrix.subarray(i * width, (i + 1) * width))));
+  return inputs.map((input, i) =>
+    explainScore(input, stackScore(input, weights), modelContributions(model.gbt, matrix.subarray(i * width, (i + 1) * width))),
+  );
 }

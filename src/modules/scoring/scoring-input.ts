@@ -29,7 +29,8 @@ const NAMED_TAGS = ['tax_delinquent', 'vacant', 'probate', 'pre_foreclosure', 'c
 /** A signal holds when enrichment says so or one of the parcel's lists carries its tag. */
 export const isTaxDelinquent = (input: ScoringInput) => input.taxDelinquent === true || input.distressTags.includes('tax_delinquent');
 export const isVacant = (input: ScoringInput) => input.vacant === true || input.distressTags.includes('vacant');
-export const otherDistressTags = (input: ScoringInput) => input.distressTags.filter((tag) => !(NAMED_TAGS as readonly string[]).includes(tag));
+export const otherDistressTags = (input: ScoringInput) =>
+  input.distressTags.filter((tag) => !(NAMED_TAGS as readonly string[]).includes(tag));
 
 /** 182000 → "182,000"; toLocaleString is slow enough to show in a rescoring of every parcel. */
 const whole = (value: number) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -69,13 +70,19 @@ export function reasonLabel(key: string, input: ScoringInput): string {
     case 'entityOwned':
       return either(input.entityOwned, 'owned by a company', 'owned by a person');
     case 'portfolioOwner':
-      return input.ownerParcelCount === null ? 'properties of the owner: unknown' : `owner has ${input.ownerParcelCount} ${input.ownerParcelCount === 1 ? 'property' : 'properties'}`;
+      return input.ownerParcelCount === null
+        ? 'properties of the owner: unknown'
+        : `owner has ${input.ownerParcelCount} ${input.ownerParcelCount === 1 ? 'property' : 'properties'}`;
     case 'yearsOwned':
-      return input.yearsOwned === null ? 'years owned: unknown' : `${Math.floor(input.yearsOwned)} ${Math.floor(input.yearsOwned) === 1 ? 'year' : 'years'} owned`;
+      return input.yearsOwned === null
+        ? 'years owned: unknown'
+        : `${Math.floor(input.yearsOwned)} ${Math.floor(input.yearsOwned) === 1 ? 'year' : 'years'} owned`;
     case 'equityPercent':
       return input.equityPercent === null ? 'equity: unknown' : `${Math.round(input.equityPercent)} % equity`;
     case 'distressLists':
-      return input.distressListCount === null ? 'distress lists: unknown' : `on ${input.distressListCount} distress ${input.distressListCount === 1 ? 'list' : 'lists'}`;
+      return input.distressListCount === null
+        ? 'distress lists: unknown'
+        : `on ${input.distressListCount} distress ${input.distressListCount === 1 ? 'list' : 'lists'}`;
     case 'yearBuilt':
       return input.yearBuilt === null ? 'year built: unknown' : `built ${input.yearBuilt}`;
     case 'livingSqft':

@@ -7,8 +7,20 @@ import { recordAudit } from '../audit/record-audit.js';
 import { featureMatrix, featureReaders, MODEL_FEATURES } from './model-features.js';
 import { isPositiveOutcome, recordOutcomes, type Outcome } from './outcomes.js';
 import {
-  activeModel, findModel, insertModel, listModels, listParcelIds, readInputsOf, readParcelOutcome, readTrainingInputs,
-  readWeightOverrides, saveWeightOverrides, scoreDigest, writeScores, type ModelRow, type StoredOutcome,
+  activeModel,
+  findModel,
+  insertModel,
+  listModels,
+  listParcelIds,
+  readInputsOf,
+  readParcelOutcome,
+  readTrainingInputs,
+  readWeightOverrides,
+  saveWeightOverrides,
+  scoreDigest,
+  writeScores,
+  type ModelRow,
+  type StoredOutcome,
 } from './repo.js';
 import { scoreParcels, scoringModel, type ScoringModel } from './score-parcels.js';
 import { stackScore } from './stack-score.js';
@@ -75,7 +87,12 @@ export interface WeightsView {
 
 export async function getWeights(db: Database, tenantId: string): Promise<WeightsView> {
   const stored = await db.withTenant(tenantId, readWeightOverrides);
-  return { weights: effectiveWeights(stored?.overrides), defaults: { ...DEFAULT_WEIGHTS }, overrides: stored?.overrides ?? {}, updatedAt: stored?.updatedAt ?? null };
+  return {
+    weights: effectiveWeights(stored?.overrides),
+    defaults: { ...DEFAULT_WEIGHTS },
+    overrides: stored?.overrides ?? {},
+    updatedAt: stored?.updatedAt ?? null,
+  };
 }
 
 /** Replaces the tenant's overrides (an empty object restores every default) and rescores every parcel. */
@@ -84,7 +101,13 @@ export async function setWeights(db: Database, tenantId: string, actor: Actor, o
   await db.withTenant(tenantId, async (tx) => {
     const before = await readWeightOverrides(tx);
     await saveWeightOverrides(tx, overrides);
-    await recordAudit(tx, actor, { action: 'scoring.weights_changed', entityType: 'scoring_weights', entityId: null, before: before?.overrides ?? {}, after: overrides });
+    await recordAudit(tx, actor, {
+      action: 'scoring.weights_changed',
+      entityType: 'scoring_weights',
+      entityId: null,
+      before: before?.overrides ?? {},
+      after: overrides,
+    });
     await publishEvent(tx, { type: WEIGHTS_CHANGED, payload: {}, requestId: actor.requestId });
   });
   return getWeights(db, tenantId);
@@ -130,7 +153,11 @@ async function countLabels(tx: Tx): Promise<{ labelled: number; positives: numbe
 }
 
 /** Checks there is enough to learn from, then queues training; the job stores a candidate model. */
-export async function requestTraining(db: Database, tenantId: string, actor: Actor): Promise<{ status: 'queued'; labelled: number; positives: number }> {
+export async function requestTraining(
+  db: Database,
+  tenantId: string,
+  actor: Actor,
+): Promise<{ status: 'queued'; labelled: number; positives: number }> {
   return db.withTenant(tenantId, async (tx) => {
     const counts = await countLabels(tx);
     checkTrainable(counts.labelled, counts.positives);
@@ -157,19 +184,32 @@ export async function trainCandidate(db: Database, tenantId: string, actor: Acto
   });
   return db.withTenant(tenantId, async (tx) => {
     const row = await insertModel(tx, { artifact: trained.model, params: trained.params, metrics: trained.metrics });
-    await recordAudit(tx, actor, { action: 'scoring.model_trained', entityType: 'model', entityId: row.id, after: { version: row.version, metrics: { rocAuc: trained.metrics.rocAuc, precisionAt5: trained.metrics.precisionAt5 } } });
+    await recordAudit(tx, actor, {
+      action: 'scoring.model_trained',
+      entityType: 'model',
+      entityId: row.id,
+      after: { version: row.version, metrics: { rocAuc: trained.metrics.rocAuc, precisionAt5: trained.metrics.precisionAt5 } },
+    });
     return presentModel(row);
   });
 }
 
 /** Makes one model the tenant's active model (the active one before becomes retired) and rescores every parcel. */
 async function activate(tx: Tx, actor: Actor, target: ModelRow, action: string): Promise<ModelView> {
-  const [previous] = await tx.query<{ id: string; version: number }>(`select id, version from models where kind = 'motivation' and status = 'active'`);
+  const [previous] = await tx.query<{ id: string; version: number }>(
+    `select id, version from models where kind = 'motivation' and status = 'active'`,
+  );
   if (previous?.id !== target.id) {
     await tx.query(`update models set status = 'retired' where kind = 'motivation' and status = 'active'`);
     await tx.query(`update models set status = 'active', activated_at = now() where id = $1`, [target.id]);
   }
-  await recordAudit(tx, actor, { action, entityType: 'model', entityId: target.id, before: { activeVersion: previous?.version ?? null }, after: { activeVersion: target.version } });
+  await recordAudit(tx, actor, {
+    action,
+    entityType: 'model',
+    entityId: target.id,
+    before: { activeVersion: previous?.version ?? null },
+    after: { activeVersion: target.version },
+  });
   await publishEvent(tx, { type: MODEL_ACTIVATED, payload: { modelId: target.id, version: target.version }, requestId: actor.requestId });
   return presentModel((await findModel(tx, target.id))!);
 }
@@ -235,9 +275,14 @@ export async function retrainTenant(db: Database, tenantId: string): Promise<Ret
   const auc = candidate.metrics.rocAuc;
   const bar = state.active ? state.active.metrics.rocAuc : candidate.metrics.stackRocAuc;
   const against = state.active ? `the active version ${state.active.version}` : 'the stack score';
-  if (!(auc >= bar)) return { candidate, activated: false, reason: `held-out ROC AUC ${auc.toFixed(3)} is below ${against}'s ${bar.toFixed(3)}` };
+  if (!(auc >= bar))
+    return { candidate, activated: false, reason: `held-out ROC AUC ${auc.toFixed(3)} is below ${against}'s ${bar.toFixed(3)}` };
   const activated = await activateModel(db, tenantId, actor, candidate.id);
-  return { candidate: activated, activated: true, reason: `held-out ROC AUC ${auc.toFixed(3)} is not below ${against}'s ${bar.toFixed(3)}` };
+  return {
+    candidate: activated,
+    activated: true,
+    reason: `held-out ROC AUC ${auc.toFixed(3)} is not below ${against}'s ${bar.toFixed(3)}`,
+  };
 }
 
 export interface OutcomeView extends StoredOutcome {
@@ -256,7 +301,13 @@ export async function setOutcome(db: Database, tenantId: string, actor: Actor, p
     const before = await readParcelOutcome(tx, parcelId);
     await recordOutcomes(tx, [{ parcelId, outcome }], `${actor.type}:${actor.id ?? actor.label}`);
     const after = (await readParcelOutcome(tx, parcelId))!;
-    await recordAudit(tx, actor, { action: 'property.outcome_set', entityType: 'property', entityId: parcelId, before: before && { outcome: before.outcome }, after: { outcome } });
+    await recordAudit(tx, actor, {
+      action: 'property.outcome_set',
+      entityType: 'property',
+      entityId: parcelId,
+      before: before && { outcome: before.outcome },
+      after: { outcome },
+    });
     return { propertyId: parcelId, ...after };
   });
 }
@@ -264,7 +315,16 @@ export async function setOutcome(db: Database, tenantId: string, actor: Actor, p
 export async function clearOutcome(db: Database, tenantId: string, actor: Actor, parcelId: string): Promise<void> {
   await db.withTenant(tenantId, async (tx) => {
     await requireParcel(tx, parcelId);
-    const [removed] = await tx.query<{ outcome: Outcome }>('delete from parcel_outcomes where parcel_id = $1 returning outcome', [parcelId]);
-    if (removed) await recordAudit(tx, actor, { action: 'property.outcome_cleared', entityType: 'property', entityId: parcelId, before: { outcome: removed.outcome }, after: null });
+    const [removed] = await tx.query<{ outcome: Outcome }>('delete from parcel_outcomes where parcel_id = $1 returning outcome', [
+      parcelId,
+    ]);
+    if (removed)
+      await recordAudit(tx, actor, {
+        action: 'property.outcome_cleared',
+        entityType: 'property',
+        entityId: parcelId,
+        before: { outcome: removed.outcome },
+        after: null,
+      });
   });
 }

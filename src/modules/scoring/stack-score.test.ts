@@ -32,14 +32,25 @@ describe('stack score', () => {
   });
 
   it('takes bands as [min, max)', () => {
-    const points = (yearsOwned: number) => stackContributions(input({ yearsOwned }), weights).find((c) => c.key === 'yearsOwned')?.points ?? 0;
+    const points = (yearsOwned: number) =>
+      stackContributions(input({ yearsOwned }), weights).find((c) => c.key === 'yearsOwned')?.points ?? 0;
     expect([1.99, 2, 9.99, 10, 19.99, 20].map(points)).toEqual([-8, 0, 0, 5, 5, 9]);
   });
 
   it('clamps at 100 and scales the positive reasons so that every reason still adds up to it', () => {
     const everything = input({
-      absentee: true, outOfState: true, taxDelinquent: true, vacant: true, trustOrEstate: true, freeAndClear: true, entityOwned: true,
-      ownerParcelCount: 5, yearsOwned: 30, equityPercent: 100, distressListCount: 4, distressTags: ['pre_foreclosure', 'probate', 'code_violation', 'fire'],
+      absentee: true,
+      outOfState: true,
+      taxDelinquent: true,
+      vacant: true,
+      trustOrEstate: true,
+      freeAndClear: true,
+      entityOwned: true,
+      ownerParcelCount: 5,
+      yearsOwned: 30,
+      equityPercent: 100,
+      distressListCount: 4,
+      distressTags: ['pre_foreclosure', 'probate', 'code_violation', 'fire'],
     });
     expect(total(stackContributions(everything, weights))).toBeGreaterThan(100);
     const scored = stackScore(everything, weights);
@@ -64,15 +75,29 @@ describe('stack score', () => {
 
   it('sums its reasons exactly on any parcel and any weights', () => {
     let seed = 11;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const maybe = () => (random() < 0.3 ? null : random() < 0.5);
     const tags = ['tax_delinquent', 'vacant', 'probate', 'pre_foreclosure', 'code_violation', 'divorce'];
     for (let n = 0; n < 2000; n++) {
-      const custom = effectiveWeights({ absentee: Math.round(random() * 100 - 50), probate: Math.round(random() * 100 - 50), vacant: 50, taxDelinquent: 50 });
+      const custom = effectiveWeights({
+        absentee: Math.round(random() * 100 - 50),
+        probate: Math.round(random() * 100 - 50),
+        vacant: 50,
+        taxDelinquent: 50,
+      });
       const parcel = input({
-        absentee: maybe(), outOfState: maybe(), freeAndClear: maybe(), entityOwned: maybe(), trustOrEstate: maybe(), vacant: maybe(), taxDelinquent: maybe(),
-        yearsOwned: random() < 0.2 ? null : random() * 40, equityPercent: random() < 0.2 ? null : random() * 150 - 30,
-        ownerParcelCount: Math.floor(random() * 6), distressListCount: Math.floor(random() * 5), distressTags: tags.filter(() => random() < 0.3),
+        absentee: maybe(),
+        outOfState: maybe(),
+        freeAndClear: maybe(),
+        entityOwned: maybe(),
+        trustOrEstate: maybe(),
+        vacant: maybe(),
+        taxDelinquent: maybe(),
+        yearsOwned: random() < 0.2 ? null : random() * 40,
+        equityPercent: random() < 0.2 ? null : random() * 150 - 30,
+        ownerParcelCount: Math.floor(random() * 6),
+        distressListCount: Math.floor(random() * 5),
+        distressTags: tags.filter(() => random() < 0.3),
       });
       const scored = stackScore(parcel, custom);
       expect(scored.score).toBeGreaterThanOrEqual(0);
@@ -84,7 +109,7 @@ describe('stack score', () => {
 });
 
 describe('weights', () => {
-  it('lay a tenant\'s changes over the defaults', () => {
+  it("lay a tenant's changes over the defaults", () => {
     const custom = effectiveWeights({ absentee: 30, yearsOwned: [{ min: 15, points: 12 }] });
     expect(custom.absentee).toBe(30);
     expect(custom.yearsOwned).toEqual([{ min: 15, points: 12 }]);
@@ -94,8 +119,22 @@ describe('weights', () => {
   it('refuse bands that are open on both sides, inverted or overlapping', () => {
     expect(() => validateOverrides({ yearsOwned: [{ points: 3 }] })).toThrow(/needs a min or a max/);
     expect(() => validateOverrides({ equityPercent: [{ min: 50, max: 20, points: 3 }] })).toThrow(/min must be below max/);
-    expect(() => validateOverrides({ distressLists: [{ min: 2, points: 5 }, { min: 3, points: 10 }] })).toThrow(/overlaps/);
-    expect(() => validateOverrides({ distressLists: [{ min: 3, points: 5 }, { min: 2, max: 3, points: 10 }] })).toThrow(/overlaps/);
+    expect(() =>
+      validateOverrides({
+        distressLists: [
+          { min: 2, points: 5 },
+          { min: 3, points: 10 },
+        ],
+      }),
+    ).toThrow(/overlaps/);
+    expect(() =>
+      validateOverrides({
+        distressLists: [
+          { min: 3, points: 5 },
+          { min: 2, max: 3, points: 10 },
+        ],
+      }),
+    ).toThrow(/overlaps/);
     expect(() => validateOverrides(DEFAULT_WEIGHTS)).not.toThrow();
   });
 });

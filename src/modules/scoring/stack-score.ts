@@ -61,7 +61,10 @@ function clampContributions(raw: Contribution[]): { score: number; contributions
   const target = total > 100 ? 100 - negative : -positive;
   const scale = target / (total > 100 ? positive : negative);
   const side = raw.filter(overflowing);
-  const scaled = roundToTotal(side.map((c) => c.points * scale), target);
+  const scaled = roundToTotal(
+    side.map((c) => c.points * scale),
+    target,
+  );
   const scaledOf = new Map(side.map((c, i) => [c, scaled[i]!]));
   const contributions = raw.map((c) => ({ key: c.key, points: scaledOf.get(c) ?? c.points })).filter((c) => c.points !== 0);
   return { score: total > 100 ? 100 : 0, contributions };

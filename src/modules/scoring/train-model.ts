@@ -107,7 +107,10 @@ export function trainMotivationModel(set: TrainingSet, seed = 1): { model: GbtMo
     fit.map((k) => trainingLabels[k]!),
     [...set.features],
     params,
-    { validation: { rows: stop.map((k) => rowOf(training[k]!)), targets: stop.map((k) => trainingLabels[k]!) }, earlyStoppingRounds: EARLY_STOPPING_ROUNDS },
+    {
+      validation: { rows: stop.map((k) => rowOf(training[k]!)), targets: stop.map((k) => trainingLabels[k]!) },
+      earlyStoppingRounds: EARLY_STOPPING_ROUNDS,
+    },
   );
 
   const testMatrix = new Float64Array(test.length * width);

@@ -47,9 +47,20 @@ export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
   freeAndClear: 6,
   entityOwned: -4,
   portfolioOwner: [{ min: 3, points: 4 }],
-  yearsOwned: [{ max: 2, points: -8 }, { min: 10, max: 20, points: 5 }, { min: 20, points: 9 }],
-  equityPercent: [{ max: 0, points: -6 }, { min: 30, max: 50, points: 4 }, { min: 50, points: 10 }],
-  distressLists: [{ min: 2, max: 3, points: 5 }, { min: 3, points: 10 }],
+  yearsOwned: [
+    { max: 2, points: -8 },
+    { min: 10, max: 20, points: 5 },
+    { min: 20, points: 9 },
+  ],
+  equityPercent: [
+    { max: 0, points: -6 },
+    { min: 30, max: 50, points: 4 },
+    { min: 50, points: 10 },
+  ],
+  distressLists: [
+    { min: 2, max: 3, points: 5 },
+    { min: 3, points: 10 },
+  ],
 });
 
 /** The tenant's weights: its overrides over the defaults, so later changes of a default reach tenants that kept it. */
@@ -60,7 +71,8 @@ export function effectiveWeights(overrides: WeightOverrides | null | undefined):
 /** The points of the band `value` falls in; 0 when none or the value is unknown. */
 export function bandPoints(bands: readonly Band[], value: number | null): number {
   if (value === null) return 0;
-  for (const band of bands) if ((band.min === undefined || value >= band.min) && (band.max === undefined || value < band.max)) return band.points;
+  for (const band of bands)
+    if ((band.min === undefined || value >= band.min) && (band.max === undefined || value < band.max)) return band.points;
   return 0;
 }
 

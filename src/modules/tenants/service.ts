@@ -25,10 +25,7 @@ export function slugify(name: string): string {
 }
 
 async function freeSlug(tx: Tx, base: string): Promise<string> {
-  const taken = await tx.query<{ slug: string }>(
-    `select slug from tenants where slug = $1 or slug like $1 || '-%'`,
-    [base],
-  );
+  const taken = await tx.query<{ slug: string }>(`select slug from tenants where slug = $1 or slug like $1 || '-%'`, [base]);
   const used = new Set(taken.map((row) => row.slug));
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;

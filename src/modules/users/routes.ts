@@ -45,7 +45,12 @@ export function userRoutes(db: Database) {
       '/users/:id',
       {
         config: { minRole: 'admin' },
-        schema: { tags: ['users'], summary: 'Remove a member from this tenant (admins)', params: IdParams, response: { ...noContent, ...errorResponses } },
+        schema: {
+          tags: ['users'],
+          summary: 'Remove a member from this tenant (admins)',
+          params: IdParams,
+          response: { ...noContent, ...errorResponses },
+        },
       },
       async (request, reply) => {
         await removeMember(db, principalOf(request), actorOfRequest(request), request.params.id);

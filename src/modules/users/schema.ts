@@ -16,4 +16,3 @@ export type Member = Static<typeof Member>;
 export const MemberQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 export const ChangeRoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
 export type ChangeRoleBody = Static<typeof ChangeRoleBody>;
-

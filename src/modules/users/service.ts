@@ -136,10 +136,10 @@ export async function addUser(
           'insert into users (email, name, password_hash) values ($1, $2, $3) returning id, email',
           [email, input.name?.trim() ?? '', passwordHash],
         );
-    const inserted = await tx.query(
-      'insert into memberships (user_id, role) values ($1, $2) on conflict do nothing returning user_id',
-      [user!.id, input.role],
-    );
+    const inserted = await tx.query('insert into memberships (user_id, role) values ($1, $2) on conflict do nothing returning user_id', [
+      user!.id,
+      input.role,
+    ]);
     if (inserted.length === 0) throw new AppError('conflict', `${email} is already a member of this tenant`);
     await recordAudit(tx, actor, {
       action: 'membership.created',

@@ -107,10 +107,12 @@ export async function runBacktest(filePath: string, options: BacktestOptions = {
   const { sales, skipped } = await readSales(filePath);
   if (sales.length < 40) throw new AppError('validation', `The sales file has ${sales.length} usable sales; a backtest needs at least 40`);
   const cutoff = options.cutoff ?? defaultCutoff(sales);
-  if (options.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.cutoff)) throw new AppError('validation', 'The cut-off must be a date: YYYY-MM-DD');
+  if (options.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.cutoff))
+    throw new AppError('validation', 'The cut-off must be a date: YYYY-MM-DD');
   const before = sales.filter((s) => s.date < cutoff);
   const later = sales.filter((s) => s.date >= cutoff);
-  if (before.length < 30) throw new AppError('validation', `Only ${before.length} sales before the cut-off ${cutoff}; at least 30 are needed to learn from`);
+  if (before.length < 30)
+    throw new AppError('validation', `Only ${before.length} sales before the cut-off ${cutoff}; at least 30 are needed to learn from`);
   if (later.length === 0) throw new AppError('validation', `No sales on or after the cut-off ${cutoff} to value`);
 
   const knownSales = options.knownSales ?? 'cutoff';

@@ -1,5 +1,12 @@
 import { findComps, DEFAULT_COMPS, type CompCandidate, type CompsOptions } from './comps.js';
-import { logPricePerSqft, predictLogPricePerSqft, trainHedonicModel, type HedonicModel, type HomeFacts, type Sale } from './hedonic-model.js';
+import {
+  logPricePerSqft,
+  predictLogPricePerSqft,
+  trainHedonicModel,
+  type HedonicModel,
+  type HomeFacts,
+  type Sale,
+} from './hedonic-model.js';
 import { MarketIndex, median } from './market-index.js';
 import { mulberry32 } from '../../platform/random/mulberry32.js';
 
@@ -77,9 +84,15 @@ export function trainValuer(sales: Sale[], options: ValuerOptions = {}): Valuer 
   const misses = sales.map((sale, i) => Math.abs(logPricePerSqft(sale) - outOfFold[i]!));
   const typicalMiss = median(misses);
   const market = sales.filter((_, i) => misses[i]! <= OUTLIER_FACTOR * typicalMiss);
-  const params = { ...(options.trees ? { trees: options.trees } : {}), ...(options.learningRate ? { learningRate: options.learningRate } : {}) };
+  const params = {
+    ...(options.trees ? { trees: options.trees } : {}),
+    ...(options.learningRate ? { learningRate: options.learningRate } : {}),
+  };
   const models = trainHedonicModel(market, { seeds: options.seeds ?? 3, params });
-  return withKnownSales({ models, heldOutError: typicalMiss, outOfFold: new Map(sales.map((sale, i) => [saleKey(sale), outOfFold[i]!])) }, sales);
+  return withKnownSales(
+    { models, heldOutError: typicalMiss, outOfFold: new Map(sales.map((sale, i) => [saleKey(sale), outOfFold[i]!])) },
+    sales,
+  );
 }
 
 /**
@@ -89,7 +102,9 @@ export function trainValuer(sales: Sale[], options: ValuerOptions = {}): Valuer 
 export function withKnownSales(valuer: Pick<Valuer, 'models' | 'heldOutError' | 'outOfFold'>, sales: Sale[]): Valuer {
   const predicted = predictLogPricePerSqft(valuer.models, sales);
   // The index reads how far sales landed from a model that did not learn from them: in-sample residuals would flatten it.
-  const index = new MarketIndex(sales.map((sale, i) => ({ date: sale.date, residual: logPricePerSqft(sale) - (valuer.outOfFold.get(saleKey(sale)) ?? predicted[i]!) })));
+  const index = new MarketIndex(
+    sales.map((sale, i) => ({ date: sale.date, residual: logPricePerSqft(sale) - (valuer.outOfFold.get(saleKey(sale)) ?? predicted[i]!) })),
+  );
   return { ...valuer, sales, modelBySale: new Map(sales.map((sale, i) => [sale, predicted[i]!])), index };
 }
 
@@ -104,7 +119,8 @@ export function estimateValue(valuer: Valuer, subject: HomeFacts, date: string, 
   const hedonicLog = modelLog! + level;
   const comps = findComps(subject, date, valuer.sales, options).map((comp) => {
     // The comp's price per sq ft, moved by the model from its home to the subject and by the index from its sale day to `date`.
-    const adjustedLog = logPricePerSqft(comp.sale) + (modelLog! - valuer.modelBySale.get(comp.sale)!) + (level - valuer.index.levelBefore(comp.sale.date));
+    const adjustedLog =
+      logPricePerSqft(comp.sale) + (modelLog! - valuer.modelBySale.get(comp.sale)!) + (level - valuer.index.levelBefore(comp.sale.date));
     return { ...comp, adjustedLog, adjustedPrice: Math.exp(adjustedLog) * subject.sqft };
   });
   const compsLog = comps.length > 0 ? comps.reduce((sum, c) => sum + c.weight * c.adjustedLog, 0) : null;

@@ -68,8 +68,17 @@ function featureKinds(sales: HomeFacts[]): { numeric: string[]; categorical: str
       else if (!kinds.has(name)) kinds.set(name, 'numeric');
     }
   }
-  const numeric = [...kinds].filter(([, kind]) => kind === 'numeric').map(([name]) => name).sort();
-  const categorical = ['zip', ...[...kinds].filter(([, kind]) => kind === 'categorical').map(([name]) => name).sort()];
+  const numeric = [...kinds]
+    .filter(([, kind]) => kind === 'numeric')
+    .map(([name]) => name)
+    .sort();
+  const categorical = [
+    'zip',
+    ...[...kinds]
+      .filter(([, kind]) => kind === 'categorical')
+      .map(([name]) => name)
+      .sort(),
+  ];
   return { numeric, categorical };
 }
 
@@ -127,7 +136,9 @@ export function trainHedonicModel(sales: Sale[], options: { seeds?: number; para
       entry.count++;
       sums.set(category, entry);
     });
-    encodings[feature] = Object.fromEntries([...sums].map(([category, { sum, count }]) => [category, (sum + ENCODING_PRIOR * overallMean) / (count + ENCODING_PRIOR)]));
+    encodings[feature] = Object.fromEntries(
+      [...sums].map(([category, { sum, count }]) => [category, (sum + ENCODING_PRIOR * overallMean) / (count + ENCODING_PRIOR)]),
+    );
   }
   const shape = { numeric, categorical, encodings, overallMean };
   const rows = sales.map((sale) => featureRow(shape, sale));

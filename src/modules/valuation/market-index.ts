@@ -68,7 +68,9 @@ export class MarketIndex {
       const bucket = Math.floor((latest - this.days[i]!) / 30);
       (buckets[bucket] ??= []).push(this.residuals[i]!);
     }
-    const points = buckets.flatMap((values, bucket) => (values && values.length >= 10 ? [{ x: -bucket * 30 - 15, y: median(values) }] : []));
+    const points = buckets.flatMap((values, bucket) =>
+      values && values.length >= 10 ? [{ x: -bucket * 30 - 15, y: median(values) }] : [],
+    );
     if (points.length < 3) return 0;
     const meanX = points.reduce((sum, p) => sum + p.x, 0) / points.length;
     const meanY = points.reduce((sum, p) => sum + p.y, 0) / points.length;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFlip, analyzeRental, analyzeWholesale, maximumAllowableOffer, monthlyPayment, repairEstimate, REPAIR_PRESETS, type DealAssumptions } from './offer-math.js';
+import {
+  analyzeFlip,
+  analyzeRental,
+  analyzeWholesale,
+  maximumAllowableOffer,
+  monthlyPayment,
+  repairEstimate,
+  REPAIR_PRESETS,
+  type DealAssumptions,
+} from './offer-math.js';
 
 const assumptions: DealAssumptions = {
   arvRulePercent: 70,

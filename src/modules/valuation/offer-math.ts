@@ -114,7 +114,8 @@ export function monthlyPayment(principal: number, ratePercent: number, years: nu
 export function analyzeRental(repairs: number, purchasePrice: number, a: DealAssumptions): RentalAnalysis {
   const grossRent = a.rentMonthly * 12;
   const effectiveRent = grossRent * (1 - a.vacancyPercent / 100);
-  const operatingCosts = effectiveRent * ((a.managementPercent + a.maintenancePercent + a.capexPercent) / 100) + a.propertyTaxAnnual + a.insuranceAnnual;
+  const operatingCosts =
+    effectiveRent * ((a.managementPercent + a.maintenancePercent + a.capexPercent) / 100) + a.propertyTaxAnnual + a.insuranceAnnual;
   const netOperatingIncome = effectiveRent - operatingCosts;
   const loan = purchasePrice * (1 - a.downPaymentPercent / 100);
   const payment = monthlyPayment(loan, a.mortgageRatePercent, a.mortgageYears);

@@ -12,7 +12,8 @@ export function valuationRoutes(db: Database) {
       {
         schema: {
           tags: ['valuation'],
-          summary: "A property's value after repairs (ARV) from its comps and the tenant's model, its repair estimate and the offer numbers",
+          summary:
+            "A property's value after repairs (ARV) from its comps and the tenant's model, its repair estimate and the offer numbers",
           params: IdParams,
           response: { 200: PropertyValuation, ...errorResponses },
         },
@@ -37,7 +38,13 @@ export function valuationRoutes(db: Database) {
 
     app.get(
       '/valuation/settings',
-      { schema: { tags: ['valuation'], summary: 'Offer rules, costs and rental assumptions of this tenant, with the defaults', response: { 200: ValuationSettingsView, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['valuation'],
+          summary: 'Offer rules, costs and rental assumptions of this tenant, with the defaults',
+          response: { 200: ValuationSettingsView, ...errorResponses },
+        },
+      },
       async (request) => getValuationSettings(db, principalOf(request).tenantId),
     );
 
@@ -45,7 +52,12 @@ export function valuationRoutes(db: Database) {
       '/valuation/settings',
       {
         config: { minRole: 'admin' },
-        schema: { tags: ['valuation'], summary: 'Change offer rules, costs and rental assumptions (admins)', body: ValuationSettingsUpdate, response: { 200: ValuationSettingsView, ...errorResponses } },
+        schema: {
+          tags: ['valuation'],
+          summary: 'Change offer rules, costs and rental assumptions (admins)',
+          body: ValuationSettingsUpdate,
+          response: { 200: ValuationSettingsView, ...errorResponses },
+        },
       },
       async (request) => updateValuationSettings(db, principalOf(request).tenantId, actorOfRequest(request), request.body),
     );

@@ -70,7 +70,14 @@ async function tenantSales(tx: Tx): Promise<TenantSale[]> {
        from ${MARKET_SALES}
       order by ps.sale_date`,
   );
-  return rows.map((row) => ({ ...homeOf(row), id: row.id, parcelId: row.parcel_id, date: row.date, price: row.price, address: row.address }));
+  return rows.map((row) => ({
+    ...homeOf(row),
+    id: row.id,
+    parcelId: row.parcel_id,
+    date: row.date,
+    price: row.price,
+    address: row.address,
+  }));
 }
 
 interface ValuationArtifact {
@@ -112,19 +119,39 @@ export function trainValuationModel(db: Database, tenantId: string, actor: Actor
   if (running) return running;
   const work = (async () => {
     const sales = await db.withTenant(tenantId, tenantSales);
-    if (sales.length < MIN_SALES) throw new AppError('conflict', `A valuation model needs at least ${MIN_SALES} sales with a living area; this tenant has ${sales.length}`);
+    if (sales.length < MIN_SALES)
+      throw new AppError(
+        'conflict',
+        `A valuation model needs at least ${MIN_SALES} sales with a living area; this tenant has ${sales.length}`,
+      );
     const valuer = trainValuer(sales, APP_MODEL);
-    const artifact: ValuationArtifact = { models: valuer.models, heldOutError: valuer.heldOutError, outOfFold: Object.fromEntries(valuer.outOfFold) };
+    const artifact: ValuationArtifact = {
+      models: valuer.models,
+      heldOutError: valuer.heldOutError,
+      outOfFold: Object.fromEntries(valuer.outOfFold),
+    };
     return db.withTenant(tenantId, async (tx) => {
       await tx.query(`update models set status = 'retired' where kind = 'valuation' and status = 'active'`);
       const [row] = await tx.query<ModelRow>(
         `insert into models (kind, version, status, algorithm, features, params, artifact, metrics, training_rows, activated_at)
          select 'valuation', coalesce(max(version), 0) + 1, 'active', 'gbt-hedonic', $1, $2, $3, $4, $5, now() from models where kind = 'valuation'
          returning id, version, trained_at, training_rows, metrics`,
-        [featureNames(valuer.models[0]!), JSON.stringify(APP_MODEL), JSON.stringify(artifact), JSON.stringify({ heldOutError: valuer.heldOutError }), sales.length],
+        [
+          featureNames(valuer.models[0]!),
+          JSON.stringify(APP_MODEL),
+          JSON.stringify(artifact),
+          JSON.stringify({ heldOutError: valuer.heldOutError }),
+          sales.length,
+        ],
       );
       loaded.set(row!.id, { models: artifact.models, heldOutError: artifact.heldOutError, outOfFold: valuer.outOfFold });
-      if (actor) await recordAudit(tx, actor, { action: 'valuation.model_trained', entityType: 'model', entityId: row!.id, after: { version: row!.version, sales: sales.length } });
+      if (actor)
+        await recordAudit(tx, actor, {
+          action: 'valuation.model_trained',
+          entityType: 'model',
+          entityId: row!.id,
+          after: { version: row!.version, sales: sales.length },
+        });
       return presentModel(row!);
     });
   })();
@@ -153,7 +180,10 @@ export async function retrainValuationIfStale(
 }
 
 /** The active model, trained first when the tenant has none yet but enough sales. */
-async function activeModel(db: Database, tenantId: string): Promise<{ view: ModelView; valuer: Pick<Valuer, 'models' | 'heldOutError' | 'outOfFold'> } | null> {
+async function activeModel(
+  db: Database,
+  tenantId: string,
+): Promise<{ view: ModelView; valuer: Pick<Valuer, 'models' | 'heldOutError' | 'outOfFold'> } | null> {
   let [row] = await db.withTenant(tenantId, (tx) =>
     tx.query<ModelRow>(`select id, version, trained_at, training_rows, metrics from models where kind = 'valuation' and status = 'active'`),
   );
@@ -167,8 +197,14 @@ async function activeModel(db: Database, tenantId: string): Promise<{ view: Mode
   }
   let valuer = loaded.get(row.id);
   if (!valuer) {
-    const [stored] = await db.withTenant(tenantId, (tx) => tx.query<{ artifact: ValuationArtifact }>('select artifact from models where id = $1', [row!.id]));
-    valuer = { models: stored!.artifact.models, heldOutError: stored!.artifact.heldOutError, outOfFold: new Map(Object.entries(stored!.artifact.outOfFold)) };
+    const [stored] = await db.withTenant(tenantId, (tx) =>
+      tx.query<{ artifact: ValuationArtifact }>('select artifact from models where id = $1', [row!.id]),
+    );
+    valuer = {
+      models: stored!.artifact.models,
+      heldOutError: stored!.artifact.heldOutError,
+      outOfFold: new Map(Object.entries(stored!.artifact.outOfFold)),
+    };
     if (loaded.size >= 16) loaded.delete(loaded.keys().next().value!);
     loaded.set(row.id, valuer);
   }
@@ -224,7 +260,12 @@ interface ParcelRow extends HomeRow {
  * A property's value after repairs from its comps and the tenant's model, the
  * repair estimate, and what to offer: MAO and the flip, rental and wholesale numbers.
  */
-export async function valueProperty(db: Database, tenantId: string, parcelId: string, today = new Date().toISOString().slice(0, 10)): Promise<PropertyValuation> {
+export async function valueProperty(
+  db: Database,
+  tenantId: string,
+  parcelId: string,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<PropertyValuation> {
   const { parcel, settings } = await db.withTenant(tenantId, async (tx) => {
     const [parcel] = await tx.query<ParcelRow>(
       `select p.id, ${HOME_COLUMNS}, r.preset as repair_preset, r.amount::float8 as repair_amount
@@ -244,13 +285,27 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
   };
   const presets = settings.repairPresets;
   const preset = presets.find((p) => p.name === (parcel.repair_preset ?? settings.defaultRepairPreset)) ?? presets[0]!;
-  const repairs = { preset: parcel.repair_amount === null ? preset.name : parcel.repair_preset, amount: parcel.repair_amount ?? repairEstimate(preset, parcel.living_sqft) };
+  const repairs = {
+    preset: parcel.repair_amount === null ? preset.name : parcel.repair_preset,
+    amount: parcel.repair_amount ?? repairEstimate(preset, parcel.living_sqft),
+  };
   const base = { valuedOn: today, subject, repairs, repairPresets: presets, settings };
 
   const model = parcel.living_sqft ? await activeModel(db, tenantId) : null;
   if (!model || !parcel.living_sqft) {
-    const reason = !parcel.living_sqft ? 'The property has no living area, which the valuation needs' : `Fewer than ${MIN_SALES} sales with a living area to learn from`;
-    return { status: 'insufficient_data', reason, ...base, arv: null, comps: [], assumptions: assumptionsFor(settings, 0), offer: null, model: model?.view ?? null };
+    const reason = !parcel.living_sqft
+      ? 'The property has no living area, which the valuation needs'
+      : `Fewer than ${MIN_SALES} sales with a living area to learn from`;
+    return {
+      status: 'insufficient_data',
+      reason,
+      ...base,
+      arv: null,
+      comps: [],
+      assumptions: assumptionsFor(settings, 0),
+      offer: null,
+      model: model?.view ?? null,
+    };
   }
 
   const home = homeOf({ ...parcel, living_sqft: parcel.living_sqft });
@@ -331,22 +386,38 @@ export async function valueProperty(db: Database, tenantId: string, parcelId: st
 }
 
 /** Sets a property's repair estimate: a preset (its amount for the living area unless given) or an amount. */
-export async function setRepairs(db: Database, tenantId: string, actor: Actor, parcelId: string, input: { preset: string | null; amount?: number }): Promise<PropertyValuation> {
+export async function setRepairs(
+  db: Database,
+  tenantId: string,
+  actor: Actor,
+  parcelId: string,
+  input: { preset: string | null; amount?: number },
+): Promise<PropertyValuation> {
   await db.withTenant(tenantId, async (tx) => {
     const presets = (await readValuationSettings(tx)).repairPresets;
     const preset = input.preset === null ? null : presets.find((p) => p.name === input.preset);
-    if (input.preset !== null && !preset) throw new AppError('validation', `Unknown repair preset "${input.preset}"; use one of ${presets.map((p) => p.name).join(', ')}`);
+    if (input.preset !== null && !preset)
+      throw new AppError('validation', `Unknown repair preset "${input.preset}"; use one of ${presets.map((p) => p.name).join(', ')}`);
     if (input.amount === undefined && !preset) throw new AppError('validation', 'Give an amount or a preset');
     const [parcel] = await tx.query<{ living_sqft: number | null }>('select living_sqft from parcels where id = $1', [parcelId]);
     if (!parcel) throw new AppError('not_found', 'Property not found');
     const amount = input.amount ?? repairEstimate(preset!, parcel.living_sqft);
-    const [before] = await tx.query<{ preset: string | null; amount: number }>('select preset, amount::float8 as amount from parcel_repairs where parcel_id = $1', [parcelId]);
+    const [before] = await tx.query<{ preset: string | null; amount: number }>(
+      'select preset, amount::float8 as amount from parcel_repairs where parcel_id = $1',
+      [parcelId],
+    );
     await tx.query(
       `insert into parcel_repairs (parcel_id, preset, amount) values ($1, $2, $3)
        on conflict (tenant_id, parcel_id) do update set preset = excluded.preset, amount = excluded.amount, updated_at = now()`,
       [parcelId, input.preset, amount],
     );
-    await recordAudit(tx, actor, { action: 'property.repairs_set', entityType: 'property', entityId: parcelId, before: before ?? null, after: { preset: input.preset, amount } });
+    await recordAudit(tx, actor, {
+      action: 'property.repairs_set',
+      entityType: 'property',
+      entityId: parcelId,
+      before: before ?? null,
+      after: { preset: input.preset, amount },
+    });
   });
   return valueProperty(db, tenantId, parcelId);
 }
@@ -355,21 +426,34 @@ export async function getValuationSettings(db: Database, tenantId: string): Prom
   return { settings: await db.withTenant(tenantId, readValuationSettings), defaults: DEFAULT_VALUATION_SETTINGS };
 }
 
-export async function updateValuationSettings(db: Database, tenantId: string, actor: Actor, update: Partial<ValuationSettings>): Promise<ValuationSettingsView> {
+export async function updateValuationSettings(
+  db: Database,
+  tenantId: string,
+  actor: Actor,
+  update: Partial<ValuationSettings>,
+): Promise<ValuationSettingsView> {
   return db.withTenant(tenantId, async (tx) => {
     const before = await readValuationSettings(tx);
     const after = { ...before, ...update };
     const names = after.repairPresets.map((p) => p.name);
     if (new Set(names).size !== names.length) throw new AppError('validation', 'Each repair preset needs a name of its own');
     if (!names.includes(after.defaultRepairPreset)) {
-      throw new AppError('validation', `The default repair preset "${after.defaultRepairPreset}" is not one of the presets: ${names.join(', ')}`);
+      throw new AppError(
+        'validation',
+        `The default repair preset "${after.defaultRepairPreset}" is not one of the presets: ${names.join(', ')}`,
+      );
     }
     await tx.query(
       `insert into valuation_settings (settings) values ($1) on conflict (tenant_id) do update set settings = excluded.settings, updated_at = now()`,
       [JSON.stringify(after)],
     );
-    await recordAudit(tx, actor, { action: 'valuation.settings_updated', entityType: 'valuation_settings', entityId: null, before: { ...before }, after: { ...after } });
+    await recordAudit(tx, actor, {
+      action: 'valuation.settings_updated',
+      entityType: 'valuation_settings',
+      entityId: null,
+      before: { ...before },
+      after: { ...after },
+    });
     return { settings: after, defaults: DEFAULT_VALUATION_SETTINGS };
   });
 }
-

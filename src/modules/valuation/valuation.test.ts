@@ -25,13 +25,43 @@ function syntheticSales(count: number, seed = 1): Sale[] {
     const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
     const perSqft = (150 + ((lon + 87.7) / 0.05) * 120) * (1 + (grade - 7) * 0.06) * 1.01 ** (day / 30.44);
     const price = Math.round(perSqft * sqft * (0.96 + random() * 0.08));
-    return { id: String(i), date, price, sqft, lat, lon, zip: lon > -87.675 ? '60601' : '60602', beds: 2 + Math.floor(sqft / 700), baths: 1 + Math.floor(sqft / 1000), yearBuilt: 1950 + Math.floor(random() * 70), lotSqft: 5000, extra: { grade, condition: random() < 0.5 ? 'good' : 'fair' } };
+    return {
+      id: String(i),
+      date,
+      price,
+      sqft,
+      lat,
+      lon,
+      zip: lon > -87.675 ? '60601' : '60602',
+      beds: 2 + Math.floor(sqft / 700),
+      baths: 1 + Math.floor(sqft / 1000),
+      yearBuilt: 1950 + Math.floor(random() * 70),
+      lotSqft: 5000,
+      extra: { grade, condition: random() < 0.5 ? 'good' : 'fair' },
+    };
   });
 }
 
 function writeCsv(file: string, sales: Sale[]): void {
   const lines = ['id,date,price,sqft,lat,lon,zip,beds,baths,year_built,lot_sqft,grade,condition'];
-  for (const s of sales) lines.push([s.id, s.date, s.price, s.sqft, s.lat, s.lon, s.zip, s.beds, s.baths, s.yearBuilt, s.lotSqft, s.extra!.grade, s.extra!.condition].join(','));
+  for (const s of sales)
+    lines.push(
+      [
+        s.id,
+        s.date,
+        s.price,
+        s.sqft,
+        s.lat,
+        s.lon,
+        s.zip,
+        s.beds,
+        s.baths,
+        s.yearBuilt,
+        s.lotSqft,
+        s.extra!.grade,
+        s.extra!.condition,
+      ].join(','),
+    );
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
 
@@ -89,7 +119,10 @@ describe('market index', () => {
 describe('valuation', () => {
   it('values a home near its true price with a range and grade, comps adjusted to it', () => {
     const sales = syntheticSales(600);
-    const valuer = trainValuer(sales.filter((s) => s.date < '2023-06-01'), { seeds: 1 });
+    const valuer = trainValuer(
+      sales.filter((s) => s.date < '2023-06-01'),
+      { seeds: 1 },
+    );
     const subject = sales.find((s) => s.date >= '2023-06-01' && s.sqft > 1200 && s.sqft < 2500)!;
     const estimate = estimateValue(valuer, subject, subject.date);
     expect(Math.abs(estimate.value / subject.price - 1)).toBeLessThan(0.15);
@@ -119,7 +152,10 @@ describe('valuation', () => {
     const file = path.join(dir, 'jump.csv');
     const sales = syntheticSales(500);
     const cutoff = '2023-06-01';
-    writeCsv(file, sales.map((s) => (s.date >= cutoff ? { ...s, price: s.price * 10 } : s)));
+    writeCsv(
+      file,
+      sales.map((s) => (s.date >= cutoff ? { ...s, price: s.price * 10 } : s)),
+    );
     const frozen = await runBacktest(file, { cutoff, seeds: 1 });
     expect(frozen.mdape).toBeGreaterThan(0.85);
     // Knowing the sales closed since the cut-off, the market index follows the jump.
@@ -132,7 +168,10 @@ describe('valuation', () => {
     fs.writeFileSync(missing, 'id,date,price\n1,2024-01-01,100000\n');
     await expect(readSales(missing)).rejects.toThrow(/required column\(s\): sqft/);
     const messy = path.join(dir, 'messy.csv');
-    fs.writeFileSync(messy, 'id,date,price,sqft\n1,2024-01-01,100000,1000\n2,not a date,1,1\n3,2024-01-02,-5,1000\n4,2024-01-03,100000,0\n');
+    fs.writeFileSync(
+      messy,
+      'id,date,price,sqft\n1,2024-01-01,100000,1000\n2,not a date,1,1\n3,2024-01-02,-5,1000\n4,2024-01-03,100000,0\n',
+    );
     const { sales, skipped } = await readSales(messy);
     expect(sales).toHaveLength(1);
     expect(skipped).toEqual({ 'date is not a date': 1, 'price is not a positive number': 1, 'sqft is not a positive number': 1 });

@@ -20,7 +20,10 @@ export class AccessTokens {
   /** A KeyObject, so the HMAC key is imported once rather than on every verification. */
   private readonly key: KeyObject;
 
-  constructor(secret: string, readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+  ) {
     this.key = createSecretKey(Buffer.from(secret));
   }
 

@@ -116,7 +116,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     accessTokenTtlSeconds: int('REOS_ACCESS_TOKEN_TTL', 900, 60, 900),
     refreshTokenTtlSeconds: int('REOS_REFRESH_TOKEN_TTL', 30 * 24 * 3600, 3600, 365 * 24 * 3600),
     trustProxy: parseTrustProxy(env.REOS_TRUST_PROXY),
-    corsOrigins: (env.REOS_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.REOS_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     rateLimitPerIpPerMinute: int('REOS_RATE_LIMIT_IP', 600, 1, 1_000_000),
     rateLimitPerTenantPerMinute: int('REOS_RATE_LIMIT_TENANT', 1200, 1, 1_000_000),
     loginMaxFailures: int('REOS_LOGIN_MAX_FAILURES', 5, 1, 1000),

@@ -61,10 +61,9 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
   for (const migration of migrations) {
     const ran = await db.asOwner(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const [existing] = await tx.query<{ checksum: string }>(
-        'select checksum from schema_migrations where version = $1',
-        [migration.version],
-      );
+      const [existing] = await tx.query<{ checksum: string }>('select checksum from schema_migrations where version = $1', [
+        migration.version,
+      ]);
       if (existing) {
         if (existing.checksum !== migration.checksum) {
           throw new Error(`migration ${migration.version}_${migration.name} changed after it was applied`);

@@ -27,7 +27,13 @@ import { AppError, ERROR_STATUS, ErrorBody, type ErrorCode } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { describeValidationErrors, validatorCompiler } from './validation.js';
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface HttpServerOptions {
   config: Config;
@@ -118,7 +124,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
       // Probes and scrapes must never be throttled away.
       allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
       errorResponseBuilder: (_request, context) =>
-        new AppError('rate_limited', `Too many requests from this address; retry in ${Math.ceil(context.ttl / 1000)} s`, undefined, Math.ceil(context.ttl / 1000)),
+        new AppError(
+          'rate_limited',
+          `Too many requests from this address; retry in ${Math.ceil(context.ttl / 1000)} s`,
+          undefined,
+          Math.ceil(context.ttl / 1000),
+        ),
     }),
   );
   const tenantLimit = app.createRateLimit({
@@ -130,7 +141,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
   registerAuthentication(app, options.authenticate, async (request) => {
     const result = await tenantLimit(request);
     if (!result.isAllowed && result.isExceeded) {
-      throw new AppError('rate_limited', `Too many requests for this tenant; retry in ${result.ttlInSeconds} s`, undefined, result.ttlInSeconds);
+      throw new AppError(
+        'rate_limited',
+        `Too many requests for this tenant; retry in ${result.ttlInSeconds} s`,
+        undefined,
+        result.ttlInSeconds,
+      );
     }
   });
   registerIdempotency(app, db);
@@ -183,7 +199,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 const STATUS_CODES = Object.fromEntries(
-  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]).reverse(),
+  Object.entries(ERROR_STATUS)
+    .map(([code, status]) => [status, code as ErrorCode])
+    .reverse(),
 ) as Record<number, ErrorCode>;
 
 function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
@@ -197,7 +215,8 @@ function handleError(error: FastifyError | AppError, request: FastifyRequest, re
   } else if (error.validation) {
     code = 'validation';
     details = describeValidationErrors(error.validation as never, error.validationContext ?? 'body');
-    message = `Invalid ${error.validationContext ?? 'request'}: ` +
+    message =
+      `Invalid ${error.validationContext ?? 'request'}: ` +
       (details as { field: string; message: string }[]).map((d) => `${d.field} ${d.message}`).join('; ');
   } else if (error.code && FASTIFY_CODES[error.code]) {
     code = FASTIFY_CODES[error.code]!;
@@ -214,7 +233,10 @@ function handleError(error: FastifyError | AppError, request: FastifyRequest, re
   }
   const status = ERROR_STATUS[code];
   if (status < 500) request.log.info({ code, message }, 'request rejected');
-  return reply.code(status).type('application/json').send({
-    error: { code, message, ...(details === undefined ? {} : { details }), requestId: request.id },
-  });
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({
+      error: { code, message, ...(details === undefined ? {} : { details }), requestId: request.id },
+    });
 }

@@ -39,7 +39,13 @@ describe('gradient-boosted trees', () => {
     const random = mulberry32(7);
     const rows = Array.from({ length: 400 }, () => [random(), random()]);
     const targets = rows.map(([a, b]) => (a! + b! > 1 ? 1 : 0));
-    const model = trainGbt(rows, targets, ['a', 'b'], { objective: 'binary', trees: 100, learningRate: 0.3, maxDepth: 3, minLeafSamples: 5 });
+    const model = trainGbt(rows, targets, ['a', 'b'], {
+      objective: 'binary',
+      trees: 100,
+      learningRate: 0.3,
+      maxDepth: 3,
+      minLeafSamples: 5,
+    });
     let correct = 0;
     for (let i = 0; i < rows.length; i++) {
       const p = predict(model, rows[i]!);
@@ -55,13 +61,22 @@ describe('gradient-boosted trees', () => {
     const random = mulberry32(42);
     const make = (n: number) => {
       const rows = Array.from({ length: n }, () => Array.from({ length: 10 }, () => random()));
-      const targets = rows.map((x) => 10 * Math.sin(Math.PI * x[0]! * x[1]!) + 20 * (x[2]! - 0.5) ** 2 + 10 * x[3]! + 5 * x[4]! + (random() - 0.5));
+      const targets = rows.map(
+        (x) => 10 * Math.sin(Math.PI * x[0]! * x[1]!) + 20 * (x[2]! - 0.5) ** 2 + 10 * x[3]! + 5 * x[4]! + (random() - 0.5),
+      );
       return { rows, targets };
     };
     const train = make(2000);
     const test = make(500);
     const features = Array.from({ length: 10 }, (_, i) => `x${i + 1}`);
-    const model = trainGbt(train.rows, train.targets, features, { objective: 'regression', trees: 400, learningRate: 0.1, maxDepth: 4, minLeafSamples: 5, subsample: 0.8 });
+    const model = trainGbt(train.rows, train.targets, features, {
+      objective: 'regression',
+      trees: 400,
+      learningRate: 0.1,
+      maxDepth: 4,
+      minLeafSamples: 5,
+      subsample: 0.8,
+    });
     const mean = test.targets.reduce((a, b) => a + b, 0) / test.targets.length;
     let residual = 0;
     let total = 0;
@@ -82,7 +97,16 @@ describe('gradient-boosted trees', () => {
     const random = mulberry32(3);
     const rows = Array.from({ length: 300 }, () => [random(), random() < 0.2 ? Number.NaN : random(), random()]);
     const targets = rows.map(([a, b]) => (a! > 0.5 || Number.isNaN(b!) ? 1 : 0));
-    const model = trainGbt(rows, targets, ['a', 'b', 'c'], { objective: 'binary', trees: 40, learningRate: 0.2, maxDepth: 3, minLeafSamples: 3, featureFraction: 0.7, subsample: 0.8, seed: 9 });
+    const model = trainGbt(rows, targets, ['a', 'b', 'c'], {
+      objective: 'binary',
+      trees: 40,
+      learningRate: 0.2,
+      maxDepth: 3,
+      minLeafSamples: 3,
+      featureFraction: 0.7,
+      subsample: 0.8,
+      seed: 9,
+    });
     const flat = Float64Array.from(rows.flat());
     const batch = predictMany(model, flat, 3);
     rows.forEach((row, i) => {
@@ -97,7 +121,15 @@ describe('gradient-boosted trees', () => {
     const rows = Array.from({ length: 300 }, () => [random()]);
     const targets = rows.map(([x]) => x! + (random() - 0.5));
     const validation = { rows: rows.slice(0, 100), targets: targets.slice(0, 100).map((t) => t + (random() - 0.5)) };
-    const params: GbtParams = { objective: 'regression', trees: 500, learningRate: 0.3, maxDepth: 4, minLeafSamples: 2, subsample: 0.7, seed: 11 };
+    const params: GbtParams = {
+      objective: 'regression',
+      trees: 500,
+      learningRate: 0.3,
+      maxDepth: 4,
+      minLeafSamples: 2,
+      subsample: 0.7,
+      seed: 11,
+    };
     const model = trainGbt(rows, targets, ['x'], params, { validation, earlyStoppingRounds: 20 });
     expect(model.trees.length).toBe(model.bestIteration);
     expect(model.trees.length).toBeLessThan(500);

@@ -110,7 +110,11 @@ class Booster {
   readonly l2: number;
   readonly minGain: number;
 
-  constructor(rows: ArrayLike<number>[], featureCount: number, readonly params: GbtParams) {
+  constructor(
+    rows: ArrayLike<number>[],
+    featureCount: number,
+    readonly params: GbtParams,
+  ) {
     this.rowCount = rows.length;
     this.featureCount = featureCount;
     const maxBins = Math.min(255, Math.max(2, params.bins ?? 255));
@@ -251,7 +255,14 @@ function treeOutput(tree: GbtTree, row: ArrayLike<number>): number {
   let node = 0;
   while (tree.left[node]! !== -1) {
     const v = row[tree.feature[node]!]!;
-    node = v !== v ? (tree.missingLeft[node] ? tree.left[node]! : tree.right[node]!) : v <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+    node =
+      v !== v
+        ? tree.missingLeft[node]
+          ? tree.left[node]!
+          : tree.right[node]!
+        : v <= tree.threshold[node]!
+          ? tree.left[node]!
+          : tree.right[node]!;
   }
   return tree.value[node]!;
 }
@@ -270,7 +281,13 @@ function loss(objective: GbtParams['objective'], margins: Float64Array, targets:
 }
 
 /** Fits a model. `rows[i][f]` is feature f of row i (NaN when missing); binary targets are 0 or 1. */
-export function trainGbt(rows: ArrayLike<number>[], targets: ArrayLike<number>, features: string[], params: GbtParams, options: TrainOptions = {}): GbtModel {
+export function trainGbt(
+  rows: ArrayLike<number>[],
+  targets: ArrayLike<number>,
+  features: string[],
+  params: GbtParams,
+  options: TrainOptions = {},
+): GbtModel {
   const n = rows.length;
   if (n === 0) throw new Error('no training rows');
   if (targets.length !== n) throw new Error('one target per row');
@@ -415,7 +432,14 @@ export function contributions(model: GbtModel, row: ArrayLike<number>): { bias: 
     bias += tree.value[0]!;
     while (tree.left[node]! !== -1) {
       const v = row[tree.feature[node]!]!;
-      const next = v !== v ? (tree.missingLeft[node] ? tree.left[node]! : tree.right[node]!) : v <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+      const next =
+        v !== v
+          ? tree.missingLeft[node]
+            ? tree.left[node]!
+            : tree.right[node]!
+          : v <= tree.threshold[node]!
+            ? tree.left[node]!
+            : tree.right[node]!;
       values[tree.feature[node]!]! += tree.value[next]! - tree.value[node]!;
       node = next;
     }

@@ -32,7 +32,11 @@ describe('classifier metrics', () => {
       const random = mulberry32(5);
       const labels = Array.from({ length: rows }, () => (random() < 0.3 ? 1 : 0));
       const scores = labels.map((label) => label * 0.9 + random() * 1.3);
-      const auc = (sample: Int32Array) => rocAuc(Array.from(sample, (i) => scores[i]!), Array.from(sample, (i) => labels[i]!));
+      const auc = (sample: Int32Array) =>
+        rocAuc(
+          Array.from(sample, (i) => scores[i]!),
+          Array.from(sample, (i) => labels[i]!),
+        );
       return { estimate: rocAuc(scores, labels), interval: bootstrapInterval(rows, auc), again: bootstrapInterval(rows, auc) };
     };
     const small = classifier(80);

@@ -56,7 +56,12 @@ export function CopyBlock({ label, value }: { label: string; value: string }) {
         <pre ref={codeRef} tabIndex={0}>
           <code>{value}</code>
         </pre>
-        <button type="button" className="btn btn-secondary btn-sm code-block-copy" onClick={copy} aria-label={`Copy ${label.toLowerCase()}`}>
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm code-block-copy"
+          onClick={copy}
+          aria-label={`Copy ${label.toLowerCase()}`}
+        >
           {copied ? 'Copied' : 'Copy'}
         </button>
       </div>

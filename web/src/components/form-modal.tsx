@@ -16,7 +16,18 @@ interface FormModalProps {
 }
 
 /** A modal holding one form: its error above the fields, Cancel and submit in the footer. */
-export function FormModal({ title, description, onClose, onSubmit, submitLabel, pendingLabel, pending, canSubmit, error, children }: FormModalProps) {
+export function FormModal({
+  title,
+  description,
+  onClose,
+  onSubmit,
+  submitLabel,
+  pendingLabel,
+  pending,
+  canSubmit,
+  error,
+  children,
+}: FormModalProps) {
   const formId = useId();
   function submit(event: FormEvent) {
     event.preventDefault();

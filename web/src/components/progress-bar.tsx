@@ -1,5 +1,13 @@
 /** A labelled progress bar; without a value it shows work of unknown length. */
-export function ProgressBar({ label, percent, tone = 'primary' }: { label: string; percent: number | null; tone?: 'primary' | 'success' | 'danger' }) {
+export function ProgressBar({
+  label,
+  percent,
+  tone = 'primary',
+}: {
+  label: string;
+  percent: number | null;
+  tone?: 'primary' | 'success' | 'danger';
+}) {
   const value = percent === null ? null : Math.max(0, Math.min(100, percent));
   return (
     <div

@@ -50,7 +50,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
  * Fetches a file the API generates (CSV exports). A plain link would go without
  * the bearer token, so the file comes through here and is saved from memory.
  */
-export async function apiDownload(path: string, options: Pick<RequestOptions, 'query'> = {}): Promise<{ blob: Blob; fileName: string | null }> {
+export async function apiDownload(
+  path: string,
+  options: Pick<RequestOptions, 'query'> = {},
+): Promise<{ blob: Blob; fileName: string | null }> {
   const response = await sendWithSession(path, options);
   const disposition = response.headers.get('content-disposition') ?? '';
   return { blob: await response.blob(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
@@ -105,12 +108,17 @@ function sendWithUploadProgress(url: string, init: RequestInit, onProgress: (fra
       // A Response can only carry a final status; anything else counts as a failed request.
       if (request.status < 200 || request.status > 599) return reject(new TypeError(`unexpected status ${request.status}`));
       const headers = new Headers();
-      for (const line of request.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+      for (const line of request
+        .getAllResponseHeaders()
+        .trim()
+        .split(/[\r\n]+/)) {
         const separator = line.indexOf(':');
         if (separator > 0) headers.append(line.slice(0, separator).trim(), line.slice(separator + 1).trim());
       }
       const hasBody = ![204, 205, 304].includes(request.status);
-      resolve(new Response(hasBody ? (request.response as Blob) : null, { status: request.status, statusText: request.statusText, headers }));
+      resolve(
+        new Response(hasBody ? (request.response as Blob) : null, { status: request.status, statusText: request.statusText, headers }),
+      );
     };
     request.onerror = request.onabort = request.ontimeout = () => reject(new TypeError('network error'));
     request.send(init.body as XMLHttpRequestBodyInit | null);
@@ -134,7 +142,10 @@ async function errorOf(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through to a generic message
   }
-  return new ApiError(response.status, { code: 'http_' + response.status, message: `The server answered ${response.status} ${response.statusText}` });
+  return new ApiError(response.status, {
+    code: 'http_' + response.status,
+    message: `The server answered ${response.status} ${response.statusText}`,
+  });
 }
 
 function newIdempotencyKey(): string {

@@ -91,9 +91,29 @@ describe('normalizeAddress: the delivery line', () => {
     expect(normalizeAddress('1 Main St Trailer 7').unitType).toBe('TRLR');
     expect(normalizeAddress('1 Main St Penthouse').unitType).toBe('PH');
     expectParts('1 Main St Rear', { number: '1', street: 'MAIN', suffix: 'ST', unitType: 'REAR', line1: '1 MAIN ST REAR' });
-    expectParts('219 South Dearborn Second Floor', { number: '219', predirectional: 'S', street: 'DEARBORN', unitType: 'FL', unitNumber: '2' });
-    expectParts('175 5th St N Floor 3', { number: '175', street: '5TH', suffix: 'ST', postdirectional: 'N', unitType: 'FL', unitNumber: '3' });
-    expectParts('10 Main St Bldg 100 Ste 120', { number: '10', street: 'MAIN', suffix: 'ST', unitType: 'STE', unitNumber: '120', line1: '10 MAIN ST BLDG 100 STE 120' });
+    expectParts('219 South Dearborn Second Floor', {
+      number: '219',
+      predirectional: 'S',
+      street: 'DEARBORN',
+      unitType: 'FL',
+      unitNumber: '2',
+    });
+    expectParts('175 5th St N Floor 3', {
+      number: '175',
+      street: '5TH',
+      suffix: 'ST',
+      postdirectional: 'N',
+      unitType: 'FL',
+      unitNumber: '3',
+    });
+    expectParts('10 Main St Bldg 100 Ste 120', {
+      number: '10',
+      street: 'MAIN',
+      suffix: 'ST',
+      unitType: 'STE',
+      unitNumber: '120',
+      line1: '10 MAIN ST BLDG 100 STE 120',
+    });
   });
 
   it('spells out directionals and suffixes in any form', () => {
@@ -149,13 +169,34 @@ describe('normalizeAddress: the delivery line', () => {
   it('keeps a directional that is the only word of the name as the name (Pub 28)', () => {
     expectParts('100 North St', { number: '100', street: 'NORTH', suffix: 'ST', line1: '100 NORTH ST' });
     expectParts('100 N St', { number: '100', street: 'NORTH', suffix: 'ST' });
-    expectParts('470 South Street, Ortonville, MI 48462', { number: '470', street: 'SOUTH', suffix: 'ST', city: 'ORTONVILLE', state: 'MI', zip: '48462' });
-    expectParts('641 S St NW, Washington, DC', { number: '641', street: 'SOUTH', suffix: 'ST', postdirectional: 'NW', city: 'WASHINGTON', state: 'DC' });
+    expectParts('470 South Street, Ortonville, MI 48462', {
+      number: '470',
+      street: 'SOUTH',
+      suffix: 'ST',
+      city: 'ORTONVILLE',
+      state: 'MI',
+      zip: '48462',
+    });
+    expectParts('641 S St NW, Washington, DC', {
+      number: '641',
+      street: 'SOUTH',
+      suffix: 'ST',
+      postdirectional: 'NW',
+      city: 'WASHINGTON',
+      state: 'DC',
+    });
     expectParts('7 N Wells St', { number: '7', predirectional: 'N', street: 'WELLS', suffix: 'ST' });
   });
 
   it('reads house numbers: hyphenated, fractions, letters, grid, spelled', () => {
-    expectParts('123-45 67th Ave, Queens, NY 11375', { number: '123-45', street: '67TH', suffix: 'AVE', city: 'QUEENS', state: 'NY', zip: '11375' });
+    expectParts('123-45 67th Ave, Queens, NY 11375', {
+      number: '123-45',
+      street: '67TH',
+      suffix: 'AVE',
+      city: 'QUEENS',
+      state: 'NY',
+      zip: '11375',
+    });
     expectParts('123 1/2 Main St', { number: '123 1/2', street: 'MAIN', suffix: 'ST' });
     expectParts('12A Main St', { number: '12A', street: 'MAIN', suffix: 'ST' });
     expectParts('214 B South Boulevard', { number: '214B', street: 'SOUTH', suffix: 'BLVD' });
@@ -176,7 +217,14 @@ describe('normalizeAddress: the delivery line', () => {
     for (const line of ['RR 2 Box 15', 'Rural Route 2 Box 15', 'RTE 2 BOX 15', 'R.R. 2, Box 15', 'RR2 BOX 15']) {
       expectParts(line, { street: 'RR 2', poBox: '15', line1: 'RR 2 BOX 15', key: '|RR2|15' });
     }
-    expectParts('HC 1 Box 5, Kenai, AK 99611', { street: 'HC 1', poBox: '5', city: 'KENAI', state: 'AK', zip: '99611', line1: 'HC 1 BOX 5' });
+    expectParts('HC 1 Box 5, Kenai, AK 99611', {
+      street: 'HC 1',
+      poBox: '5',
+      city: 'KENAI',
+      state: 'AK',
+      zip: '99611',
+      line1: 'HC 1 BOX 5',
+    });
     expectParts('Star Route 24 Box 45', { street: 'HC 24', poBox: '45' });
   });
 
@@ -192,7 +240,14 @@ describe('normalizeAddress: the delivery line', () => {
     expect(normalizeAddress('45 CR 12').street).toBe('COUNTY ROAD 12');
     expect(normalizeAddress('45 Co Rd 12').street).toBe('COUNTY ROAD 12');
     expectParts('Hwy 61', { street: 'HIGHWAY 61' });
-    expectParts('500 Highway 61 N, Tunica, MS 38676', { number: '500', street: 'HIGHWAY 61', postdirectional: 'N', city: 'TUNICA', state: 'MS', zip: '38676' });
+    expectParts('500 Highway 61 N, Tunica, MS 38676', {
+      number: '500',
+      street: 'HIGHWAY 61',
+      postdirectional: 'N',
+      city: 'TUNICA',
+      state: 'MS',
+      zip: '38676',
+    });
     expect(normalizeAddress('9 I-95').street).toBe('INTERSTATE 95');
     expect(normalizeAddress('9 FM 1960').street).toBe('FM 1960');
     expect(normalizeAddress('133 County Road KK, Amherst, WI 54406').street).toBe('COUNTY ROAD KK');
@@ -223,7 +278,14 @@ describe('normalizeAddress: the delivery line', () => {
 
 describe('normalizeAddress: city, state and ZIP', () => {
   it('finds the city without commas from the state and ZIP', () => {
-    expectParts('123 Main St Salt Lake City UT 84101', { number: '123', street: 'MAIN', suffix: 'ST', city: 'SALT LAKE CITY', state: 'UT', zip: '84101' });
+    expectParts('123 Main St Salt Lake City UT 84101', {
+      number: '123',
+      street: 'MAIN',
+      suffix: 'ST',
+      city: 'SALT LAKE CITY',
+      state: 'UT',
+      zip: '84101',
+    });
     expectParts('3970 Flint Hill Road Powder Springs Georgia 30127', {
       number: '3970',
       street: 'FLINT HILL',
@@ -238,8 +300,22 @@ describe('normalizeAddress: city, state and ZIP', () => {
 
   it('does not take the ST of a Saint city for a suffix', () => {
     expectParts('4108 Marsielle St Louis MO 63129', { number: '4108', street: 'MARSIELLE', city: 'ST LOUIS', state: 'MO', zip: '63129' });
-    expectParts('500 Main St, St. Louis, MO 63101', { number: '500', street: 'MAIN', suffix: 'ST', city: 'ST LOUIS', state: 'MO', zip: '63101' });
-    expectParts('2910 Meadow Glen St Marion IA 52302', { number: '2910', street: 'MEADOW GLEN', suffix: 'ST', city: 'MARION', state: 'IA', zip: '52302' });
+    expectParts('500 Main St, St. Louis, MO 63101', {
+      number: '500',
+      street: 'MAIN',
+      suffix: 'ST',
+      city: 'ST LOUIS',
+      state: 'MO',
+      zip: '63101',
+    });
+    expectParts('2910 Meadow Glen St Marion IA 52302', {
+      number: '2910',
+      street: 'MEADOW GLEN',
+      suffix: 'ST',
+      city: 'MARION',
+      state: 'IA',
+      zip: '52302',
+    });
     expectParts('5500 N. St. Louis', { number: '5500', predirectional: 'N', street: 'ST LOUIS' });
   });
 
@@ -278,7 +354,11 @@ describe('normalizeAddress: city, state and ZIP', () => {
 
 describe('normalizeAddress: hints from separate columns', () => {
   it('fills what the line lacks', () => {
-    expectParts('123 Main St', { number: '123', street: 'MAIN', suffix: 'ST', city: 'SPRINGFIELD', state: 'IL', zip: '62701', key: '62701|123||MAIN|ST||' }, { city: 'Springfield', state: 'Illinois', zip: '62701' });
+    expectParts(
+      '123 Main St',
+      { number: '123', street: 'MAIN', suffix: 'ST', city: 'SPRINGFIELD', state: 'IL', zip: '62701', key: '62701|123||MAIN|ST||' },
+      { city: 'Springfield', state: 'Illinois', zip: '62701' },
+    );
   });
 
   it('wins over the line when given', () => {
@@ -311,7 +391,10 @@ describe('normalizeAddress: edge input', () => {
     for (const line of ['', '   ', ',,,', '#']) {
       const a = normalizeAddress(line);
       expect(a.input).toBe(line);
-      expect(Object.values({ ...a, input: null }).every((v) => v === null), line).toBe(true);
+      expect(
+        Object.values({ ...a, input: null }).every((v) => v === null),
+        line,
+      ).toBe(true);
     }
   });
 

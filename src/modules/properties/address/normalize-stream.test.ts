@@ -2,7 +2,23 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { normalizeLines } from './normalize-stream.js';
 
-const KEYS = ['input', 'number', 'predirectional', 'street', 'suffix', 'postdirectional', 'unitType', 'unitNumber', 'poBox', 'city', 'state', 'zip', 'zip4', 'line1', 'key'];
+const KEYS = [
+  'input',
+  'number',
+  'predirectional',
+  'street',
+  'suffix',
+  'postdirectional',
+  'unitType',
+  'unitNumber',
+  'poBox',
+  'city',
+  'state',
+  'zip',
+  'zip4',
+  'line1',
+  'key',
+];
 
 async function run(text: string | string[]): Promise<{ count: number; rows: Record<string, unknown>[]; raw: string }> {
   const input = Readable.from(Array.isArray(text) ? text : [text]);
@@ -25,7 +41,13 @@ describe('normalizeLines', () => {
     expect(count).toBe(2);
     expect(raw.endsWith('\n')).toBe(true);
     expect(rows.map((r) => Object.keys(r))).toEqual([KEYS, KEYS]);
-    expect(rows[0]).toMatchObject({ input: '123 N Main Street Apt 4, Springfield IL 62701', street: 'MAIN', unitType: 'APT', zip: '62701', key: '62701|123|N|MAIN|ST||4' });
+    expect(rows[0]).toMatchObject({
+      input: '123 N Main Street Apt 4, Springfield IL 62701',
+      street: 'MAIN',
+      unitType: 'APT',
+      zip: '62701',
+      key: '62701|123|N|MAIN|ST||4',
+    });
     expect(rows[1]).toMatchObject({ poBox: '12', street: null, line1: 'PO BOX 12' });
   });
 

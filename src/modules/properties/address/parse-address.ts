@@ -320,10 +320,37 @@ function isRoadTypeWord(words: readonly string[], k: number): boolean {
 /** First words of a pre-typed name whose type may be glued to the id with a hyphen ("SR-9", "I-95"). */
 const HYPHEN_HEADS = new Set(['I', 'IH', 'US', 'SR', 'CR', 'FM', 'SH', 'HWY', 'RT', 'RTE']);
 /** Words before a ZIP-looking number that make it an id instead ("ROUTE 12345", "BOX 12345"). */
-const ID_TAKERS = new Set(['#', 'BOX', 'POB', 'POBOX', 'NO', 'HWY', 'HIGHWAY', 'ROUTE', 'RTE', 'RT', 'SR', 'CR', 'FM', 'US', 'I', 'IH', 'INTERSTATE', 'SH', 'RR', 'HC']);
+const ID_TAKERS = new Set([
+  '#',
+  'BOX',
+  'POB',
+  'POBOX',
+  'NO',
+  'HWY',
+  'HIGHWAY',
+  'ROUTE',
+  'RTE',
+  'RT',
+  'SR',
+  'CR',
+  'FM',
+  'US',
+  'I',
+  'IH',
+  'INTERSTATE',
+  'SH',
+  'RR',
+  'HC',
+]);
 /** Route modifiers written after a highway number ("US 31 BYPASS", "HWY A1A ALT"). */
 const ROUTE_MODIFIERS: ReadonlyMap<string, string> = new Map([
-  ['ALT', 'ALT'], ['ALTERNATE', 'ALT'], ['BUS', 'BUS'], ['BUSINESS', 'BUS'], ['BYP', 'BYP'], ['BYPASS', 'BYP'], ['TRUCK', 'TRUCK'],
+  ['ALT', 'ALT'],
+  ['ALTERNATE', 'ALT'],
+  ['BUS', 'BUS'],
+  ['BUSINESS', 'BUS'],
+  ['BYP', 'BYP'],
+  ['BYPASS', 'BYP'],
+  ['TRUCK', 'TRUCK'],
 ]);
 
 interface Match {
@@ -360,7 +387,13 @@ export function matchPreTyped(words: readonly string[], p: number, limit: number
   q++;
   if (glued === null) {
     if (HIGHWAY_WORDS.has(w)) type = 'HIGHWAY';
-    else if (w === 'US' || w === 'USHWY' || w === 'USH' || (w === 'U' && wordAt(words, q, limit) === 'S') || (w === 'UNITED' && wordAt(words, q, limit) === 'STATES')) {
+    else if (
+      w === 'US' ||
+      w === 'USHWY' ||
+      w === 'USH' ||
+      (w === 'U' && wordAt(words, q, limit) === 'S') ||
+      (w === 'UNITED' && wordAt(words, q, limit) === 'STATES')
+    ) {
       if (w === 'U' || w === 'UNITED') q++;
       if (HIGHWAY_WORDS.has(wordAt(words, q, limit)) || ROUTE_WORDS.has(wordAt(words, q, limit))) q++;
       type = 'US HIGHWAY';
@@ -408,7 +441,22 @@ export function matchPreTyped(words: readonly string[], p: number, limit: number
       type = ROAD_WORDS.has(w) ? 'ROAD' : w; // Texas "LOOP 410", "SPUR 591"; "RD 32"
     }
   } else {
-    type = w === 'I' || w === 'IH' ? 'INTERSTATE' : w === 'US' ? 'US HIGHWAY' : w === 'SR' ? 'STATE ROUTE' : w === 'CR' ? 'COUNTY ROAD' : w === 'SH' ? 'STATE HIGHWAY' : w === 'FM' ? 'FM' : w === 'HWY' ? 'HIGHWAY' : 'ROUTE';
+    type =
+      w === 'I' || w === 'IH'
+        ? 'INTERSTATE'
+        : w === 'US'
+          ? 'US HIGHWAY'
+          : w === 'SR'
+            ? 'STATE ROUTE'
+            : w === 'CR'
+              ? 'COUNTY ROAD'
+              : w === 'SH'
+                ? 'STATE HIGHWAY'
+                : w === 'FM'
+                  ? 'FM'
+                  : w === 'HWY'
+                    ? 'HIGHWAY'
+                    : 'ROUTE';
   }
   if (type === null) return null;
   let id = glued;
@@ -509,7 +557,14 @@ function idTail(words: readonly string[], k: number, limit: number): boolean {
  * right after the street ("123 MAIN ST 4") is a unit with type '#'.
  * Returns the index after the units.
  */
-function readUnits(words: readonly string[], breaks: readonly boolean[], j: number, limit: number, units: ParsedUnit[], allowBare: boolean): number {
+function readUnits(
+  words: readonly string[],
+  breaks: readonly boolean[],
+  j: number,
+  limit: number,
+  units: ParsedUnit[],
+  allowBare: boolean,
+): number {
   while (j < limit) {
     const w = words[j] as string;
     const next = j + 1 < limit ? (words[j + 1] as string) : null;
@@ -638,7 +693,10 @@ function matchRoute(words: readonly string[], breaks: readonly boolean[], i: num
     kind = 'RR';
     q++;
   } else if (w === 'HC' || w === 'HCR') kind = 'HC';
-  else if ((w === 'STAR' && ROUTE_WORDS.has(wordAt(words, i + 1, limit))) || (w === 'HIGHWAY' && wordAt(words, i + 1, limit) === 'CONTRACT')) {
+  else if (
+    (w === 'STAR' && ROUTE_WORDS.has(wordAt(words, i + 1, limit))) ||
+    (w === 'HIGHWAY' && wordAt(words, i + 1, limit) === 'CONTRACT')
+  ) {
     kind = 'HC';
     q++;
     if (ROUTE_WORDS.has(wordAt(words, q, limit))) q++;
@@ -667,7 +725,31 @@ function matchRoute(words: readonly string[], breaks: readonly boolean[], i: num
 // Parser
 
 /** Words that start two-word city names; used when the city must be cut from a suffix-less street. */
-const CITY_PREFIXES = new Set(['SAINT', 'ST', 'STE', 'SAN', 'SANTA', 'LOS', 'LAS', 'LA', 'EL', 'DE', 'DES', 'NEW', 'EAST', 'WEST', 'NORTH', 'SOUTH', 'FORT', 'FT', 'MOUNT', 'MT', 'PORT', 'PALM', 'GRAND']);
+const CITY_PREFIXES = new Set([
+  'SAINT',
+  'ST',
+  'STE',
+  'SAN',
+  'SANTA',
+  'LOS',
+  'LAS',
+  'LA',
+  'EL',
+  'DE',
+  'DES',
+  'NEW',
+  'EAST',
+  'WEST',
+  'NORTH',
+  'SOUTH',
+  'FORT',
+  'FT',
+  'MOUNT',
+  'MT',
+  'PORT',
+  'PALM',
+  'GRAND',
+]);
 /** Abbreviations of SAINT, MOUNT, FORT, POINT that open place names. */
 const SAINT_LIKE = new Set(['ST', 'STE', 'MT', 'FT', 'PT', 'SAINT']);
 const COUNTRY_WORDS = new Set(['USA', 'US', 'AMERICA']);
@@ -747,8 +829,20 @@ export function parseTokens(tokens: Tokens, hintCity: readonly string[] | null =
 
   // Country at the very end ("…, USA", "United States").
   if (end >= 3 && words[end - 1] === 'STATES' && words[end - 2] === 'UNITED') end -= 2;
-  else if (end >= 5 && words[end - 1] === 'AMERICA' && words[end - 2] === 'OF' && words[end - 3] === 'STATES' && words[end - 4] === 'UNITED') end -= 4;
-  else if (end >= 3 && COUNTRY_WORDS.has(words[end - 1] as string) && (zipParts(words[end - 2] as string) !== null || STATES.has(words[end - 2] as string))) end -= 1;
+  else if (
+    end >= 5 &&
+    words[end - 1] === 'AMERICA' &&
+    words[end - 2] === 'OF' &&
+    words[end - 3] === 'STATES' &&
+    words[end - 4] === 'UNITED'
+  )
+    end -= 4;
+  else if (
+    end >= 3 &&
+    COUNTRY_WORDS.has(words[end - 1] as string) &&
+    (zipParts(words[end - 2] as string) !== null || STATES.has(words[end - 2] as string))
+  )
+    end -= 1;
   else if (end >= 4 && words[end - 1] === 'A' && words[end - 2] === 'S' && words[end - 3] === 'U') end -= 3;
 
   // ZIP, ZIP+4, "12345 6789", or a 4-digit ZIP that lost its leading zero after a state that has them.
@@ -771,7 +865,9 @@ export function parseTokens(tokens: Tokens, hintCity: readonly string[] | null =
       const prev = words[zipStart - 1] as string;
       const takenAsId =
         !STATES.has(prev) &&
-        (ID_TAKERS.has(prev) || UNIT_DESIGNATORS.has(prev) || (ROAD_WORDS.has(prev) && zipStart >= 2 && COUNTY_LIKE.has(words[zipStart - 2] as string)));
+        (ID_TAKERS.has(prev) ||
+          UNIT_DESIGNATORS.has(prev) ||
+          (ROAD_WORDS.has(prev) && zipStart >= 2 && COUNTY_LIKE.has(words[zipStart - 2] as string)));
       const alone = zipStart === 1 && isHouseNumber(prev) && breaks[0] !== true;
       if (!takenAsId && !alone) {
         zip = z[0];
@@ -806,7 +902,13 @@ export function parseTokens(tokens: Tokens, hintCity: readonly string[] | null =
 }
 
 /** Everything before the state: delivery line and city; a line ending with the hinted city has it cut off first. */
-function parseBody(words: readonly string[], breaks: readonly boolean[], stop: number, cityExpected: boolean, hintCity: readonly string[] | null): ParsedAddress {
+function parseBody(
+  words: readonly string[],
+  breaks: readonly boolean[],
+  stop: number,
+  cityExpected: boolean,
+  hintCity: readonly string[] | null,
+): ParsedAddress {
   const r = emptyParsed();
   let e = stop;
   let expected = cityExpected;
@@ -828,7 +930,14 @@ function parseBody(words: readonly string[], breaks: readonly boolean[], stop: n
   return r;
 }
 
-function parseDeliveryAndCity(words: readonly string[], breaks: readonly boolean[], start: number, end: number, out: ParsedAddress, cityExpected: boolean): void {
+function parseDeliveryAndCity(
+  words: readonly string[],
+  breaks: readonly boolean[],
+  start: number,
+  end: number,
+  out: ParsedAddress,
+  cityExpected: boolean,
+): void {
   let i = start;
   if (i >= end) return;
 
@@ -882,7 +991,13 @@ function parseDeliveryAndCity(words: readonly string[], breaks: readonly boolean
       } else if (isFraction(w)) {
         number += ` ${w}`; // 123 1/2
         i++;
-      } else if (isSingleLetter(w) && !DIRECTIONALS.has(w) && i + 1 < end && breaks[i] !== true && numberSuffixFollows(words[i + 1] as string)) {
+      } else if (
+        isSingleLetter(w) &&
+        !DIRECTIONALS.has(w) &&
+        i + 1 < end &&
+        breaks[i] !== true &&
+        numberSuffixFollows(words[i + 1] as string)
+      ) {
         number += w; // 214 B SOUTH BLVD → 214B
         i++;
       }
@@ -922,7 +1037,14 @@ function isBoxStart(words: readonly string[], breaks: readonly boolean[], u: num
 }
 
 /** Reads predirectional, street name, suffix and postdirectional from words[i]; returns the index after. */
-function readStreet(words: readonly string[], breaks: readonly boolean[], i: number, end: number, out: ParsedAddress, cityExpected: boolean): number {
+function readStreet(
+  words: readonly string[],
+  breaks: readonly boolean[],
+  i: number,
+  end: number,
+  out: ParsedAddress,
+  cityExpected: boolean,
+): number {
   const segEnd = segmentEnd(breaks, i, end);
   // The city may sit in this same run of words when nothing separates it from the state.
   const cityInSegment = cityExpected && segEnd === end;
@@ -991,7 +1113,12 @@ function readStreet(words: readonly string[], breaks: readonly boolean[], i: num
   const nameStart = nameEnd - i >= 2 && DIRECTIONALS.has(words[i] as string) ? i + 1 : i;
   // A number after the name is a unit ("1020 W BRYN MAWR 211", "1056 W NORTHSHORE 1 W").
   const last = words[nameEnd - 1] as string;
-  if (nameEnd - nameStart >= 3 && hasDigit(words[nameEnd - 2] as string) && !hasDigit(words[nameEnd - 3] as string) && (isSingleLetter(last) || DIRECTIONALS.has(last))) {
+  if (
+    nameEnd - nameStart >= 3 &&
+    hasDigit(words[nameEnd - 2] as string) &&
+    !hasDigit(words[nameEnd - 3] as string) &&
+    (isSingleLetter(last) || DIRECTIONALS.has(last))
+  ) {
     out.units.push({ type: '#', id: `${words[nameEnd - 2] as string} ${last}` });
     nameEnd -= 2;
   } else if (nameEnd - nameStart >= 2 && hasDigit(last) && !hasDigit(words[nameEnd - 2] as string)) {
@@ -1006,7 +1133,11 @@ function readStreet(words: readonly string[], breaks: readonly boolean[], i: num
 function strongSuffixIn(words: readonly string[], from: number, to: number): boolean {
   for (let c = from; c < to; c++) {
     const w = words[c] as string;
-    if (STRONG_SUFFIXES.has(STREET_SUFFIXES.get(w) ?? '') && !(SAINT_LIKE.has(w) && c + 1 < to && SAINT_PLACE_WORDS.has(words[c + 1] as string))) return true;
+    if (
+      STRONG_SUFFIXES.has(STREET_SUFFIXES.get(w) ?? '') &&
+      !(SAINT_LIKE.has(w) && c + 1 < to && SAINT_PLACE_WORDS.has(words[c + 1] as string))
+    )
+      return true;
   }
   return false;
 }
@@ -1101,11 +1232,24 @@ const COMPASS_NS = new Set(['N', 'S']);
 const COMPASS_EW = new Set(['E', 'W']);
 
 /** After the suffix (or a pre-typed name): the postdirectional, if one is written there. */
-function readPostdirectional(words: readonly string[], breaks: readonly boolean[], j: number, limit: number, end: number, out: ParsedAddress): number {
+function readPostdirectional(
+  words: readonly string[],
+  breaks: readonly boolean[],
+  j: number,
+  limit: number,
+  end: number,
+  out: ParsedAddress,
+): number {
   if (j >= limit || j >= end) return j;
   const w = words[j] as string;
   // "S E" / "N. W." → SE / NW, unless the E opens a city ("N E GRAND RAPIDS").
-  if (COMPASS_NS.has(w) && j + 1 < limit && breaks[j] !== true && COMPASS_EW.has(words[j + 1] as string) && closesStreet(words, breaks, j + 1, end)) {
+  if (
+    COMPASS_NS.has(w) &&
+    j + 1 < limit &&
+    breaks[j] !== true &&
+    COMPASS_EW.has(words[j + 1] as string) &&
+    closesStreet(words, breaks, j + 1, end)
+  ) {
     if (out.postdirectional === null) out.postdirectional = w + (words[j + 1] as string);
     return j + 2;
   }
@@ -1133,7 +1277,14 @@ function closesStreet(words: readonly string[], breaks: readonly boolean[], j: n
  * is the last group's remaining words (earlier leftovers, such as building
  * names, are dropped).
  */
-function readTail(words: readonly string[], breaks: readonly boolean[], j: number, end: number, out: ParsedAddress, afterStreet: boolean): void {
+function readTail(
+  words: readonly string[],
+  breaks: readonly boolean[],
+  j: number,
+  end: number,
+  out: ParsedAddress,
+  afterStreet: boolean,
+): void {
   let allowBare = afterStreet;
   let cityFrom = -1;
   let cityTo = -1;
@@ -1147,7 +1298,12 @@ function readTail(words: readonly string[], breaks: readonly boolean[], j: numbe
       if (d !== undefined && w.length <= 2 && (w.length === 2 || j + 1 === gEnd)) {
         out.postdirectional = d;
         j++;
-      } else if (COMPASS_NS.has(w) && j + 1 < gEnd && COMPASS_EW.has(words[j + 1] as string) && (j + 2 === gEnd || isUnitStart(words, breaks, j + 2, gEnd))) {
+      } else if (
+        COMPASS_NS.has(w) &&
+        j + 1 < gEnd &&
+        COMPASS_EW.has(words[j + 1] as string) &&
+        (j + 2 === gEnd || isUnitStart(words, breaks, j + 2, gEnd))
+      ) {
         out.postdirectional = w + (words[j + 1] as string); // "…, N.E."
         j += 2;
       }

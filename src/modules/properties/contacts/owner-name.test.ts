@@ -286,7 +286,7 @@ describe('parseOwnerName robustness', () => {
   it('never throws and never returns a person without a surname', () => {
     const alphabet = "ABC abc,.&/%()'-;+#19ETALTRUSTLLCÉ’\t:";
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2_000; i++) {
       let s = '';
       const length = Math.floor(random() * 30);

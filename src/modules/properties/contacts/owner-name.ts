@@ -39,16 +39,7 @@ export interface PersonName {
   suffix: string | null;
 }
 
-export type EntityType =
-  | 'llc'
-  | 'corporation'
-  | 'trust'
-  | 'estate'
-  | 'partnership'
-  | 'government'
-  | 'church'
-  | 'bank'
-  | 'other';
+export type EntityType = 'llc' | 'corporation' | 'trust' | 'estate' | 'partnership' | 'government' | 'church' | 'bank' | 'other';
 
 export type ParsedOwner =
   | { kind: 'person'; people: PersonName[]; display: string }
@@ -99,8 +90,18 @@ PHILLIP RUSSELL MOHAMMED MUHAMMAD GRACE JUNE
 `);
 
 const SUFFIXES = new Map<string, string>([
-  ['JR', 'Jr'], ['SR', 'Sr'], ['II', 'II'], ['III', 'III'], ['IV', 'IV'], ['2ND', 'II'], ['3RD', 'III'],
-  ['MD', 'MD'], ['ESQ', 'Esq'], ['PHD', 'PhD'], ['DDS', 'DDS'], ['DVM', 'DVM'],
+  ['JR', 'Jr'],
+  ['SR', 'Sr'],
+  ['II', 'II'],
+  ['III', 'III'],
+  ['IV', 'IV'],
+  ['2ND', 'II'],
+  ['3RD', 'III'],
+  ['MD', 'MD'],
+  ['ESQ', 'Esq'],
+  ['PHD', 'PhD'],
+  ['DDS', 'DDS'],
+  ['DVM', 'DVM'],
 ]);
 const TITLES = words('MR MRS MS MISS MESSRS DR HON');
 const CONNECTORS = words('& AND OR AND/OR');
@@ -114,7 +115,12 @@ SUCC-TR
 /** A TR after these is the word "trust", not "trustee". */
 const TRUST_QUALIFIERS = words('REV REVOCABLE LIV LIVING FAMILY FAM IRREV IRREVOCABLE LAND DECL DECLARATION JOINT');
 const TRUST_ABBREVIATIONS = new Map([
-  ['REV', 'REVOCABLE'], ['LIV', 'LIVING'], ['IRREV', 'IRREVOCABLE'], ['FAM', 'FAMILY'], ['TR', 'TRUST'], ['TRST', 'TRUST'],
+  ['REV', 'REVOCABLE'],
+  ['LIV', 'LIVING'],
+  ['IRREV', 'IRREVOCABLE'],
+  ['FAM', 'FAMILY'],
+  ['TR', 'TRUST'],
+  ['TRST', 'TRUST'],
 ]);
 /** "… TRUST DTD 1/2/2003", "… TRUST U/A 5/1/99": the rest of the trust's name is its date. */
 const TRUST_NAME_ENDS = words('DTD DATED U/A UA UAD U/A/D UTD U/T/D UDT U/D/T U/T/A UTA');
@@ -125,7 +131,11 @@ const LLC_WORDS = words('LLC PLLC LLLC');
 const PARTNERSHIP_WORDS = words('LP LLP LLLP PARTNERSHIP PARTNERS');
 const CORPORATION_WORDS = words('INC INCORPORATED CORP CORPORATION COMPANY LTD LIMITED PLC');
 /** Designators that are too short to trust anywhere but at the end. */
-const FINAL_DESIGNATORS = new Map<string, EntityType>([['LC', 'llc'], ['CO', 'corporation'], ['PC', 'corporation']]);
+const FINAL_DESIGNATORS = new Map<string, EntityType>([
+  ['LC', 'llc'],
+  ['CO', 'corporation'],
+  ['PC', 'corporation'],
+]);
 const BANK_WORDS = words('BANK BANCORP BANCSHARES BANCO FSB MORTGAGE FNMA FHLMC SAVINGS');
 const CHURCH_WORDS = words(`
 CHURCH MINISTRIES MINISTRY SYNAGOGUE MOSQUE CONGREGATION DIOCESE ARCHDIOCESE TABERNACLE BAPTIST METHODIST LUTHERAN
@@ -143,28 +153,99 @@ RESOURCES COOPERATIVE ORGANIZATION INSTITUTE ALLIANCE SYSTEMS TECHNOLOGIES MOTOR
 
 /** Whole names that say nobody is known. */
 const PLACEHOLDERS = new Set([
-  'UNKNOWN', 'UNKNOWN OWNER', 'OWNER UNKNOWN', 'NOT AVAILABLE', 'N/A', 'NA', 'NONE', 'NULL', 'OWNER', 'CURRENT OWNER',
-  'CURRENT RESIDENT', 'RESIDENT', 'OCCUPANT', 'CURRENT OCCUPANT', 'OWNER OF RECORD', 'RECORD OWNER', 'NO NAME',
-  'NAME UNKNOWN', 'TBD', '-', '?',
+  'UNKNOWN',
+  'UNKNOWN OWNER',
+  'OWNER UNKNOWN',
+  'NOT AVAILABLE',
+  'N/A',
+  'NA',
+  'NONE',
+  'NULL',
+  'OWNER',
+  'CURRENT OWNER',
+  'CURRENT RESIDENT',
+  'RESIDENT',
+  'OCCUPANT',
+  'CURRENT OCCUPANT',
+  'OWNER OF RECORD',
+  'RECORD OWNER',
+  'NO NAME',
+  'NAME UNKNOWN',
+  'TBD',
+  '-',
+  '?',
 ]);
 
 /** Entity words with a fixed spelling; initialisms stay upper, abbreviations are title-cased. */
 const ENTITY_SPELLING = new Map<string, string>([
-  ['LLC', 'LLC'], ['PLLC', 'PLLC'], ['LLLC', 'LLLC'], ['LC', 'LC'], ['LP', 'LP'], ['LLP', 'LLP'], ['LLLP', 'LLLP'],
-  ['PC', 'PC'], ['PLC', 'PLC'], ['NA', 'NA'], ['FSB', 'FSB'], ['INC', 'Inc'], ['CORP', 'Corp'], ['CO', 'Co'],
-  ['LTD', 'Ltd'], ['US', 'US'], ['USA', 'USA'], ['HUD', 'HUD'], ['FNMA', 'FNMA'], ['FHLMC', 'FHLMC'], ['HOA', 'HOA'],
-  ['REO', 'REO'], ['REIT', 'REIT'], ['II', 'II'], ['III', 'III'], ['IV', 'IV'], ['VI', 'VI'], ['VII', 'VII'],
-  ['VIII', 'VIII'], ['IX', 'IX'], ['DBA', 'DBA'], ['JR', 'Jr'], ['SR', 'Sr'], ['ST', 'St'], ['STE', 'Ste'],
-  ['MT', 'Mt'], ['FT', 'Ft'], ['DR', 'Dr'], ['MGMT', 'Mgmt'], ['MTG', 'Mtg'], ['BLVD', 'Blvd'], ['RD', 'Rd'],
-  ['PKWY', 'Pkwy'], ['HWY', 'Hwy'], ['SVCS', 'Svcs'], ['BLDG', 'Bldg'], ['DEPT', 'Dept'], ['NATL', 'Natl'],
-  ['INTL', 'Intl'], ['TWP', 'Twp'], ['GRP', 'Grp'], ['PTNRS', 'Ptnrs'], ['PRTNRS', 'Prtnrs'],
+  ['LLC', 'LLC'],
+  ['PLLC', 'PLLC'],
+  ['LLLC', 'LLLC'],
+  ['LC', 'LC'],
+  ['LP', 'LP'],
+  ['LLP', 'LLP'],
+  ['LLLP', 'LLLP'],
+  ['PC', 'PC'],
+  ['PLC', 'PLC'],
+  ['NA', 'NA'],
+  ['FSB', 'FSB'],
+  ['INC', 'Inc'],
+  ['CORP', 'Corp'],
+  ['CO', 'Co'],
+  ['LTD', 'Ltd'],
+  ['US', 'US'],
+  ['USA', 'USA'],
+  ['HUD', 'HUD'],
+  ['FNMA', 'FNMA'],
+  ['FHLMC', 'FHLMC'],
+  ['HOA', 'HOA'],
+  ['REO', 'REO'],
+  ['REIT', 'REIT'],
+  ['II', 'II'],
+  ['III', 'III'],
+  ['IV', 'IV'],
+  ['VI', 'VI'],
+  ['VII', 'VII'],
+  ['VIII', 'VIII'],
+  ['IX', 'IX'],
+  ['DBA', 'DBA'],
+  ['JR', 'Jr'],
+  ['SR', 'Sr'],
+  ['ST', 'St'],
+  ['STE', 'Ste'],
+  ['MT', 'Mt'],
+  ['FT', 'Ft'],
+  ['DR', 'Dr'],
+  ['MGMT', 'Mgmt'],
+  ['MTG', 'Mtg'],
+  ['BLVD', 'Blvd'],
+  ['RD', 'Rd'],
+  ['PKWY', 'Pkwy'],
+  ['HWY', 'Hwy'],
+  ['SVCS', 'Svcs'],
+  ['BLDG', 'Bldg'],
+  ['DEPT', 'Dept'],
+  ['NATL', 'Natl'],
+  ['INTL', 'Intl'],
+  ['TWP', 'Twp'],
+  ['GRP', 'Grp'],
+  ['PTNRS', 'Ptnrs'],
+  ['PRTNRS', 'Prtnrs'],
 ]);
 const SMALL_WORDS = words('OF AND THE FOR IN AT BY ON TO AN');
 
 /** Key spellings, so that "Acme Company" and "ACME CO" are the same owner. */
 const KEY_SYNONYMS = new Map([
-  ['INCORPORATED', 'INC'], ['CORPORATION', 'CORP'], ['COMPANY', 'CO'], ['LIMITED', 'LTD'], ['TRUSTEES', 'TRUSTEE'],
-  ['&', 'AND'], ['ASSOCIATION', 'ASSN'], ['ASSOC', 'ASSN'], ['MANAGEMENT', 'MGMT'], ['MORTGAGE', 'MTG'],
+  ['INCORPORATED', 'INC'],
+  ['CORPORATION', 'CORP'],
+  ['COMPANY', 'CO'],
+  ['LIMITED', 'LTD'],
+  ['TRUSTEES', 'TRUSTEE'],
+  ['&', 'AND'],
+  ['ASSOCIATION', 'ASSN'],
+  ['ASSOC', 'ASSN'],
+  ['MANAGEMENT', 'MGMT'],
+  ['MORTGAGE', 'MTG'],
 ]);
 /** Designators written out, as they read once KEY_SYNONYMS applied. */
 const KEY_PHRASES: [RegExp, string][] = [
@@ -418,7 +499,8 @@ function entityTypeOf(ups: string[]): EntityType | null {
     else if ((up === 'FANNIE' && next === 'MAE') || (up === 'FREDDIE' && next === 'MAC')) bank = true;
     else if (up === 'CREDIT' && next === 'UNION') bank = true;
     else if ((up === 'TRUST' || up === 'NATIONAL') && (next === 'CO' || next === 'COMPANY' || next === 'ASSOCIATION')) bank = true;
-    else if (up === 'NA' && i === n - 1 && (n > 2 || first.endsWith('BANK'))) bank = true; // not KIM NA
+    else if (up === 'NA' && i === n - 1 && (n > 2 || first.endsWith('BANK')))
+      bank = true; // not KIM NA
     else if (CHURCH_WORDS.has(up)) church = true;
     else if ((up === 'ASSEMBLY' && next === 'OF') || (up === 'KINGDOM' && next === 'HALL')) church = true;
     else if (LLC_WORDS.has(up)) llc = true;
@@ -510,7 +592,12 @@ function trustOwner(all: Word[], mixedCase: boolean, options: ParseOwnerNameOpti
   }
   if (name.length === 1) {
     // Nothing but the word TRUST ("TRUST, JOHN SMITH TR"): name it after its trustees.
-    const people = parsePeople(all.filter((w, i) => i !== trustAt && !TRUSTEE_MARKERS.has(w.up)), mixedCase, options.order, 'last-first');
+    const people = parsePeople(
+      all.filter((w, i) => i !== trustAt && !TRUSTEE_MARKERS.has(w.up)),
+      mixedCase,
+      options.order,
+      'last-first',
+    );
     if (people.length > 0) return entity('trust', `${displayPeople(people)}, ${people.length > 1 ? 'Trustees' : 'Trustee'}`);
   }
   return entity('trust', entityName(name, mixedCase));
@@ -601,14 +688,24 @@ function readAs(seg: Segment, order: NameOrder): PersonName {
   const n = ws.length;
   if (n === 1) return person(null, null, joinWords(seg, 0, 1)!, seg.suffix);
   if (seg.commaAt !== -1) {
-    return person(joinWords(seg, seg.commaAt, seg.commaAt + 1), joinWords(seg, seg.commaAt + 1, n), joinWords(seg, 0, seg.commaAt)!, seg.suffix);
+    return person(
+      joinWords(seg, seg.commaAt, seg.commaAt + 1),
+      joinWords(seg, seg.commaAt + 1, n),
+      joinWords(seg, 0, seg.commaAt)!,
+      seg.suffix,
+    );
   }
   if (order === 'last-first') {
     let end = 1;
     while (end < n - 1 && isParticle(ws, end - 1)) end++;
     if (n >= 3 && end === 1 && VIETNAMESE_SURNAMES.has(ws[0]!.up) && VIETNAMESE_MIDDLE_NAMES.has(ws[1]!.up)) {
       // "NGUYEN VAN THANH": Van (or Thi) is the middle name, Thanh the given name.
-      return person(joinWords(seg, 2, 3), joinWords(seg, 1, 2) + (n > 3 ? ' ' + joinWords(seg, 3, n) : ''), joinWords(seg, 0, 1)!, seg.suffix);
+      return person(
+        joinWords(seg, 2, 3),
+        joinWords(seg, 1, 2) + (n > 3 ? ' ' + joinWords(seg, 3, n) : ''),
+        joinWords(seg, 0, 1)!,
+        seg.suffix,
+      );
     }
     return person(joinWords(seg, end, end + 1), joinWords(seg, end + 1, n), joinWords(seg, 0, end)!, seg.suffix);
   }

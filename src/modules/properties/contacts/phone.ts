@@ -25,9 +25,7 @@ import {
 
 export type PhoneLineType = 'mobile' | 'landline' | 'voip' | 'toll_free' | 'unknown';
 
-export type NormalizedPhone =
-  | { ok: true; e164: string; lineType: PhoneLineType; extension: string | null }
-  | { ok: false; reason: string };
+export type NormalizedPhone = { ok: true; e164: string; lineType: PhoneLineType; extension: string | null } | { ok: false; reason: string };
 
 const HAS_LETTER_OR_HASH = /[a-z#]/i;
 const HAS_LETTER = /[a-z]/i;

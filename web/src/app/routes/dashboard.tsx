@@ -62,8 +62,18 @@ export function DashboardRoute() {
         }
       />
       <section aria-label="Workspace at a glance" className="stat-grid">
-        <StatCard label="Properties" value={propertyCount.data === undefined ? '–' : propertyCount.data.toLocaleString('en-US')} icon="building" to="/properties" />
-        <StatCard label="Lists imported" value={lists.data === undefined ? '–' : String(lists.data.items.length)} icon="layers" to="/imports" />
+        <StatCard
+          label="Properties"
+          value={propertyCount.data === undefined ? '–' : propertyCount.data.toLocaleString('en-US')}
+          icon="building"
+          to="/properties"
+        />
+        <StatCard
+          label="Lists imported"
+          value={lists.data === undefined ? '–' : String(lists.data.items.length)}
+          icon="layers"
+          to="/imports"
+        />
         <StatCard
           label="Team members"
           value={memberCount === undefined ? '–' : `${memberCount}${members.hasNextPage ? '+' : ''}`}
@@ -94,7 +104,9 @@ export function DashboardRoute() {
 
       <section className="section">
         <h2 className="section-title">Coming to your workspace</h2>
-        <p className="section-description">The deal pipeline is being built. These sections will light up in the navigation as they ship.</p>
+        <p className="section-description">
+          The deal pipeline is being built. These sections will light up in the navigation as they ship.
+        </p>
         <div className="feature-grid">
           {UPCOMING_SECTIONS.map((section) => (
             <article key={section.label} className="feature-card" aria-disabled="true">

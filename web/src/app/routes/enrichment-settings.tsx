@@ -14,7 +14,10 @@ export function EnrichmentSettingsRoute() {
       <section className="card" aria-labelledby="providers-title">
         <div className="card-header">
           <h2 id="providers-title">Providers</h2>
-          <p>Offline providers always run. External ones run once the server is set up for them and you enable them; a paid one needs its price first.</p>
+          <p>
+            Offline providers always run. External ones run once the server is set up for them and you enable them; a paid one needs its
+            price first.
+          </p>
         </div>
         <ProvidersTable />
       </section>

@@ -57,7 +57,9 @@ export function ImportRoute() {
         }
       />
       <ImportSteps current={mapping ? 1 : current.status === 'completed' ? 3 : 2} />
-      <section className="card card-padded">{mapping ? <MappingStep view={current} canEdit={canEdit} /> : <ImportProgress view={current} />}</section>
+      <section className="card card-padded">
+        {mapping ? <MappingStep view={current} canEdit={canEdit} /> : <ImportProgress view={current} />}
+      </section>
     </div>
   );
 }

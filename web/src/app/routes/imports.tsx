@@ -12,7 +12,11 @@ export function ImportsRoute() {
   const lookAlikes = usePendingLookAlikes();
   const pending = lookAlikes.data?.items.length ?? 0;
   const reviewLink = (
-    <Link to="/imports/review" className="btn btn-secondary" aria-label={pending > 0 ? `Review look-alikes, ${pending} pending` : 'Review look-alikes'}>
+    <Link
+      to="/imports/review"
+      className="btn btn-secondary"
+      aria-label={pending > 0 ? `Review look-alikes, ${pending} pending` : 'Review look-alikes'}
+    >
       <Icon name="compare" />
       Review
       {pending > 0 && (

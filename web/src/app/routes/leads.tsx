@@ -11,7 +11,10 @@ export function LeadsRoute() {
 
   return (
     <div className="page">
-      <PageHeader title="Leads" description="Sellers who reached out through your form or a connected lead source, matched to your properties." />
+      <PageHeader
+        title="Leads"
+        description="Sellers who reached out through your form or a connected lead source, matched to your properties."
+      />
       <LeadFormCard />
       <section className="card" aria-labelledby="recent-leads-title">
         <header className="card-header">

@@ -58,7 +58,11 @@ function KeyFacts({ fields }: { fields: Record<string, unknown> }) {
   return (
     <section className="key-facts" aria-label="Key facts">
       <KeyFact label="Market value" value={formatFieldValue('market_value', fields.market_value)} />
-      <KeyFact label="Equity" value={equity === null ? null : formatMoney(equity)} note={value ? `${formatPercent(Math.round((1000 * (equity ?? 0)) / value) / 10)} of value` : null} />
+      <KeyFact
+        label="Equity"
+        value={equity === null ? null : formatMoney(equity)}
+        note={value ? `${formatPercent(Math.round((1000 * (equity ?? 0)) / value) / 10)} of value` : null}
+      />
       <KeyFact label="Tax owed" value={formatFieldValue('tax_owed', fields.tax_owed)} />
       <KeyFact label="Beds / baths" value={beds || baths ? `${beds ?? '–'} / ${baths ?? '–'}` : null} />
       <KeyFact label="Living area" value={formatFieldValue('living_sqft', fields.living_sqft)} />

@@ -27,7 +27,8 @@ export function useCurrentMembership(): TenantMembership | null {
 
 export function useLogin() {
   return useMutation({
-    mutationFn: async (body: LoginBody) => startSession(await apiRequest<TokenPair>('/auth/login', { method: 'POST', body, anonymous: true })),
+    mutationFn: async (body: LoginBody) =>
+      startSession(await apiRequest<TokenPair>('/auth/login', { method: 'POST', body, anonymous: true })),
     meta: { errorShownInline: true },
   });
 }

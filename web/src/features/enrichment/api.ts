@@ -42,14 +42,18 @@ export function useEnrichmentSettings() {
 export function useUpdateEnrichmentSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (update: EnrichmentSettingsUpdate) => apiRequest<EnrichmentSettingsView>('/enrichment/settings', { method: 'PUT', body: update }),
+    mutationFn: (update: EnrichmentSettingsUpdate) =>
+      apiRequest<EnrichmentSettingsView>('/enrichment/settings', { method: 'PUT', body: update }),
     onSuccess: (settings) => queryClient.setQueryData(settingsKey, settings),
     meta: { errorShownInline: true },
   });
 }
 
 export function useEnrichmentCosts(days: number) {
-  return useQuery({ queryKey: ['enrichment', 'costs', days], queryFn: () => apiRequest<CostReport>('/enrichment/costs', { query: { days } }) });
+  return useQuery({
+    queryKey: ['enrichment', 'costs', days],
+    queryFn: () => apiRequest<CostReport>('/enrichment/costs', { query: { days } }),
+  });
 }
 
 export function usePropertyEnrichment(propertyId: string, options: { refetchInterval?: number | false } = {}) {

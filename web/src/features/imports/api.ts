@@ -81,11 +81,20 @@ export function useImportsById(ids: string[]) {
 }
 
 export function useImportPreview(id: string, enabled: boolean) {
-  return useQuery({ queryKey: previewKey(id), queryFn: () => apiRequest<ImportPreview>(`/imports/${id}/preview`), enabled, staleTime: Infinity });
+  return useQuery({
+    queryKey: previewKey(id),
+    queryFn: () => apiRequest<ImportPreview>(`/imports/${id}/preview`),
+    enabled,
+    staleTime: Infinity,
+  });
 }
 
 export function useImportFields() {
-  return useQuery({ queryKey: ['import-fields'], queryFn: () => apiRequest<Static<typeof FieldCatalog>>('/import-fields'), staleTime: Infinity });
+  return useQuery({
+    queryKey: ['import-fields'],
+    queryFn: () => apiRequest<Static<typeof FieldCatalog>>('/import-fields'),
+    staleTime: Infinity,
+  });
 }
 
 export interface NewImport {
@@ -145,7 +154,6 @@ export function useDownloadRejects() {
 export type LookAlikeDecision = LookAlikeDecisionBody['decision'];
 export type { LookAlike };
 export type LookAlikeSide = LookAlike['incoming'];
-
 
 /** Pairs waiting for a decision, most similar first. */
 export function usePendingLookAlikes() {

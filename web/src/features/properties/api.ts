@@ -18,7 +18,8 @@ type PropertyPage = { items: PropertySummary[]; total: number; offset: number; l
 export function useProperties(filters: PropertyFilters) {
   return useInfiniteQuery({
     queryKey: ['properties', 'list', filters],
-    queryFn: ({ pageParam }) => apiRequest<PropertyPage>('/properties', { query: { ...filters, limit: PROPERTY_PAGE_SIZE, offset: pageParam } }),
+    queryFn: ({ pageParam }) =>
+      apiRequest<PropertyPage>('/properties', { query: { ...filters, limit: PROPERTY_PAGE_SIZE, offset: pageParam } }),
     initialPageParam: 0,
     getNextPageParam: (page) => (page.offset + page.items.length < page.total ? page.offset + page.items.length : undefined),
     // While a new filter loads, the old rows stay on screen instead of a spinner.

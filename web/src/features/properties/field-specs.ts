@@ -85,7 +85,10 @@ const KNOWN_FIELDS = new Map(FIELD_GROUPS.flatMap((group) => Object.entries(grou
 
 /** The groups with every stored field placed: known ones where they belong, the rest under "Other". */
 export function groupFields(fields: Record<string, unknown>): { title: string; fields: [string, FieldSpec][] }[] {
-  const groups = FIELD_GROUPS.map((group) => ({ title: group.title, fields: Object.entries(group.fields).filter(([name]) => name in fields) }));
+  const groups = FIELD_GROUPS.map((group) => ({
+    title: group.title,
+    fields: Object.entries(group.fields).filter(([name]) => name in fields),
+  }));
   const other = Object.keys(fields)
     .filter((name) => !KNOWN_FIELDS.has(name) && !SHOWN_ELSEWHERE.has(name))
     .map((name): [string, FieldSpec] => [name, { label: humanize(name), kind: 'text' }]);

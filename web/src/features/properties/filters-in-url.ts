@@ -1,7 +1,15 @@
 import type { PropertyFilters, PropertySort } from './api';
 
 const TEXT_FILTERS = ['list', 'tag', 'city', 'zip', 'q'] as const satisfies readonly (keyof PropertyFilters)[];
-const NUMBER_FILTERS = ['minStack', 'minValue', 'maxValue', 'minEquity', 'maxEquity', 'minScore', 'maxScore'] as const satisfies readonly (keyof PropertyFilters)[];
+const NUMBER_FILTERS = [
+  'minStack',
+  'minValue',
+  'maxValue',
+  'minEquity',
+  'maxEquity',
+  'minScore',
+  'maxScore',
+] as const satisfies readonly (keyof PropertyFilters)[];
 export const SORT_KEYS: readonly PropertySort[] = ['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'];
 
 /**

@@ -1,6 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ModelView as ModelViewSchema, OutcomeName, PropertyOutcome, TrainingQueued, WeightOverridesSchema, WeightsView as WeightsViewSchema } from '../../../../src/modules/scoring/schema';
+import type {
+  ModelView as ModelViewSchema,
+  OutcomeName,
+  PropertyOutcome,
+  TrainingQueued,
+  WeightOverridesSchema,
+  WeightsView as WeightsViewSchema,
+} from '../../../../src/modules/scoring/schema';
 import { apiRequest } from '../../lib/api-client';
 
 export type Outcome = Static<typeof OutcomeName>;
@@ -74,7 +81,8 @@ export function useActivateScoringModel() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (modelId: string) => apiRequest<ModelView>(`/scoring/models/${modelId}/activate`, { method: 'POST' }),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: modelsKey }), queryClient.invalidateQueries({ queryKey: ['properties'] })]),
+    onSuccess: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: modelsKey }), queryClient.invalidateQueries({ queryKey: ['properties'] })]),
   });
 }
 
@@ -83,6 +91,7 @@ export function useRollbackScoringModel() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<ModelView>('/scoring/models/rollback', { method: 'POST' }),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: modelsKey }), queryClient.invalidateQueries({ queryKey: ['properties'] })]),
+    onSuccess: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: modelsKey }), queryClient.invalidateQueries({ queryKey: ['properties'] })]),
   });
 }

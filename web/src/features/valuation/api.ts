@@ -1,6 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ModelView, PropertyValuation, RepairsUpdate, ValuationSettingsUpdate, ValuationSettingsView } from '../../../../src/modules/valuation/schema';
+import type {
+  ModelView,
+  PropertyValuation,
+  RepairsUpdate,
+  ValuationSettingsUpdate,
+  ValuationSettingsView,
+} from '../../../../src/modules/valuation/schema';
 import { apiRequest } from '../../lib/api-client';
 
 export type { ModelView, PropertyValuation, ValuationSettingsView };
@@ -24,7 +30,8 @@ export function usePropertyValuation(propertyId: string) {
 export function useSaveRepairs(propertyId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (repairs: RepairsUpdate) => apiRequest<PropertyValuation>(`/properties/${propertyId}/repairs`, { method: 'PUT', body: repairs }),
+    mutationFn: (repairs: RepairsUpdate) =>
+      apiRequest<PropertyValuation>(`/properties/${propertyId}/repairs`, { method: 'PUT', body: repairs }),
     onSuccess: (valuation) => queryClient.setQueryData(valuationKey(propertyId), valuation),
   });
 }
@@ -48,7 +55,8 @@ export function useValuationSettings() {
 export function useSaveValuationSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (update: ValuationSettingsUpdate) => apiRequest<ValuationSettingsView>('/valuation/settings', { method: 'PUT', body: update }),
+    mutationFn: (update: ValuationSettingsUpdate) =>
+      apiRequest<ValuationSettingsView>('/valuation/settings', { method: 'PUT', body: update }),
     onSuccess: (view) => {
       queryClient.setQueryData(settingsKey, view);
       void queryClient.invalidateQueries({ queryKey: ['properties', 'valuation'] });

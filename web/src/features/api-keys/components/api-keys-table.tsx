@@ -74,7 +74,12 @@ export function ApiKeysTable({ onCreate }: { onCreate: () => void }) {
                 </td>
                 <td className="cell-actions">
                   {!apiKey.revokedAt && (
-                    <button type="button" className="btn btn-ghost-danger btn-sm" aria-label={`Revoke ${apiKey.name}`} onClick={() => setRevoking(apiKey)}>
+                    <button
+                      type="button"
+                      className="btn btn-ghost-danger btn-sm"
+                      aria-label={`Revoke ${apiKey.name}`}
+                      onClick={() => setRevoking(apiKey)}
+                    >
                       Revoke
                     </button>
                   )}

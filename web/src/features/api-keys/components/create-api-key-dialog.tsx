@@ -28,8 +28,8 @@ export function CreateApiKeyDialog({ actorRole, onClose }: { actorRole: Role; on
         }
       >
         <div className="alert alert-warning" role="note">
-          <strong>This is the only time the key is shown.</strong> Store it in a secret manager now; if it is lost, revoke it and create a new
-          one.
+          <strong>This is the only time the key is shown.</strong> Store it in a secret manager now; if it is lost, revoke it and create a
+          new one.
         </div>
         <CopyField label="API key" value={created.key} />
         <dl className="details-list">
@@ -69,7 +69,14 @@ export function CreateApiKeyDialog({ actorRole, onClose }: { actorRole: Role; on
         />
         <p className="field-hint">A name that tells your team what uses this key.</p>
       </div>
-      <RoleSelect id="api-key-role" label="Key role" value={role} options={roleOptions} onChange={setRole} hint="Give the key the weakest role that does the job." />
+      <RoleSelect
+        id="api-key-role"
+        label="Key role"
+        value={role}
+        options={roleOptions}
+        onChange={setRole}
+        hint="Give the key the weakest role that does the job."
+      />
     </FormModal>
   );
 }

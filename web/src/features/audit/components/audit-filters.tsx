@@ -72,7 +72,11 @@ export function AuditFiltersBar({ filters, actors, onChange }: AuditFiltersBarPr
     >
       <div className="field">
         <label htmlFor="audit-entity-type">Entity type</label>
-        <select id="audit-entity-type" value={filters.entityType ?? ''} onChange={(event) => update({ entityType: event.target.value || undefined })}>
+        <select
+          id="audit-entity-type"
+          value={filters.entityType ?? ''}
+          onChange={(event) => update({ entityType: event.target.value || undefined })}
+        >
           <option value="">All types</option>
           {Object.entries(ENTITY_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
@@ -110,11 +114,21 @@ export function AuditFiltersBar({ filters, actors, onChange }: AuditFiltersBarPr
       </div>
       <div className="field">
         <label htmlFor="audit-from">From</label>
-        <input id="audit-from" type="date" value={dayOf(filters.from)} onChange={(event) => update({ from: startOfDay(event.target.value) })} />
+        <input
+          id="audit-from"
+          type="date"
+          value={dayOf(filters.from)}
+          onChange={(event) => update({ from: startOfDay(event.target.value) })}
+        />
       </div>
       <div className="field">
         <label htmlFor="audit-to">To</label>
-        <input id="audit-to" type="date" value={dayOf(filters.to, true)} onChange={(event) => update({ to: startOfNextDay(event.target.value) })} />
+        <input
+          id="audit-to"
+          type="date"
+          value={dayOf(filters.to, true)}
+          onChange={(event) => update({ to: startOfNextDay(event.target.value) })}
+        />
       </div>
       <div className="filters-actions">
         <button type="button" className="btn btn-ghost" disabled={!hasFilters} onClick={() => onChange({})}>

@@ -33,7 +33,9 @@ function Value({ value, as: Tag }: { value: unknown; as: 'ins' | 'del' }) {
 
 /** An audit diff (`{field: [before, after]}`) as "Field: old → new" lines. */
 export function ChangeList({ diff }: { diff: Record<string, unknown> }) {
-  const changes = Object.entries(diff).filter((entry): entry is [string, [unknown, unknown]] => Array.isArray(entry[1]) && entry[1].length === 2);
+  const changes = Object.entries(diff).filter(
+    (entry): entry is [string, [unknown, unknown]] => Array.isArray(entry[1]) && entry[1].length === 2,
+  );
   if (changes.length === 0) return <span className="cell-muted">No field changes</span>;
   return (
     <ul className="change-list">

@@ -37,21 +37,45 @@ function BudgetFields({ settings }: { settings: EnrichmentSettingsView }) {
         <div className="field">
           <label htmlFor="daily-budget">Daily budget</label>
           <InputWithUnit unit="$">
-            <input id="daily-budget" type="number" min={0} step="0.01" inputMode="decimal" placeholder="No cap" value={daily} onChange={(e) => setDaily(e.target.value)} />
+            <input
+              id="daily-budget"
+              type="number"
+              min={0}
+              step="0.01"
+              inputMode="decimal"
+              placeholder="No cap"
+              value={daily}
+              onChange={(e) => setDaily(e.target.value)}
+            />
           </InputWithUnit>
           <p className="field-hint">Paid calls per UTC day. Empty: no cap.</p>
         </div>
         <div className="field">
           <label htmlFor="monthly-budget">Monthly budget</label>
           <InputWithUnit unit="$">
-            <input id="monthly-budget" type="number" min={0} step="0.01" inputMode="decimal" placeholder="No cap" value={monthly} onChange={(e) => setMonthly(e.target.value)} />
+            <input
+              id="monthly-budget"
+              type="number"
+              min={0}
+              step="0.01"
+              inputMode="decimal"
+              placeholder="No cap"
+              value={monthly}
+              onChange={(e) => setMonthly(e.target.value)}
+            />
           </InputWithUnit>
           <p className="field-hint">Paid calls per UTC month. Empty: no cap.</p>
         </div>
         <div className="field">
           <span className="field-label">After imports</span>
           <label className="switch switch-field">
-            <input type="checkbox" role="switch" checked={autoEnrich} onChange={(e) => setAutoEnrich(e.target.checked)} aria-label="Enrich new and changed properties after every import" />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={autoEnrich}
+              onChange={(e) => setAutoEnrich(e.target.checked)}
+              aria-label="Enrich new and changed properties after every import"
+            />
             <span className="switch-track" aria-hidden="true" />
             <span className="switch-label">Enrich new and changed properties after every import</span>
           </label>
@@ -68,8 +92,8 @@ function BudgetFields({ settings }: { settings: EnrichmentSettingsView }) {
         </p>
       )}
       <p className="field-hint">
-        A paid call that would go over either budget is not made; the property waits, marked “over budget”, until the next run after the day or month turns
-        or the budget is raised.
+        A paid call that would go over either budget is not made; the property waits, marked “over budget”, until the next run after the day
+        or month turns or the budget is raised.
       </p>
       <div className="form-actions form-actions-start">
         <button type="submit" className="btn btn-primary" disabled={invalid || !changed || update.isPending}>

@@ -77,7 +77,13 @@ function StackedDays({
   const labelEvery = Math.ceil(days.length / 8);
 
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Provider ${metric === 'cost' ? 'cost' : 'calls'} per day`} data-testid="cost-chart">
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`Provider ${metric === 'cost' ? 'cost' : 'calls'} per day`}
+      data-testid="cost-chart"
+    >
       {Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step).map((tick) => (
         <g key={tick}>
           <line className="chart-grid" x1={left} x2={width - 8} y1={y(tick)} y2={y(tick)} />
@@ -96,7 +102,14 @@ function StackedDays({
               const value = row?.[metric] ?? 0;
               if (value <= 0) return null;
               const rect = (
-                <rect key={provider} x={x} width={barWidth} y={y(base + value)} height={Math.max(1, y(base) - y(base + value))} fill={colorOf(provider)}>
+                <rect
+                  key={provider}
+                  x={x}
+                  width={barWidth}
+                  y={y(base + value)}
+                  height={Math.max(1, y(base) - y(base + value))}
+                  fill={colorOf(provider)}
+                >
                   <title>{`${formatDate(`${day}T00:00:00`)} · ${labelOf(provider)}: ${formatNumber(row!.calls)} calls, ${formatMoney(row!.cost)}`}</title>
                 </rect>
               );
@@ -137,15 +150,27 @@ export function CostReportView() {
       </div>
       {costs.data && (
         <p className="cost-totals">
-          <strong>{formatMoney(costs.data.totalCost)}</strong> spent on <strong>{formatNumber(costs.data.totalCalls)}</strong> calls, {formatDate(`${costs.data.from}T00:00:00`)} –{' '}
-          {formatDate(`${costs.data.to}T00:00:00`)} (UTC days)
+          <strong>{formatMoney(costs.data.totalCost)}</strong> spent on <strong>{formatNumber(costs.data.totalCalls)}</strong> calls,{' '}
+          {formatDate(`${costs.data.from}T00:00:00`)} – {formatDate(`${costs.data.to}T00:00:00`)} (UTC days)
         </p>
       )}
     </div>
   );
 
-  if (costs.isPending) return <>{header}<LoadingState label="Loading costs…" /></>;
-  if (costs.isError) return <>{header}<ErrorState error={costs.error} onRetry={() => costs.refetch()} /></>;
+  if (costs.isPending)
+    return (
+      <>
+        {header}
+        <LoadingState label="Loading costs…" />
+      </>
+    );
+  if (costs.isError)
+    return (
+      <>
+        {header}
+        <ErrorState error={costs.error} onRetry={() => costs.refetch()} />
+      </>
+    );
 
   const report = costs.data;
   const used = [...new Set([...report.providers.map((row) => row.provider), ...report.daily.map((row) => row.provider)])].sort(
@@ -161,7 +186,8 @@ export function CostReportView() {
       <>
         {header}
         <EmptyState title="No provider calls in this period">
-          Offline providers work from data shipped with the product and make no calls. External providers are called once they are configured and enabled.
+          Offline providers work from data shipped with the product and make no calls. External providers are called once they are
+          configured and enabled.
         </EmptyState>
       </>
     );
@@ -173,7 +199,13 @@ export function CostReportView() {
       <div className="card-padded cost-chart-block">
         <div className="segmented" role="group" aria-label="Chart shows">
           {(['cost', 'calls'] as const).map((value) => (
-            <button key={value} type="button" className={metric === value ? 'segmented-active' : undefined} aria-pressed={metric === value} onClick={() => setMetric(value)}>
+            <button
+              key={value}
+              type="button"
+              className={metric === value ? 'segmented-active' : undefined}
+              aria-pressed={metric === value}
+              onClick={() => setMetric(value)}
+            >
               {value === 'cost' ? 'Cost' : 'Calls'}
             </button>
           ))}

@@ -47,7 +47,9 @@ function signalRows(signals: Signals): [string, string | null][] {
     ['Years owned', signals.yearsOwned === null ? null : formatNumber(Math.round(signals.yearsOwned * 10) / 10)],
     [
       'Equity',
-      signals.equity === null ? null : `${formatMoney(signals.equity)}${signals.equityPercent === null ? '' : ` (${formatPercent(Math.round(signals.equityPercent))})`}`,
+      signals.equity === null
+        ? null
+        : `${formatMoney(signals.equity)}${signals.equityPercent === null ? '' : ` (${formatPercent(Math.round(signals.equityPercent))})`}`,
     ],
     ['Free and clear', yesNo(signals.freeAndClear)],
     ['Tax delinquent', yesNo(signals.taxDelinquent)],

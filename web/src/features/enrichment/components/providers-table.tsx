@@ -63,7 +63,10 @@ function EnabledSwitch({ provider }: { provider: ProviderView }) {
   const update = useUpdateProvider();
   const toast = useToast();
   return (
-    <label className="switch" title={provider.configured ? undefined : 'Not configured on this server: it cannot run until an operator sets it up'}>
+    <label
+      className="switch"
+      title={provider.configured ? undefined : 'Not configured on this server: it cannot run until an operator sets it up'}
+    >
       <input
         type="checkbox"
         role="switch"

@@ -36,9 +36,17 @@ export function ImportProgress({ view }: { view: ImportView }) {
       <div className="import-progress-head">
         <div>
           <div className="progress-title">
-            {view.status === 'completed' ? 'Import complete' : view.status === 'failed' ? 'Import failed' : view.status === 'queued' ? 'Queued' : 'Importing…'}
+            {view.status === 'completed'
+              ? 'Import complete'
+              : view.status === 'failed'
+                ? 'Import failed'
+                : view.status === 'queued'
+                  ? 'Queued'
+                  : 'Importing…'}
           </div>
-          <div className="cell-muted">{finished && view.finishedAt ? `Finished ${formatDateTime(view.finishedAt)}` : progressLine(view)}</div>
+          <div className="cell-muted">
+            {finished && view.finishedAt ? `Finished ${formatDateTime(view.finishedAt)}` : progressLine(view)}
+          </div>
         </div>
         <div className="progress-percent" aria-hidden="true">
           {percent === null || view.status === 'queued' ? '' : `${Math.round(percent)}%`}
@@ -59,7 +67,11 @@ export function ImportProgress({ view }: { view: ImportView }) {
       {(finished || view.rowsDone > 0) && (
         <dl className="outcome-grid" aria-label="Import results">
           {OUTCOMES.map((outcome) => (
-            <div key={outcome.key} className={`outcome outcome-${outcome.key}${view[outcome.key] > 0 ? ' outcome-nonzero' : ''}`} title={outcome.hint}>
+            <div
+              key={outcome.key}
+              className={`outcome outcome-${outcome.key}${view[outcome.key] > 0 ? ' outcome-nonzero' : ''}`}
+              title={outcome.hint}
+            >
               <dt>{outcome.label}</dt>
               <dd>{n(view[outcome.key])}</dd>
             </div>

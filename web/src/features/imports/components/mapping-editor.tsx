@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../components/page-states';
-import { useConfirmMapping, useImportFields, useImportPreview, type ColumnMapping, type ImportField, type ImportPreview, type ImportView } from '../api';
+import {
+  useConfirmMapping,
+  useImportFields,
+  useImportPreview,
+  type ColumnMapping,
+  type ImportField,
+  type ImportPreview,
+  type ImportView,
+} from '../api';
 
 /** The server refuses a mapping without one of these: a row needs an address or a parcel number to be placed. */
 const LOCATING_FIELDS = ['situs_address', 'apn'];

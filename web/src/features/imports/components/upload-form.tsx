@@ -42,7 +42,13 @@ export function UploadForm({ existingLists, onUploaded, onCancel }: UploadFormPr
     setFile(chosen);
     createImport.reset();
     // A list is usually named after its file: "Tax delinquent 2024.csv" → "Tax delinquent 2024".
-    if (!listName.trim()) setListName(chosen.name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim());
+    if (!listName.trim())
+      setListName(
+        chosen.name
+          .replace(/\.[^.]+$/, '')
+          .replace(/[_-]+/g, ' ')
+          .trim(),
+      );
   }
 
   function toggleTag(tag: string) {
@@ -120,7 +126,9 @@ export function UploadForm({ existingLists, onUploaded, onCancel }: UploadFormPr
             ))}
           </datalist>
           <p className="field-hint">
-            {existing ? 'Adds to this existing list; rows already on it are recognised.' : 'A new name creates the list; pick an existing one to add to it.'}
+            {existing
+              ? 'Adds to this existing list; rows already on it are recognised.'
+              : 'A new name creates the list; pick an existing one to add to it.'}
           </p>
         </div>
         <div className="field">

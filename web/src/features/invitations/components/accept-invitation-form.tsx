@@ -24,7 +24,13 @@ export function AcceptInvitationForm({ token, onAccepted }: { token: string; onA
     </Link>
   );
   if (!token) {
-    return <ErrorState title="This link is incomplete" error={new Error('Open the invitation link from your email again.')} action={signInLink} />;
+    return (
+      <ErrorState
+        title="This link is incomplete"
+        error={new Error('Open the invitation link from your email again.')}
+        action={signInLink}
+      />
+    );
   }
   if (preview.isPending) return <LoadingState label="Checking your invitation…" />;
   if (preview.isError) {
@@ -45,7 +51,10 @@ export function AcceptInvitationForm({ token, onAccepted }: { token: string; onA
       if (password !== confirmation) return setLocalError('The two passwords differ.');
     }
     setLocalError(null);
-    acceptInvitation.mutate({ token, password, name: invitation.existingUser ? undefined : name.trim() || undefined }, { onSuccess: onAccepted });
+    acceptInvitation.mutate(
+      { token, password, name: invitation.existingUser ? undefined : name.trim() || undefined },
+      { onSuccess: onAccepted },
+    );
   }
 
   const error = localError ?? acceptInvitation.error?.message;

@@ -26,12 +26,11 @@ export function InviteMemberDialog({ actorRole, onClose }: { actorRole: Role; on
         }
       >
         <p>
-          <strong>{created.email}</strong> is invited to join as {roleLabel(created.role).toLowerCase()}. The invitation is also sent by email; you
-          can share this link with them directly.
+          <strong>{created.email}</strong> is invited to join as {roleLabel(created.role).toLowerCase()}. The invitation is also sent by
+          email; you can share this link with them directly.
         </p>
         <div className="alert alert-warning" role="note">
-          This link is shown only once and lets whoever holds it join this workspace. It expires on{' '}
-          {formatDate(created.expiresAt)}.
+          This link is shown only once and lets whoever holds it join this workspace. It expires on {formatDate(created.expiresAt)}.
         </div>
         <CopyField label="Invitation link" value={created.acceptUrl} />
       </Modal>

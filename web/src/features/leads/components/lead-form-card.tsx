@@ -23,7 +23,13 @@ export function LeadFormCard() {
             label="Form link"
             value={form.data.url}
             actions={
-              <a className="btn btn-secondary" href={form.data.url} target="_blank" rel="noreferrer" aria-label="Open the form in a new tab">
+              <a
+                className="btn btn-secondary"
+                href={form.data.url}
+                target="_blank"
+                rel="noreferrer"
+                aria-label="Open the form in a new tab"
+              >
                 <Icon name="external" />
                 Open
               </a>
@@ -34,14 +40,15 @@ export function LeadFormCard() {
             <span className="field-label">Consent wording on the form</span>
             <blockquote className="consent-text">{form.data.consentText}</blockquote>
             <span className="field-hint">
-              When someone ticks the box, this exact text is stored with their lead, with the time, their IP address and the page they were on.
+              When someone ticks the box, this exact text is stored with their lead, with the time, their IP address and the page they were
+              on.
             </span>
           </div>
           <p className="lead-routing-note">
             <Icon name="layers" className="icon icon-sm" />
             <span>
-              Form leads land on the list <strong>Website leads</strong>; webhook leads on <strong>Leads: &lt;source&gt;</strong>. Each lead is matched to the
-              properties you have: a known address stacks on its property, a new one becomes a property.
+              Form leads land on the list <strong>Website leads</strong>; webhook leads on <strong>Leads: &lt;source&gt;</strong>. Each lead
+              is matched to the properties you have: a known address stacks on its property, a new one becomes a property.
             </span>
           </p>
         </div>

@@ -10,7 +10,12 @@ const EXAMPLE_LEAD = {
   address: '1200 W 7th St',
   zip: '90017',
   message: 'Inherited the house, would like a quick sale',
-  consent: { text: 'The consent wording the person agreed to', grantedAt: '2026-01-01T12:00:00Z', ip: '203.0.113.7', page: 'https://example.com/sell' },
+  consent: {
+    text: 'The consent wording the person agreed to',
+    grantedAt: '2026-01-01T12:00:00Z',
+    ip: '203.0.113.7',
+    page: 'https://example.com/sell',
+  },
 };
 
 function curlExample(origin: string): string {
@@ -39,11 +44,7 @@ export function WebhookHelp({ canManageKeys }: { canManageKeys: boolean }) {
       <div className="card-padded stack">
         <p>
           Post each lead as JSON to <code>/api/v1/leads</code> with an API key of role Member or higher.{' '}
-          {canManageKeys ? (
-            <Link to="/api-keys">Create an API key</Link>
-          ) : (
-            <span>An admin can create an API key for you.</span>
-          )}
+          {canManageKeys ? <Link to="/api-keys">Create an API key</Link> : <span>An admin can create an API key for you.</span>}
         </p>
         <CopyBlock label="Example request" value={curlExample(window.location.origin)} />
         <ul className="help-list">
@@ -51,12 +52,12 @@ export function WebhookHelp({ canManageKeys }: { canManageKeys: boolean }) {
             <code>source</code> names where the lead came from; its leads go on the list <strong>Leads: &lt;source&gt;</strong>.
           </li>
           <li>
-            <code>address</code> is required, with a <code>phone</code> or an <code>email</code>; <code>city</code>, <code>state</code>, <code>zip</code> and{' '}
-            <code>message</code> are optional.
+            <code>address</code> is required, with a <code>phone</code> or an <code>email</code>; <code>city</code>, <code>state</code>,{' '}
+            <code>zip</code> and <code>message</code> are optional.
           </li>
           <li>
-            <code>consent</code> is the evidence that the person agreed to be contacted: the exact wording they saw, when, and from which IP address and page.
-            Leave it out if there was no consent box.
+            <code>consent</code> is the evidence that the person agreed to be contacted: the exact wording they saw, when, and from which IP
+            address and page. Leave it out if there was no consent box.
           </li>
           <li>
             Send a fresh <code>Idempotency-Key</code> per lead: a retry with the same key is answered once and never records the lead twice.

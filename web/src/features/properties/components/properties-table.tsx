@@ -40,7 +40,9 @@ const COLUMNS: Column[] = [
         >
           {property.address ?? (property.apn ? `APN ${property.apn}` : 'No address')}
         </Link>
-        <div className="cell-muted cell-ellipsis">{[property.city, [property.state, property.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ') || '—'}</div>
+        <div className="cell-muted cell-ellipsis">
+          {[property.city, [property.state, property.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ') || '—'}
+        </div>
       </>
     ),
   },
@@ -74,9 +76,16 @@ const COLUMNS: Column[] = [
     width: '8%',
     numeric: true,
     render: (property) =>
-      property.beds === null && property.baths === null ? dash : `${property.beds === null ? '–' : formatNumber(property.beds)} / ${property.baths === null ? '–' : formatNumber(property.baths)}`,
+      property.beds === null && property.baths === null
+        ? dash
+        : `${property.beds === null ? '–' : formatNumber(property.beds)} / ${property.baths === null ? '–' : formatNumber(property.baths)}`,
   },
-  { label: 'Sq ft', width: '6%', numeric: true, render: (property) => (property.livingSqft === null ? dash : formatNumber(property.livingSqft)) },
+  {
+    label: 'Sq ft',
+    width: '6%',
+    numeric: true,
+    render: (property) => (property.livingSqft === null ? dash : formatNumber(property.livingSqft)),
+  },
   { label: 'Built', width: '6%', numeric: true, sort: 'year_built', render: (property) => property.yearBuilt ?? dash },
   { label: 'Value', width: '10%', numeric: true, sort: 'value', render: (property) => money(property.marketValue) },
   {
@@ -183,7 +192,9 @@ export function PropertiesTable({ filters, onSort, onClearFilters, importAction 
                   key={column.label}
                   scope="col"
                   className={column.numeric ? 'cell-numeric' : undefined}
-                  aria-sort={column.sort && column.sort === activeSort ? (column.sort === 'address' ? 'ascending' : 'descending') : undefined}
+                  aria-sort={
+                    column.sort && column.sort === activeSort ? (column.sort === 'address' ? 'ascending' : 'descending') : undefined
+                  }
                 >
                   {column.sort ? (
                     <button

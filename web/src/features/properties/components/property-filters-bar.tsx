@@ -23,7 +23,8 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
   // The server takes whole scores from 0 to 100; anything else typed is brought into range.
   const updateScore = (name: 'minScore' | 'maxScore', text: string) => {
     const value = text.trim() === '' ? undefined : Number(text);
-    if (value === undefined || Number.isFinite(value)) update({ [name]: value === undefined ? undefined : Math.min(100, Math.max(0, Math.round(value))) });
+    if (value === undefined || Number.isFinite(value))
+      update({ [name]: value === undefined ? undefined : Math.min(100, Math.max(0, Math.round(value))) });
   };
   // Tags come from the lists: every tag a property can carry was given by one.
   const knownTags = [...new Set(lists.flatMap((list) => list.tags))].sort();
@@ -115,7 +116,12 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
       </div>
       <div className="field">
         <label htmlFor="property-city">City</label>
-        <DebouncedInput id="property-city" placeholder="Any city" value={filters.city ?? ''} onCommit={(city) => update({ city: city.trim() || undefined })} />
+        <DebouncedInput
+          id="property-city"
+          placeholder="Any city"
+          value={filters.city ?? ''}
+          onCommit={(city) => update({ city: city.trim() || undefined })}
+        />
       </div>
       <div className="field">
         <label htmlFor="property-zip">ZIP</label>
@@ -132,10 +138,30 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
           }}
         />
       </div>
-      <RangeField label="Value ($)" id="property-value" min={filters.minValue} max={filters.maxValue} nonNegative onMin={(text) => updateNumber('minValue', text)} onMax={(text) => updateNumber('maxValue', text)} />
-      <RangeField label="Equity ($)" id="property-equity" min={filters.minEquity} max={filters.maxEquity} onMin={(text) => updateNumber('minEquity', text)} onMax={(text) => updateNumber('maxEquity', text)} />
+      <RangeField
+        label="Value ($)"
+        id="property-value"
+        min={filters.minValue}
+        max={filters.maxValue}
+        nonNegative
+        onMin={(text) => updateNumber('minValue', text)}
+        onMax={(text) => updateNumber('maxValue', text)}
+      />
+      <RangeField
+        label="Equity ($)"
+        id="property-equity"
+        min={filters.minEquity}
+        max={filters.maxEquity}
+        onMin={(text) => updateNumber('minEquity', text)}
+        onMax={(text) => updateNumber('maxEquity', text)}
+      />
       <div className="property-filters-actions">
-        <button type="button" className="btn btn-ghost" disabled={!hasActiveFilters(filters)} onClick={() => onChange({ sort: filters.sort })}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          disabled={!hasActiveFilters(filters)}
+          onClick={() => onChange({ sort: filters.sort })}
+        >
           Clear filters
         </button>
       </div>
@@ -161,9 +187,29 @@ function RangeField({ label, id, min, max, nonNegative = false, limit, onMin, on
     <fieldset className="field range-field">
       <legend>{label}</legend>
       <div className="range-inputs">
-        <DebouncedInput id={`${id}-min`} type="number" min={nonNegative ? 0 : undefined} max={limit} step="any" placeholder="Min" aria-label={`Minimum ${name}`} value={numberText(min)} onCommit={onMin} />
+        <DebouncedInput
+          id={`${id}-min`}
+          type="number"
+          min={nonNegative ? 0 : undefined}
+          max={limit}
+          step="any"
+          placeholder="Min"
+          aria-label={`Minimum ${name}`}
+          value={numberText(min)}
+          onCommit={onMin}
+        />
         <span aria-hidden="true">–</span>
-        <DebouncedInput id={`${id}-max`} type="number" min={nonNegative ? 0 : undefined} max={limit} step="any" placeholder="Max" aria-label={`Maximum ${name}`} value={numberText(max)} onCommit={onMax} />
+        <DebouncedInput
+          id={`${id}-max`}
+          type="number"
+          min={nonNegative ? 0 : undefined}
+          max={limit}
+          step="any"
+          placeholder="Max"
+          aria-label={`Maximum ${name}`}
+          value={numberText(max)}
+          onCommit={onMax}
+        />
       </div>
     </fieldset>
   );

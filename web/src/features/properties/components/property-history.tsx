@@ -7,7 +7,11 @@ import { ProvenanceHint, type DescribeSource } from './provenance-hint';
 /** Values a newer source replaced: merging never throws data away, and this is where it went. */
 export function PropertyHistory({ history, describeSource }: { history: PropertyDetail['history']; describeSource: DescribeSource }) {
   if (history.length === 0) {
-    return <EmptyState title="Nothing replaced yet">When a later list gives a field a different value, the old value is kept here with its source.</EmptyState>;
+    return (
+      <EmptyState title="Nothing replaced yet">
+        When a later list gives a field a different value, the old value is kept here with its source.
+      </EmptyState>
+    );
   }
   return (
     <div className="table-wrap">

@@ -15,7 +15,8 @@ function ownerKind(owner: Owner): string {
 }
 
 export function PropertyOwners({ owners }: { owners: Owner[] }) {
-  if (owners.length === 0) return <EmptyState title="No owner on record">None of the lists this property came from named an owner.</EmptyState>;
+  if (owners.length === 0)
+    return <EmptyState title="No owner on record">None of the lists this property came from named an owner.</EmptyState>;
   return (
     <ul className="owner-list">
       {owners.map((owner) => (

@@ -52,14 +52,27 @@ export function CalibrationChart({ model }: { model: ModelView }) {
         <line className="calibration-diagonal" x1={x(0)} y1={y(0)} x2={x(top)} y2={y(top)} />
         <polyline className="calibration-line" points={bins.map((bin) => `${x(bin.predicted)},${y(bin.observed)}`).join(' ')} />
         {bins.map((bin, i) => (
-          <circle key={i} className="calibration-dot" cx={x(bin.predicted)} cy={y(Math.min(bin.observed, top))} r={radius(bin.count)} data-testid="calibration-bin">
+          <circle
+            key={i}
+            className="calibration-dot"
+            cx={x(bin.predicted)}
+            cy={y(Math.min(bin.observed, top))}
+            r={radius(bin.count)}
+            data-testid="calibration-bin"
+          >
             <title>{`Predicted ${percent(bin.predicted, 1)}, observed ${percent(bin.observed, 1)} of ${formatNumber(bin.count)} parcels`}</title>
           </circle>
         ))}
         <text className="chart-axis calibration-axis-title" x={left + plot / 2} y={pad + plot + 34} textAnchor="middle">
           Predicted probability
         </text>
-        <text className="chart-axis calibration-axis-title" x={12} y={pad + plot / 2} textAnchor="middle" transform={`rotate(-90 12 ${pad + plot / 2})`}>
+        <text
+          className="chart-axis calibration-axis-title"
+          x={12}
+          y={pad + plot / 2}
+          textAnchor="middle"
+          transform={`rotate(-90 12 ${pad + plot / 2})`}
+        >
           Observed share positive
         </text>
       </svg>
@@ -115,7 +128,11 @@ export function ModelComparison({ model }: { model: ModelView }) {
               )}
               <div>{better(m.rocAuc, stackAuc)}</div>
               {m.rocAucGainInterval && (
-                <div className="cell-muted cell-nowrap" title="90 % bootstrap interval of the difference to the stack score, on the same parcels" data-testid="auc-gain-interval">
+                <div
+                  className="cell-muted cell-nowrap"
+                  title="90 % bootstrap interval of the difference to the stack score, on the same parcels"
+                  data-testid="auc-gain-interval"
+                >
                   {signed(m.rocAucGainInterval[0])} to {signed(m.rocAucGainInterval[1])} pts
                 </div>
               )}
@@ -124,8 +141,7 @@ export function ModelComparison({ model }: { model: ModelView }) {
           </tr>
           <tr>
             <td>
-              Precision at top 5 %
-              <div className="cell-muted">Share positive among the highest-scored 5 %</div>
+              Precision at top 5 %<div className="cell-muted">Share positive among the highest-scored 5 %</div>
             </td>
             <td className="cell-numeric">
               {percent(m.precisionAt5, 1)}
@@ -140,7 +156,9 @@ export function ModelComparison({ model }: { model: ModelView }) {
             </td>
             <td className="cell-numeric" colSpan={2}>
               {percent(m.baseRate, 1)}
-              {m.baseRate > 0 && <div className="cell-muted">top 5 % lift {formatNumber(Math.round((m.precisionAt5 / m.baseRate) * 10) / 10)}×</div>}
+              {m.baseRate > 0 && (
+                <div className="cell-muted">top 5 % lift {formatNumber(Math.round((m.precisionAt5 / m.baseRate) * 10) / 10)}×</div>
+              )}
             </td>
           </tr>
           <tr>
@@ -156,8 +174,8 @@ export function ModelComparison({ model }: { model: ModelView }) {
         </tbody>
       </table>
       <p className="field-hint">
-        Learnt from {formatNumber(m.trainRows)} parcels and measured on {formatNumber(m.testRows)} it never saw ({formatNumber(m.positives)} positive in all), with{' '}
-        {formatNumber(m.trees)} trees.
+        Learnt from {formatNumber(m.trainRows)} parcels and measured on {formatNumber(m.testRows)} it never saw ({formatNumber(m.positives)}{' '}
+        positive in all), with {formatNumber(m.trees)} trees.
       </p>
     </div>
   );

@@ -75,7 +75,10 @@ export function ModelRegistry({ models, selectedId, onSelect, canEdit, training 
     train.mutate(undefined, {
       onSuccess: (queued) => {
         training.start();
-        toast.show('success', `Training queued on ${formatNumber(queued.labelled)} parcels with an outcome (${formatNumber(queued.positives)} positive)`);
+        toast.show(
+          'success',
+          `Training queued on ${formatNumber(queued.labelled)} parcels with an outcome (${formatNumber(queued.positives)} positive)`,
+        );
       },
     });
 
@@ -92,7 +95,9 @@ export function ModelRegistry({ models, selectedId, onSelect, canEdit, training 
                 type="button"
                 className="btn btn-secondary"
                 disabled={busy}
-                onClick={() => rollback.mutate(undefined, { onSuccess: (model) => toast.show('success', `Rolled back to model v${model.version}`) })}
+                onClick={() =>
+                  rollback.mutate(undefined, { onSuccess: (model) => toast.show('success', `Rolled back to model v${model.version}`) })
+                }
               >
                 {rollback.isPending ? 'Rolling back…' : 'Roll back'}
               </button>
@@ -110,7 +115,8 @@ export function ModelRegistry({ models, selectedId, onSelect, canEdit, training 
       )}
       {training.waiting && (
         <p className="alert alert-info registry-alert" role="status">
-          <span className="spinner spinner-inline" aria-hidden="true" /> Training on your outcomes; the new version appears here when it is ready.
+          <span className="spinner spinner-inline" aria-hidden="true" /> Training on your outcomes; the new version appears here when it is
+          ready.
         </p>
       )}
       {training.gaveUp && (
@@ -120,7 +126,8 @@ export function ModelRegistry({ models, selectedId, onSelect, canEdit, training 
       )}
       {models.length === 0 ? (
         <EmptyState title="No model trained yet">
-          Scores come from the weighted signals alone. Set outcomes on properties you work; with enough of them a model can learn which owners sell.
+          Scores come from the weighted signals alone. Set outcomes on properties you work; with enough of them a model can learn which
+          owners sell.
         </EmptyState>
       ) : (
         <div className="table-wrap">
@@ -191,7 +198,10 @@ export function ModelRegistry({ models, selectedId, onSelect, canEdit, training 
                             disabled={busy}
                             onClick={(event) => {
                               event.stopPropagation();
-                              activate.mutate(model.id, { onSuccess: (active) => toast.show('success', `Model v${active.version} is active; properties are being rescored`) });
+                              activate.mutate(model.id, {
+                                onSuccess: (active) =>
+                                  toast.show('success', `Model v${active.version} is active; properties are being rescored`),
+                              });
                             }}
                           >
                             Activate

@@ -29,7 +29,9 @@ export function ScoreCard({ property }: { property: PropertyDetail }) {
               {score.reasons.map((reason) => (
                 <li key={reason.key}>
                   <span>{reason.label}</span>
-                  <span className={reason.points < 0 ? 'reason-points reason-points-negative' : 'reason-points'}>{signed(reason.points)}</span>
+                  <span className={reason.points < 0 ? 'reason-points reason-points-negative' : 'reason-points'}>
+                    {signed(reason.points)}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -47,10 +47,12 @@ const signed = (points: number) => (points > 0 ? `+${points}` : points < 0 ? `�
 function draftOf(weights: Weights): Draft {
   return {
     flags: Object.fromEntries(FLAGS.map(({ key }) => [key, String(weights[key])])) as Record<FlagKey, string>,
-    bands: Object.fromEntries(BANDS.map(({ key }) => [key, weights[key].map((band) => ({ min: text(band.min), max: text(band.max), points: String(band.points) }))])) as Record<
-      BandKey,
-      BandDraft[]
-    >,
+    bands: Object.fromEntries(
+      BANDS.map(({ key }) => [
+        key,
+        weights[key].map((band) => ({ min: text(band.min), max: text(band.max), points: String(band.points) })),
+      ]),
+    ) as Record<BandKey, BandDraft[]>,
   };
 }
 
@@ -101,7 +103,8 @@ function weightsOf(draft: Draft): { weights?: Weights; problems: string[] } {
       if (typeof min === 'number') band.min = min;
       if (typeof max === 'number') band.max = max;
       const previous = bands[bands.length - 1];
-      if (previous && (previous.max === undefined || band.min === undefined || band.min < previous.max)) problems.push(`${where}: starts before the band above ends`);
+      if (previous && (previous.max === undefined || band.min === undefined || band.min < previous.max))
+        problems.push(`${where}: starts before the band above ends`);
       bands.push(band);
     });
     weights[key] = bands;
@@ -135,7 +138,8 @@ function WeightsFields({ view, canEdit }: { view: WeightsView; canEdit: boolean 
     if (!overrides) return;
     save.mutate(overrides, { onSuccess: () => toast.show('success', 'Weights saved; every property is being rescored') });
   };
-  const reset = () => save.mutate({}, { onSuccess: () => toast.show('success', 'Weights reset to the defaults; every property is being rescored') });
+  const reset = () =>
+    save.mutate({}, { onSuccess: () => toast.show('success', 'Weights reset to the defaults; every property is being rescored') });
 
   return (
     <form className="card-padded stack" onSubmit={submit} aria-label="Score weights">
@@ -176,7 +180,8 @@ function WeightsFields({ view, canEdit }: { view: WeightsView; canEdit: boolean 
         <fieldset className="weights-group" key={key} disabled={!canEdit || save.isPending}>
           <legend>{label}: points by band</legend>
           <p className="field-hint">
-            Default: {view.defaults[key].map((band) => describeBand(band, unit)).join(' · ') || 'no bands'}. A value in no band adds nothing; “from” counts, “under” does not.
+            Default: {view.defaults[key].map((band) => describeBand(band, unit)).join(' · ') || 'no bands'}. A value in no band adds
+            nothing; “from” counts, “under” does not.
           </p>
           <table className="data-table data-table-compact band-table" aria-label={`${label} bands`}>
             <thead>
@@ -189,20 +194,56 @@ function WeightsFields({ view, canEdit }: { view: WeightsView; canEdit: boolean 
             </thead>
             <tbody>
               {draft.bands[key].map((row, i) => {
-                const update = (patch: Partial<BandDraft>) => setBands(key, draft.bands[key].map((other, j) => (j === i ? { ...other, ...patch } : other)));
+                const update = (patch: Partial<BandDraft>) =>
+                  setBands(
+                    key,
+                    draft.bands[key].map((other, j) => (j === i ? { ...other, ...patch } : other)),
+                  );
                 return (
                   <tr key={i}>
                     <td>
-                      <input type="number" step="any" placeholder="Open" aria-label={`${label} band ${i + 1} from`} value={row.min} onChange={(e) => update({ min: e.target.value })} />
+                      <input
+                        type="number"
+                        step="any"
+                        placeholder="Open"
+                        aria-label={`${label} band ${i + 1} from`}
+                        value={row.min}
+                        onChange={(e) => update({ min: e.target.value })}
+                      />
                     </td>
                     <td>
-                      <input type="number" step="any" placeholder="Open" aria-label={`${label} band ${i + 1} under`} value={row.max} onChange={(e) => update({ max: e.target.value })} />
+                      <input
+                        type="number"
+                        step="any"
+                        placeholder="Open"
+                        aria-label={`${label} band ${i + 1} under`}
+                        value={row.max}
+                        onChange={(e) => update({ max: e.target.value })}
+                      />
                     </td>
                     <td>
-                      <input type="number" step={1} min={-POINTS_LIMIT} max={POINTS_LIMIT} aria-label={`${label} band ${i + 1} points`} value={row.points} onChange={(e) => update({ points: e.target.value })} />
+                      <input
+                        type="number"
+                        step={1}
+                        min={-POINTS_LIMIT}
+                        max={POINTS_LIMIT}
+                        aria-label={`${label} band ${i + 1} points`}
+                        value={row.points}
+                        onChange={(e) => update({ points: e.target.value })}
+                      />
                     </td>
                     <td className="cell-actions">
-                      <button type="button" className="btn btn-ghost btn-sm" onClick={() => setBands(key, draft.bands[key].filter((_, j) => j !== i))} aria-label={`Remove ${label} band ${i + 1}`}>
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-sm"
+                        onClick={() =>
+                          setBands(
+                            key,
+                            draft.bands[key].filter((_, j) => j !== i),
+                          )
+                        }
+                        aria-label={`Remove ${label} band ${i + 1}`}
+                      >
                         Remove
                       </button>
                     </td>

@@ -72,7 +72,10 @@ export function MembersTable({ currentUserId, actorRole, canManage }: MembersTab
                       onChange={(event) =>
                         changeRole.mutate(
                           { id: member.id, role: event.target.value as Role },
-                          { onSuccess: (updated) => toast.show('success', `${updated.email} is now ${roleLabel(updated.role).toLowerCase()}`) },
+                          {
+                            onSuccess: (updated) =>
+                              toast.show('success', `${updated.email} is now ${roleLabel(updated.role).toLowerCase()}`),
+                          },
                         )
                       }
                     >
@@ -90,7 +93,12 @@ export function MembersTable({ currentUserId, actorRole, canManage }: MembersTab
                 {canManage && (
                   <td className="cell-actions">
                     {mayManage(member) && (
-                      <button type="button" className="btn btn-ghost-danger btn-sm" aria-label={`Remove ${member.email}`} onClick={() => setRemoving(member)}>
+                      <button
+                        type="button"
+                        className="btn btn-ghost-danger btn-sm"
+                        aria-label={`Remove ${member.email}`}
+                        onClick={() => setRemoving(member)}
+                      >
                         Remove
                       </button>
                     )}

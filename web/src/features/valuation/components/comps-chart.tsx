@@ -44,8 +44,19 @@ export function CompsChart({
 
   return (
     <figure className="comps-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label="Adjusted prices of the comps against the after-repair value range" data-testid="comps-chart">
-        <rect className="chart-band" x={x(arv.low)} y={TOP - 6} width={Math.max(1, x(arv.high) - x(arv.low))} height={comps.length * ROW + 8}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label="Adjusted prices of the comps against the after-repair value range"
+        data-testid="comps-chart"
+      >
+        <rect
+          className="chart-band"
+          x={x(arv.low)}
+          y={TOP - 6}
+          width={Math.max(1, x(arv.high) - x(arv.low))}
+          height={comps.length * ROW + 8}
+        >
           <title>{`ARV range ${formatMoney(arv.low)} – ${formatMoney(arv.high)}`}</title>
         </rect>
         {ticks.map((tick) => (

@@ -35,7 +35,9 @@ export function CompsMap({
   if (coordinates.length === 0) {
     return (
       <div className="comps-map comps-map-empty" data-testid="comps-map">
-        <p className="cell-muted">No coordinates for this property or its comps, so there is nothing to place on a map. Enrichment can geocode the addresses.</p>
+        <p className="cell-muted">
+          No coordinates for this property or its comps, so there is nothing to place on a map. Enrichment can geocode the addresses.
+        </p>
       </div>
     );
   }
@@ -44,7 +46,9 @@ export function CompsMap({
   const subjectPoint = subjectLocated ? projection.points[0]! : null;
   const compPoints = projection.points.slice(subjectLocated ? 1 : 0);
   const bar = scaleBar(projection.milesPerPixel, 120);
-  const rings = subjectPoint ? RING_MILES.filter((miles) => miles / projection.milesPerPixel > 24 && miles / projection.milesPerPixel < WIDTH) : [];
+  const rings = subjectPoint
+    ? RING_MILES.filter((miles) => miles / projection.milesPerPixel > 24 && miles / projection.milesPerPixel < WIDTH)
+    : [];
   const missing = comps.length - located.length;
 
   return (

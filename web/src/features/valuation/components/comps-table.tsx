@@ -22,7 +22,9 @@ function Adjustments({ comp }: { comp: Comp }) {
       {comp.adjustments.map((adjustment) => (
         <li key={adjustment.factor}>
           <span className="adjustment-factor">{adjustment.factor}</span>
-          <span className={adjustment.amount < 0 ? 'cell-numeric adjustment-down' : 'cell-numeric adjustment-up'}>{formatSignedMoney(adjustment.amount)}</span>
+          <span className={adjustment.amount < 0 ? 'cell-numeric adjustment-down' : 'cell-numeric adjustment-up'}>
+            {formatSignedMoney(adjustment.amount)}
+          </span>
         </li>
       ))}
       <li className="adjustment-total">
@@ -37,7 +39,15 @@ function Adjustments({ comp }: { comp: Comp }) {
  * The comparable sales, numbered as on the map, nearest first. Each row opens to
  * show how the model moved its price to this property, factor by factor.
  */
-export function CompsTable({ comps, highlighted, onHighlight }: { comps: Comp[]; highlighted: number | null; onHighlight: (index: number | null) => void }) {
+export function CompsTable({
+  comps,
+  highlighted,
+  onHighlight,
+}: {
+  comps: Comp[];
+  highlighted: number | null;
+  onHighlight: (index: number | null) => void;
+}) {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (saleId: string) =>
     setOpen((current) => {
@@ -70,7 +80,12 @@ export function CompsTable({ comps, highlighted, onHighlight }: { comps: Comp[];
             const rowClass = highlighted === index ? 'comp-row comp-row-active' : 'comp-row';
             return (
               <Fragment key={comp.saleId}>
-                <tr className={rowClass} data-testid="comp-row" onMouseEnter={() => onHighlight(index)} onMouseLeave={() => onHighlight(null)}>
+                <tr
+                  className={rowClass}
+                  data-testid="comp-row"
+                  onMouseEnter={() => onHighlight(index)}
+                  onMouseLeave={() => onHighlight(null)}
+                >
                   <td className="cell-numeric">
                     <span className="comp-number">{index + 1}</span>
                   </td>
@@ -89,7 +104,9 @@ export function CompsTable({ comps, highlighted, onHighlight }: { comps: Comp[];
                     {comp.beds ?? '–'} / {comp.baths ?? '–'}
                   </td>
                   <td className="cell-numeric">{comp.yearBuilt ?? '–'}</td>
-                  <td className="cell-numeric cell-nowrap">{comp.miles === null ? <span className="cell-muted">same ZIP</span> : `${comp.miles.toFixed(2)} mi`}</td>
+                  <td className="cell-numeric cell-nowrap">
+                    {comp.miles === null ? <span className="cell-muted">same ZIP</span> : `${comp.miles.toFixed(2)} mi`}
+                  </td>
                   <td className="cell-numeric">
                     <button
                       type="button"

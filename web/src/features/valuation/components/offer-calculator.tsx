@@ -12,7 +12,15 @@ import { InputWithUnit } from '../../../components/input-with-unit';
 import { useToast } from '../../../components/toast';
 import { formatMoney, formatNumber, formatPercent } from '../../../lib/format';
 import { useSaveRepairs, type PropertyValuation } from '../api';
-import { defaultInputs, FLIP_INPUTS, parseAmount, RENTAL_INPUTS, WHOLESALE_INPUTS, type DealInput, type DealInputSpec } from '../deal-inputs';
+import {
+  defaultInputs,
+  FLIP_INPUTS,
+  parseAmount,
+  RENTAL_INPUTS,
+  WHOLESALE_INPUTS,
+  type DealInput,
+  type DealInputSpec,
+} from '../deal-inputs';
 
 type Drafts = Partial<Record<DealInput, string>>;
 
@@ -63,7 +71,19 @@ function NumberField({
   );
 }
 
-function Metric({ label, value, tone, testId, note }: { label: string; value: string; tone?: 'good' | 'bad'; testId?: string; note?: ReactNode }) {
+function Metric({
+  label,
+  value,
+  tone,
+  testId,
+  note,
+}: {
+  label: string;
+  value: string;
+  tone?: 'good' | 'bad';
+  testId?: string;
+  note?: ReactNode;
+}) {
   return (
     <>
       <dt>
@@ -97,7 +117,14 @@ function DealBar({ arv, repairs, flip }: { arv: number; repairs: number; flip: F
         {segments.map((segment) => {
           const w = (segment.value / total) * width;
           const rect = (
-            <rect key={segment.key} className={`deal-segment deal-segment-${segment.key}`} x={x} y={4} width={Math.max(0, w - 1)} height={22}>
+            <rect
+              key={segment.key}
+              className={`deal-segment deal-segment-${segment.key}`}
+              x={x}
+              y={4}
+              width={Math.max(0, w - 1)}
+              height={22}
+            >
               <title>{`${segment.label}: ${formatMoney(segment.value)}`}</title>
             </rect>
           );
@@ -123,7 +150,15 @@ function DealBar({ arv, repairs, flip }: { arv: number; repairs: number; flip: F
  * with the same arithmetic the server uses (offer-math.ts); only "Save repair
  * estimate" goes to the server, so the next person sees that estimate.
  */
-export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation: PropertyValuation; propertyId: string; canEdit: boolean }) {
+export function OfferCalculator({
+  valuation,
+  propertyId,
+  canEdit,
+}: {
+  valuation: PropertyValuation;
+  propertyId: string;
+  canEdit: boolean;
+}) {
   const [drafts, setDrafts] = useState<Drafts>({});
   const [preset, setPreset] = useState<string | null>(valuation.repairs.preset);
   const [repairsText, setRepairsText] = useState(String(valuation.repairs.amount));
@@ -145,13 +180,22 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
   const livingSqft = valuation.subject.livingSqft;
   const repairsChanged = preset !== valuation.repairs.preset || repairs !== valuation.repairs.amount;
 
-
   const setDraft = (key: DealInput, text: string) => setDrafts((current) => ({ ...current, [key]: text }));
-  const shown = (key: DealInput) => drafts[key] ?? (key === 'purchasePrice' ? '' : String(defaults[key as Exclude<DealInput, 'purchasePrice'>] ?? ''));
-  const changed = (key: DealInput) => drafts[key] !== undefined && (key === 'purchasePrice' ? drafts[key] !== '' : parseAmount(drafts[key]!) !== defaults[key as keyof typeof defaults]);
+  const shown = (key: DealInput) =>
+    drafts[key] ?? (key === 'purchasePrice' ? '' : String(defaults[key as Exclude<DealInput, 'purchasePrice'>] ?? ''));
+  const changed = (key: DealInput) =>
+    drafts[key] !== undefined &&
+    (key === 'purchasePrice' ? drafts[key] !== '' : parseAmount(drafts[key]!) !== defaults[key as keyof typeof defaults]);
   const anyChanged = (Object.keys(drafts) as DealInput[]).some((key) => changed(key)) || repairsChanged;
   const field = (spec: DealInputSpec) => (
-    <NumberField key={spec.key} spec={spec} value={shown(spec.key)} changed={changed(spec.key)} onChange={(text) => setDraft(spec.key, text)} testId={`input-${spec.key}`} />
+    <NumberField
+      key={spec.key}
+      spec={spec}
+      value={shown(spec.key)}
+      changed={changed(spec.key)}
+      onChange={(text) => setDraft(spec.key, text)}
+      testId={`input-${spec.key}`}
+    />
   );
 
   const choosePreset = (name: string) => {
@@ -207,7 +251,12 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
             />
             <div className="field deal-field deal-field-wide">
               <label htmlFor="repair-preset">Repairs</label>
-              <select id="repair-preset" value={preset ?? ''} onChange={(event) => choosePreset(event.target.value)} data-testid="repair-preset">
+              <select
+                id="repair-preset"
+                value={preset ?? ''}
+                onChange={(event) => choosePreset(event.target.value)}
+                data-testid="repair-preset"
+              >
                 {valuation.repairPresets.map((option) => (
                   <option key={option.name} value={option.name}>
                     {formatMoney(repairEstimate(option, livingSqft))} · {option.label}
@@ -216,7 +265,9 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
                 <option value="">Custom amount</option>
               </select>
               <p className="field-hint">
-                {livingSqft ? `Presets are priced per sq ft of the ${formatNumber(livingSqft)} sq ft living area, with a minimum.` : 'No living area known: presets give their minimum.'}
+                {livingSqft
+                  ? `Presets are priced per sq ft of the ${formatNumber(livingSqft)} sq ft living area, with a minimum.`
+                  : 'No living area known: presets give their minimum.'}
               </p>
             </div>
             <NumberField
@@ -240,7 +291,12 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
           </div>
           {canEdit && (
             <div className="deal-actions">
-              <button type="button" className="btn btn-primary btn-sm" onClick={save} disabled={!repairsChanged || saveRepairs.isPending || parseAmount(repairsText) === null}>
+              <button
+                type="button"
+                className="btn btn-primary btn-sm"
+                onClick={save}
+                disabled={!repairsChanged || saveRepairs.isPending || parseAmount(repairsText) === null}
+              >
                 {saveRepairs.isPending ? 'Saving…' : 'Save repair estimate'}
               </button>
               {anyChanged && (
@@ -278,7 +334,9 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
               : `${formatPercent(assumptions.arvRulePercent)} of ${formatMoney(arv)} − repairs ${formatMoney(repairs)} − other costs ${formatMoney(assumptions.otherCosts)}`}
           </span>
           {mao !== null && mao < 0 && (
-            <span className="metric-bad mao-warning">At this ARV the repairs and costs leave nothing to pay for the house: the deal does not work by this rule.</span>
+            <span className="metric-bad mao-warning">
+              At this ARV the repairs and costs leave nothing to pay for the house: the deal does not work by this rule.
+            </span>
           )}
         </div>
 
@@ -291,7 +349,11 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
               <Metric label="Profit" value={formatMoney(flip.profit)} tone={toneOf(flip.profit)} testId="flip-profit" />
               <Metric label="Return on cash" value={formatPercent(flip.roiPercent)} tone={toneOf(flip.roiPercent)} testId="flip-roi" />
               <Metric label="Cash invested" value={formatMoney(flip.cashInvested)} />
-              <Metric label="Holding costs" value={formatMoney(flip.holdingCosts)} note={`(${formatNumber(assumptions.holdingMonths)} months)`} />
+              <Metric
+                label="Holding costs"
+                value={formatMoney(flip.holdingCosts)}
+                note={`(${formatNumber(assumptions.holdingMonths)} months)`}
+              />
               <Metric label="Financing costs" value={formatMoney(flip.financingCosts)} />
               <Metric label="Selling costs" value={formatMoney(flip.sellingCosts)} />
               <Metric label="Total cost" value={formatMoney(flip.totalCost)} />
@@ -304,7 +366,12 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
         <section className="deal-result" aria-labelledby="rental-result-title">
           <h3 id="rental-result-title">Buy and hold</h3>
           <dl className="metric-list">
-            <Metric label="Cash flow / month" value={formatMoney(rental.cashFlowMonthly)} tone={toneOf(rental.cashFlowMonthly)} testId="rental-cash-flow" />
+            <Metric
+              label="Cash flow / month"
+              value={formatMoney(rental.cashFlowMonthly)}
+              tone={toneOf(rental.cashFlowMonthly)}
+              testId="rental-cash-flow"
+            />
             <Metric label="Cap rate" value={formatPercent(rental.capRatePercent)} testId="rental-cap-rate" />
             <Metric label="Cash on cash" value={formatPercent(rental.cashOnCashPercent)} tone={toneOf(rental.cashOnCashPercent)} />
             <Metric
@@ -328,7 +395,13 @@ export function OfferCalculator({ valuation, propertyId, canEdit }: { valuation:
               <Metric label="Assignment fee" value={formatMoney(wholesale.assignmentFee)} testId="wholesale-fee" />
               <Metric label="End buyer pays" value={formatMoney(wholesale.buyerPrice)} />
               <Metric label="End buyer's profit" value={formatMoney(wholesale.buyerProfit)} tone={toneOf(wholesale.buyerProfit)} />
-              <Metric label="End buyer's margin" value={formatPercent(wholesale.buyerMarginPercent)} tone={toneOf(wholesale.buyerMarginPercent)} note="(of the ARV)" testId="wholesale-margin" />
+              <Metric
+                label="End buyer's margin"
+                value={formatPercent(wholesale.buyerMarginPercent)}
+                tone={toneOf(wholesale.buyerMarginPercent)}
+                note="(of the ARV)"
+                testId="wholesale-margin"
+              />
             </dl>
           ) : (
             <p className="cell-muted">Needs an ARV.</p>

@@ -79,7 +79,12 @@ function TrainButton() {
       type="button"
       className="btn btn-secondary btn-sm"
       disabled={train.isPending}
-      onClick={() => train.mutate(undefined, { onSuccess: (model) => toast.show('success', `Valuation model v${model.version} learnt from ${formatNumber(model.trainingSales)} sales`) })}
+      onClick={() =>
+        train.mutate(undefined, {
+          onSuccess: (model) =>
+            toast.show('success', `Valuation model v${model.version} learnt from ${formatNumber(model.trainingSales)} sales`),
+        })
+      }
       title="Learn the valuation model again from all the sales recorded now"
     >
       {train.isPending ? 'Learning…' : 'Retrain model'}
@@ -121,7 +126,8 @@ export function ValuationPanel({ propertyId }: { propertyId: string }) {
           <div className="state state-empty" data-testid="valuation-insufficient">
             <p className="state-title">Not enough data to value this property</p>
             <p className="state-text">
-              {sentence(data!.reason ?? 'The valuation needs recorded sales of homes with a known living area')} You can still work out an offer below with an ARV of your own.
+              {sentence(data!.reason ?? 'The valuation needs recorded sales of homes with a known living area')} You can still work out an
+              offer below with an ARV of your own.
             </p>
           </div>
         ) : (
@@ -136,7 +142,9 @@ export function ValuationPanel({ propertyId }: { propertyId: string }) {
                 <CompsTable comps={data!.comps} highlighted={highlighted} onHighlight={setHighlighted} />
               </>
             ) : (
-              <p className="card-padded cell-muted">No comparable sales nearby in the last year: the value comes from the model alone, so its range is wider.</p>
+              <p className="card-padded cell-muted">
+                No comparable sales nearby in the last year: the value comes from the model alone, so its range is wider.
+              </p>
             )}
           </>
         )}

@@ -4,7 +4,13 @@ import { InputWithUnit } from '../../../components/input-with-unit';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
 import { formatMoney, formatNumber } from '../../../lib/format';
-import { useSaveValuationSettings, useValuationSettings, type ValuationSettings, type ValuationSettingsUpdate, type ValuationSettingsView } from '../api';
+import {
+  useSaveValuationSettings,
+  useValuationSettings,
+  type ValuationSettings,
+  type ValuationSettingsUpdate,
+  type ValuationSettingsView,
+} from '../api';
 
 type NumberKey = { [K in keyof ValuationSettings]: ValuationSettings[K] extends number ? K : never }[keyof ValuationSettings];
 type Preset = ValuationSettings['repairPresets'][number];
@@ -98,7 +104,13 @@ interface Draft {
 function draftOf(settings: ValuationSettings): Draft {
   return {
     numbers: Object.fromEntries(NUMBER_KEYS.map((key) => [key, String(settings[key])])) as Record<NumberKey, string>,
-    presets: settings.repairPresets.map((preset) => ({ key: preset.name, name: preset.name, label: preset.label, perSqft: String(preset.perSqft), minimum: String(preset.minimum) })),
+    presets: settings.repairPresets.map((preset) => ({
+      key: preset.name,
+      name: preset.name,
+      label: preset.label,
+      perSqft: String(preset.perSqft),
+      minimum: String(preset.minimum),
+    })),
     defaultRepairPreset: settings.defaultRepairPreset,
   };
 }
@@ -149,8 +161,12 @@ function settingsOf(draft: Draft): { settings?: ValuationSettings; problems: str
   const presets: Preset[] = named.map((preset, i) => {
     const perSqft = numberOf(preset.perSqft);
     const minimum = numberOf(preset.minimum);
-    if (!preset.label.trim()) problems.push(draft.presets[i]!.name ? `Repair preset “${preset.name}”: needs a description` : 'New repair preset: needs a description');
-    if (!Number.isFinite(perSqft) || perSqft < 0 || perSqft > 1000) problems.push(`${preset.label || preset.name}: cost per sq ft from $0 to $1,000`);
+    if (!preset.label.trim())
+      problems.push(
+        draft.presets[i]!.name ? `Repair preset “${preset.name}”: needs a description` : 'New repair preset: needs a description',
+      );
+    if (!Number.isFinite(perSqft) || perSqft < 0 || perSqft > 1000)
+      problems.push(`${preset.label || preset.name}: cost per sq ft from $0 to $1,000`);
     if (!Number.isFinite(minimum) || minimum < 0) problems.push(`${preset.label || preset.name}: the minimum is $0 or more`);
     return { name: preset.name, label: preset.label.trim(), perSqft, minimum };
   });
@@ -167,7 +183,17 @@ function changesOf(next: ValuationSettings, current: ValuationSettings): Valuati
   return update as ValuationSettingsUpdate;
 }
 
-function NumberField({ spec, value, defaultValue, onChange }: { spec: FieldSpec; value: string; defaultValue: number; onChange: (text: string) => void }) {
+function NumberField({
+  spec,
+  value,
+  defaultValue,
+  onChange,
+}: {
+  spec: FieldSpec;
+  value: string;
+  defaultValue: number;
+  onChange: (text: string) => void;
+}) {
   const id = `setting-${spec.key}`;
   const isDefault = numberOf(value) === defaultValue;
   const input = (
@@ -209,12 +235,17 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
   const setPreset = (i: number, patch: Partial<PresetDraft>) =>
     setDraft((current) => ({ ...current, presets: current.presets.map((preset, j) => (j === i ? { ...preset, ...patch } : preset)) }));
   const addPreset = () =>
-    setDraft((current) => ({ ...current, presets: [...current.presets, { key: `new-${Date.now()}`, name: '', label: '', perSqft: '', minimum: '0' }] }));
+    setDraft((current) => ({
+      ...current,
+      presets: [...current.presets, { key: `new-${Date.now()}`, name: '', label: '', perSqft: '', minimum: '0' }],
+    }));
   const removePreset = (i: number) =>
     setDraft((current) => {
       const presets = current.presets.filter((_, j) => j !== i);
       // Removing the default hands the role to the first preset left.
-      const defaultRepairPreset = presets.some((preset) => preset.key === current.defaultRepairPreset) ? current.defaultRepairPreset : presets[0]!.key;
+      const defaultRepairPreset = presets.some((preset) => preset.key === current.defaultRepairPreset)
+        ? current.defaultRepairPreset
+        : presets[0]!.key;
       return { ...current, presets, defaultRepairPreset };
     });
   const named = namedPresets(draft.presets);
@@ -224,7 +255,10 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
     if (!changed) return;
     save.mutate(changes, { onSuccess: () => toast.show('success', 'Valuation settings saved') });
   };
-  const reset = () => save.mutate(changesOf(view.defaults, view.settings), { onSuccess: () => toast.show('success', 'Valuation settings reset to the defaults') });
+  const reset = () =>
+    save.mutate(changesOf(view.defaults, view.settings), {
+      onSuccess: () => toast.show('success', 'Valuation settings reset to the defaults'),
+    });
 
   return (
     <form className="stack" onSubmit={submit} aria-label="Valuation settings">
@@ -237,7 +271,13 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
             </div>
             <div className="card-padded form-grid form-grid-3">
               {group.fields.map((spec) => (
-                <NumberField key={spec.key} spec={spec} value={draft.numbers[spec.key]} defaultValue={view.defaults[spec.key]} onChange={(text) => setNumber(spec.key, text)} />
+                <NumberField
+                  key={spec.key}
+                  spec={spec}
+                  value={draft.numbers[spec.key]}
+                  defaultValue={view.defaults[spec.key]}
+                  onChange={(text) => setNumber(spec.key, text)}
+                />
               ))}
             </div>
           </section>
@@ -245,7 +285,10 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
         <section className="card" aria-labelledby="settings-repairs-title">
           <div className="card-header">
             <h2 id="settings-repairs-title">Repairs</h2>
-            <p>A repair estimate is the preset's cost per sq ft of living area, never less than its minimum. Properties use the default preset until someone sets their estimate.</p>
+            <p>
+              A repair estimate is the preset's cost per sq ft of living area, never less than its minimum. Properties use the default
+              preset until someone sets their estimate.
+            </p>
           </div>
           <div className="card-padded stack">
             <div className="field settings-default-preset">
@@ -262,7 +305,9 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
                 ))}
               </select>
               <p className="field-hint">
-                <span className="default-hint">Default {defaultPresets.get(view.defaults.defaultRepairPreset)?.label ?? view.defaults.defaultRepairPreset}</span>
+                <span className="default-hint">
+                  Default {defaultPresets.get(view.defaults.defaultRepairPreset)?.label ?? view.defaults.defaultRepairPreset}
+                </span>
               </p>
             </div>
             <table className="data-table data-table-compact preset-table" aria-label="Repair presets">
@@ -296,13 +341,27 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
                       </td>
                       <td>
                         <InputWithUnit unit="$">
-                          <input type="number" step="any" min={0} aria-label={`Cost per sq ft of ${preset.name}`} value={preset.perSqft} onChange={(e) => setPreset(i, { perSqft: e.target.value })} />
+                          <input
+                            type="number"
+                            step="any"
+                            min={0}
+                            aria-label={`Cost per sq ft of ${preset.name}`}
+                            value={preset.perSqft}
+                            onChange={(e) => setPreset(i, { perSqft: e.target.value })}
+                          />
                         </InputWithUnit>
                         {original && <div className="default-hint">Default {formatMoney(original.perSqft)}</div>}
                       </td>
                       <td>
                         <InputWithUnit unit="$">
-                          <input type="number" step="any" min={0} aria-label={`Minimum of ${preset.name}`} value={preset.minimum} onChange={(e) => setPreset(i, { minimum: e.target.value })} />
+                          <input
+                            type="number"
+                            step="any"
+                            min={0}
+                            aria-label={`Minimum of ${preset.name}`}
+                            value={preset.minimum}
+                            onChange={(e) => setPreset(i, { minimum: e.target.value })}
+                          />
                         </InputWithUnit>
                         {original && <div className="default-hint">Default {formatMoney(original.minimum)}</div>}
                       </td>
@@ -345,7 +404,11 @@ function SettingsFields({ view, canEdit }: { view: ValuationSettingsView; canEdi
         onDiscard={() => setDraft(draftOf(view.settings))}
         canEdit={canEdit}
         readOnlyNote={<p className="alert alert-warning">Only admins change these settings; you see what every valuation uses.</p>}
-        hint={<span className="field-hint">Every valuation from now on uses the saved settings; repair estimates already saved on a property stay.</span>}
+        hint={
+          <span className="field-hint">
+            Every valuation from now on uses the saved settings; repair estimates already saved on a property stay.
+          </span>
+        }
         className="settings-actions"
       />
     </form>
