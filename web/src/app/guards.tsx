@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { Icon } from '../components/icons';
 import { LoadingState } from '../components/page-states';
-import { useCurrentMembership } from '../features/auth/api';
+import { useCurrentMembership } from '../lib/current-membership';
 import { restoreSession } from '../lib/api-client';
 import { roleAtLeast, roleLabel, type Role } from '../lib/roles';
 import { useSession } from '../lib/use-session';

@@ -1,6 +1,6 @@
 import { Outlet } from 'react-router-dom';
 import { RoleBadge } from '../../components/badges';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { roleAtLeast } from '../../lib/roles';
 import { useSession } from '../../lib/use-session';
 import { SidebarNav } from './sidebar-nav';

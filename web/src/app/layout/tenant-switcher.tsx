@@ -1,4 +1,5 @@
-import { useMe, useSwitchTenant } from '../../features/auth/api';
+import { useSwitchTenant } from '../../features/auth/api';
+import { useMe } from '../../lib/current-membership';
 import { useToast } from '../../components/toast';
 import type { TenantMembership } from '../../../../src/modules/tenants/schema';
 

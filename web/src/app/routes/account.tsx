@@ -1,7 +1,7 @@
 import { Avatar } from '../../components/avatar';
 import { RoleBadge } from '../../components/badges';
 import { PageHeader } from '../../components/page-header';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { SessionsTable } from '../../features/auth/components/sessions-table';
 import { useSession } from '../../lib/use-session';
 

@@ -3,7 +3,7 @@ import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { CreateApiKeyDialog } from '../../features/api-keys/components/create-api-key-dialog';
 import { ApiKeysTable } from '../../features/api-keys/components/api-keys-table';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 
 export function ApiKeysRoute() {
   const membership = useCurrentMembership();

@@ -3,7 +3,7 @@ import { RoleBadge } from '../../components/badges';
 import { Icon, type IconName } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useApiKeys } from '../../features/api-keys/api';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { useInvitations } from '../../features/invitations/api';
 import { useLists, usePropertyCount } from '../../features/properties/api';
 import { useMembers } from '../../features/users/api';

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { useImport } from '../../features/imports/api';
 import { ImportProgress } from '../../features/imports/components/import-progress';
 import { ImportStatusBadge } from '../../features/imports/components/import-status';

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { LookAlikeReview } from '../../features/imports/components/look-alike-review';
 import { roleAtLeast } from '../../lib/roles';
 

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { usePendingLookAlikes } from '../../features/imports/api';
 import { ImportsTable } from '../../features/imports/components/imports-table';
 import { roleAtLeast } from '../../lib/roles';

@@ -1,5 +1,5 @@
 import { PageHeader } from '../../components/page-header';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { LeadFormCard } from '../../features/leads/components/lead-form-card';
 import { LeadsTable } from '../../features/leads/components/leads-table';
 import { WebhookHelp } from '../../features/leads/components/webhook-help';

@@ -2,7 +2,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { useExportProperties, useLists, type PropertyFilters } from '../../features/properties/api';
 import { PropertiesTable } from '../../features/properties/components/properties-table';
 import { PropertyFiltersBar } from '../../features/properties/components/property-filters-bar';

@@ -13,7 +13,7 @@ import { ScoreCard } from '../../features/scoring/components/score-card';
 import { ValuationPanel } from '../../features/valuation/components/valuation-panel';
 import { PropertyEnrichmentCard } from '../../features/enrichment/components/property-enrichment-card';
 import type { DescribeSource } from '../../features/properties/components/provenance-hint';
-import { formatFieldValue } from '../../features/properties/field-specs';
+import { formatFieldValue } from '../../lib/field-specs';
 import { formatMoney, formatPercent } from '../../lib/format';
 
 const IMPORT_SOURCE = /^import:([0-9a-f-]{36})$/i;

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { useToast } from '../../components/toast';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { useScoringModels, type ModelView } from '../../features/scoring/api';
 import { CalibrationChart, ModelComparison } from '../../features/scoring/components/calibration-chart';
 import { ModelRegistry, defaultModel, useTrainingWait } from '../../features/scoring/components/model-registry';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { InviteMemberDialog } from '../../features/invitations/components/invite-member-dialog';
 import { PendingInvitations } from '../../features/invitations/components/pending-invitations';
 import { MembersTable } from '../../features/users/components/members-table';

@@ -1,5 +1,5 @@
 import { PageHeader } from '../../components/page-header';
-import { useCurrentMembership } from '../../features/auth/api';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { ValuationSettingsForm } from '../../features/valuation/components/valuation-settings-form';
 import { roleAtLeast } from '../../lib/roles';
 

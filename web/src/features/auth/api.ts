@@ -1,29 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { LoginBody, Me, Session, TokenPair } from '../../../../src/modules/identity/schema';
-import type { TenantMembership } from '../../../../src/modules/tenants/schema';
+import type { LoginBody, Session, TokenPair } from '../../../../src/modules/identity/schema';
 import { apiRequest, refreshSession } from '../../lib/api-client';
 import { endSession, startSession, storedRefreshToken } from '../../lib/session-store';
-import { useSession } from '../../lib/use-session';
 
 export type { Session };
 
-const meKey = ['me'] as const;
 const sessionsKey = ['auth', 'sessions'] as const;
-
-export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: () => apiRequest<Me>('/me') });
-}
-
-/**
- * The signed-in user's tenant and role. /me is authoritative (a role may have
- * changed since the token was issued); until it loads, the token pair's copy is used.
- */
-export function useCurrentMembership(): TenantMembership | null {
-  const session = useSession();
-  const me = useMe();
-  if (session.status !== 'signed-in') return null;
-  return me.data?.tenant.id === session.tenant.id ? me.data.tenant : session.tenant;
-}
 
 export function useLogin() {
   return useMutation({

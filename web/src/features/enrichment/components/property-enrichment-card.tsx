@@ -5,8 +5,8 @@ import { ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
 import { formatDateTime, formatMoney, formatNumber, formatPercent, formatRelative } from '../../../lib/format';
 import { roleAtLeast } from '../../../lib/roles';
-import { useCurrentMembership } from '../../auth/api';
-import { fieldLabel } from '../../properties/field-specs';
+import { useCurrentMembership } from '../../../lib/current-membership';
+import { fieldLabel } from '../../../lib/field-specs';
 import { PROVIDER_STATUS_LABELS, useEnrichProperty, usePropertyEnrichment, type PropertyEnrichment } from '../api';
 
 type ProviderStatus = PropertyEnrichment['providers'][number];

@@ -1,5 +1,5 @@
 import type { PropertyDetail } from '../api';
-import { formatFieldValue, groupFields, isCodeField } from '../field-specs';
+import { formatFieldValue, groupFields, isCodeField } from '../../../lib/field-specs';
 import { ProvenanceHint, type DescribeSource } from './provenance-hint';
 
 interface Provenance {

@@ -1,7 +1,7 @@
 import { EmptyState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import type { PropertyDetail } from '../api';
-import { fieldLabel, formatFieldValue } from '../field-specs';
+import { fieldLabel, formatFieldValue } from '../../../lib/field-specs';
 import { ProvenanceHint, type DescribeSource } from './provenance-hint';
 
 /** Values a newer source replaced: merging never throws data away, and this is where it went. */

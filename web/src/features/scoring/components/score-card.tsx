@@ -1,10 +1,11 @@
-import type { PropertyDetail } from '../../properties/api';
+import type { Static } from '@sinclair/typebox';
+import type { PropertyDetail } from '../../../../../src/modules/properties/schema';
 import { OUTCOME_LABELS, useSetOutcome, type Outcome } from '../api';
 
 const signed = (points: number) => (points > 0 ? `+${points}` : String(points));
 
 /** The motivation score with its reasons, and the outcome picker that teaches the model. */
-export function ScoreCard({ property }: { property: PropertyDetail }) {
+export function ScoreCard({ property }: { property: Static<typeof PropertyDetail> }) {
   const setOutcome = useSetOutcome(property.id);
   const { score, outcome } = property;
   return (

@@ -3,7 +3,7 @@ import { ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
 import { formatMoney, formatNumber, formatRelative } from '../../../lib/format';
 import { roleAtLeast } from '../../../lib/roles';
-import { useCurrentMembership } from '../../auth/api';
+import { useCurrentMembership } from '../../../lib/current-membership';
 import { usePropertyValuation, useTrainValuationModel, type PropertyValuation } from '../api';
 import { formatDay } from '../money';
 import { CompsChart } from './comps-chart';

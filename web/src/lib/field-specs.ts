@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../lib/format';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from './format';
 
 type FieldKind = 'text' | 'code' | 'money' | 'number' | 'area' | 'year' | 'date' | 'instant' | 'coordinate';
 
