@@ -1,16 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { bearerOf, principalOf } from '../../platform/http/authentication.js';
+import { clientOf } from '../../platform/http/client-info.js';
 import { IdParams, errorResponses, noContent } from '../../platform/http/contract.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/server.js';
 import { LoginBody, LogoutBody, Me, RefreshBody, Session, TokenPair } from './schema.js';
-import { describeMe, endSession, listSessions, login, logout, refresh, type ClientInfo, type IdentityDeps } from './service.js';
-
-export function clientOf(request: FastifyRequest): ClientInfo {
-  const agent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof agent === 'string' ? agent : null, requestId: request.id };
-}
+import { describeMe, endSession, listSessions, login, logout, refresh, type IdentityDeps } from './service.js';
 
 function userPrincipal(request: FastifyRequest) {
   const principal = principalOf(request);

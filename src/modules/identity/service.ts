@@ -3,6 +3,7 @@ import { verifyPassword } from '../../platform/auth/passwords.js';
 import type { Principal, Role } from '../../platform/auth/principal.js';
 import { digest, randomSecret } from '../../platform/auth/secrets.js';
 import { isUuid, type Database, type Tx } from '../../platform/db/database.js';
+import type { ClientInfo } from '../../platform/http/client-info.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { TenantMembership } from '../tenants/schema.js';
@@ -14,12 +15,6 @@ export interface IdentityDeps {
   tokens: AccessTokens;
   throttle: LoginThrottle;
   refreshTtlSeconds: number;
-}
-
-export interface ClientInfo {
-  ip: string;
-  userAgent: string | null;
-  requestId: string;
 }
 
 interface UserRow {

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
+import { clientOf } from '../../platform/http/client-info.js';
 import { IdParams, errorResponses, noContent } from '../../platform/http/contract.js';
 import type { App } from '../../platform/http/server.js';
-import { clientOf } from '../identity/routes.js';
 import { TokenPair } from '../identity/schema.js';
 import { startSession, type IdentityDeps } from '../identity/service.js';
 import {
