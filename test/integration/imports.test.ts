@@ -153,31 +153,97 @@ describe.skipIf(skipDatabase())('list import', () => {
     expect(await get('/api/v1/properties?limit=500')).toEqual(before);
   });
 
-  it('rejects bad rows with their reasons and offers them as CSV', async () => {
+  it('imports rows with junk values, leaving the values out with warnings, and rejects only rows without a property or with an impossible location', async () => {
+    const own = await t.make.tenant();
+    const ownAuth = { authorization: `Bearer ${await t.make.bearer(own.owner)}` };
+    const ownGet = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: ownAuth })).json();
     const csv = [
-      'Property Address,Property City,Property State,Property Zip,Year Built,Owner Name,Phone,Email',
-      '10 Good St,Springfield,IL,62701,1999,GOOD OWNER,,',
-      '11 Bad Zip St,Springfield,IL,6270A,1999,,,',
-      '12 Future St,Springfield,IL,62701,3021,,,',
-      '13 Phone St,Springfield,IL,62701,1999,PHONE OWNER,12,',
-      '14 Mail St,Springfield,IL,62701,1999,MAIL OWNER,,not-an-email',
-      ',Springfield,IL,62701,1999,,,',
-      '=HYPERLINK("x"),Springfield,IL,62701,,,,',
+      'Property Address,Property City,Property State,Property Zip,Year Built,Owner Name,Phone,Email,Assessed Value,Last Sale Date,Notes',
+      '10 Good St,Springfield,IL,62701,1999,GOOD OWNER,(312) 555-0142,good@example.com,100000,2020-01-02,ok',
+      '11 Bad Zip St,Springfield,IL,6270A,1999,,,,,,',
+      '12 Future St,Springfield,IL,62701,3021,,,,,,',
+      '13 Phone St,Springfield,IL,62701,1999,PHONE OWNER,(000) 000-0000,phone@example.com,,,',
+      '14 Mail St,Springfield,IL,62701,1999,MAIL OWNER,,not-an-email,,,',
+      '15 Value St,Springfield,IL,62701,1999,VALUE OWNER,,,-5000,2021-02-30,',
+      '16 Huge St,Springfield,IL,62701,1999,,,,1e400,,',
+      '17 Nul St,Springfield,IL,62701,1999,NUL\u0000 OWNER,,,,,lone \u0000 half',
+      '20 Contact St,Springfield,IL,62701,2001,,(217) 555-0143,,,,',
+      ',Springfield,IL,62701,1999,,,,,,',
+      '=HYPERLINK("x"),Springfield,IL,62701,,,,,,,',
+      '18 Far St,Toronto,Ontario,62701,1999,,,,,,',
+      '19 Nowhere St,,,ABCDE,1999,,(312) 555-0142,,,,',
     ].join('\n');
-    const { id, view } = await importCsv('mixed.csv', csv, 'Mixed');
-    expect(view).toMatchObject({ inserted: 1, rejected: 6 });
-    const rejects = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${id}/rejects.csv`, headers: auth() });
-    expect(rejects.headers['content-type']).toContain('text/csv');
-    const lines = rejects.body.trim().split('\n');
-    expect(lines[0]).toBe('row,reasons,Property Address,Property City,Property State,Property Zip,Year Built,Owner Name,Phone,Email');
-    expect(lines).toHaveLength(7);
-    expect(rejects.body).toContain('bad ZIP code: ""6270A""');
-    expect(rejects.body).toContain('impossible year built');
-    expect(rejects.body).toContain('malformed phone');
-    expect(rejects.body).toContain('malformed email');
-    expect(rejects.body).toContain('missing property address');
+    const runCsv = async () => {
+      const upload = await uploadList(t.app, ownAuth.authorization.slice(7), { name: 'mixed.csv', content: csv }, { list: 'Mixed' });
+      expect(upload.statusCode, upload.body).toBe(201);
+      const { import: created, preview } = upload.json();
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/imports/${created.id}/mapping`,
+        headers: ownAuth,
+        payload: preview.proposal.mapping,
+      });
+      await runImport(t.runtime.db, own.id, created.id);
+      return ownGet(`/api/v1/imports/${created.id}`);
+    };
+    const view = await runCsv();
+    expect(view).toMatchObject({ status: 'completed', inserted: 9, rejected: 4, warnings: 7 });
+
+    // The properties are there with their other fields; only the bad values are missing.
+    const property = async (q: string) => {
+      const found = await ownGet(`/api/v1/properties?q=${encodeURIComponent(q)}`);
+      expect(found.total, q).toBe(1);
+      return ownGet(`/api/v1/properties/${found.items[0].id}`);
+    };
+    const phone = await property('13 Phone St');
+    expect(phone.owners).toEqual([expect.objectContaining({ name: 'Owner Phone', phones: [], emails: ['phone@example.com'] })]);
+    expect(phone.fields.year_built).toBe(1999);
+    const value = await property('15 Value St');
+    expect(value.fields).toMatchObject({ assessed_value: null, last_sale_date: null, year_built: 1999, zip: '62701' });
+    const zip = await property('11 Bad Zip St');
+    expect(zip.fields).toMatchObject({ city: 'SPRINGFIELD', state: 'IL', zip: null });
+    expect((await property('12 Future St')).fields.year_built).toBeNull();
+    expect((await property('17 Nul St')).owners[0].name).toBe('Owner Nul');
+    // A phone without an owner name is kept, with the unknown owner of that property.
+    expect((await property('20 Contact St')).owners).toEqual([
+      expect.objectContaining({ kind: 'unknown', name: 'Unknown owner', phones: [{ e164: '+12175550143', lineType: 'unknown' }] }),
+    ]);
+
+    const warnings = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${view.id}/warnings.csv`, headers: ownAuth });
+    expect(warnings.statusCode).toBe(200);
+    expect(warnings.headers['content-type']).toContain('text/csv');
+    expect(warnings.headers['content-disposition']).toBe('attachment; filename="mixed-warnings.csv"');
+    const warningLines = warnings.body.trim().split('\n');
+    expect(warningLines[0]).toBe(
+      'row,reasons,Property Address,Property City,Property State,Property Zip,Year Built,Owner Name,Phone,Email,Assessed Value,Last Sale Date,Notes',
+    );
+    expect(warningLines.slice(1).map((line) => line.split(',')[0])).toEqual(['3', '4', '5', '6', '7', '8', '9']);
+    expect(warningLines[1]).toBe('3,"bad ZIP code: ""6270A""",11 Bad Zip St,Springfield,IL,6270A,1999,,,,,,');
+    expect(warnings.body).toContain('malformed phone ""(000) 000-0000"": phone is a placeholder (all digits the same)');
+    expect(warnings.body).toContain('malformed email ""not-an-email""');
+    expect(warnings.body).toContain('assessed value -5000 is out of range; last sale date is not a date: ""2021-02-30""');
+    expect(warnings.body).toContain('assessed value is not a number: ""1e400""');
+    const removed = 'removed NUL bytes or unpaired surrogates, which cannot be stored';
+    expect(warningLines[7]).toBe(`9,"${removed}; ${removed}",17 Nul St,Springfield,IL,62701,1999,NUL OWNER,,,,,lone  half`);
+
+    const rejects = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${view.id}/rejects.csv`, headers: ownAuth });
+    const rejectLines = rejects.body.trim().split('\n');
+    expect(rejectLines.slice(1).map((line) => line.split(',')[0])).toEqual(['11', '12', '13', '14']);
+    expect(rejects.body).toContain('missing property address (and no APN)');
+    expect(rejects.body).toContain('property address cannot be read');
+    expect(rejects.body).toContain('impossible location: state ""Ontario"" is not a US state or territory');
+    expect(rejects.body).toContain('impossible location: ZIP code ""ABCDE"" cannot be a ZIP code, and the row names no city or state');
     // A formula in a cell is neutralised in the download.
     expect(rejects.body).toContain(`"'=HYPERLINK(""x"")"`);
+
+    // The same file again: every imported row unchanged, the same rows warned about and rejected.
+    expect(await runCsv()).toMatchObject({ inserted: 0, merged: 0, unchanged: 9, rejected: 4, warnings: 7 });
+  });
+
+  it('refuses form fields with a NUL byte at upload', async () => {
+    const response = await uploadList(t.app, token, { name: 'nul.csv', content: 'Address\n1 Nul Rd\n' }, { list: 'Bad\u0000list' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.requestId).toBeTruthy();
   });
 
   it('flags a look-alike address for review instead of merging it', async () => {

@@ -1,4 +1,5 @@
 import type { ColumnMapping, ImportField } from './fields.js';
+import { storableText } from './normalize-row.js';
 
 /** Headers compared without case, spaces or punctuation: "Owner 1 First-Name" → "owner1firstname". */
 export function headerKey(header: string): string {
@@ -182,11 +183,14 @@ export function proposeMapping(headers: string[], headerRow = 1): MappingProposa
   return { layout: { name: layout.name, label: layout.label }, mapping: { headerRow, columns }, unmapped };
 }
 
-/** Blank headers get a placeholder name and repeated ones a number, so each column has a unique name. */
+/**
+ * Blank headers get a placeholder name and repeated ones a number, so each column has a unique name.
+ * Characters the database cannot store are left out, as they are from cells.
+ */
 export function uniqueHeaders(raw: string[]): string[] {
   const seen = new Map<string, number>();
   return raw.map((value, index) => {
-    const base = value.trim() || `Column ${index + 1}`;
+    const base = storableText(value).trim() || `Column ${index + 1}`;
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     return count === 1 ? base : `${base} (${count})`;

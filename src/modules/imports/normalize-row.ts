@@ -36,6 +36,17 @@ export interface OwnerRecord {
   emails: string[];
 }
 
+/** A value a row gave that cannot be used: it is left out, and the rest of the row is imported. */
+export interface DroppedValue {
+  /** Index of the cell in the row. */
+  column: number;
+  /** The field the column is mapped to; null for a column the mapping leaves out. */
+  field: ImportField | null;
+  /** The value as given, less any characters that cannot be stored. */
+  value: string;
+  reason: string;
+}
+
 export interface NormalizedRow {
   rowNumber: number;
   address: NormalizedAddress | null;
@@ -43,14 +54,49 @@ export interface NormalizedRow {
   owners: OwnerRecord[];
   /** What came of working the lead, when the list says. */
   outcome?: Outcome;
-  /** Digest of everything above: the same row imported again has the same hash. */
+  /** Values left out of the row, each with its reason; not part of the hash. */
+  warnings: DroppedValue[];
+  /** Digest of the normalized content above: the same row imported again has the same hash. */
   hash: string;
 }
 
-export type RowOutcome = { ok: true; row: NormalizedRow } | { ok: false; rowNumber: number; reasons: string[] };
+/** `cells` are the row's cells as they can be stored: the raw record kept with a reject or a warning. */
+export type RowOutcome =
+  { ok: true; row: NormalizedRow; cells: string[] } | { ok: false; rowNumber: number; reasons: string[]; cells: string[] };
 
 const CURRENT_YEAR = new Date().getUTCFullYear();
 const MONEY = /^-?\$?\s*-?[\d,]*\.?\d+$/;
+/** The largest amount a numeric(14, 2) column holds. */
+const MAX_AMOUNT = 999_999_999_999;
+/** The largest lot a 32-bit integer of square feet holds (about 49,000 acres). */
+const MAX_LOT_SQFT = 2_000_000_000;
+/**
+ * Cells that say a value is missing, read as empty: nothing is lost, so nothing is
+ * reported. Spreadsheet error values (#N/A, #REF!…) count as missing too.
+ */
+const MISSING = new Set([
+  'n/a',
+  'na',
+  '#n/a',
+  'none',
+  'null',
+  'nil',
+  'unknown',
+  '-',
+  '--',
+  '?',
+  '#value!',
+  '#ref!',
+  '#div/0!',
+  '#name?',
+  '#num!',
+  '#null!',
+]);
+const MISSING_MAX_LENGTH = 7;
+/** NUL (PostgreSQL cannot store it) and unpaired UTF-16 surrogates (not text; no JSON carries them to the database). */
+const UNSTORABLE = /\u0000|\p{Cs}/gu;
+const HAS_UNSTORABLE = /\u0000|\p{Cs}/u;
+const UNKNOWN_OWNER = 'Unknown owner';
 
 /** Column index of each mapped field, resolved once per import from the header row. */
 export type FieldColumns = Partial<Record<ImportField, number>>;
@@ -66,15 +112,43 @@ export function resolveColumns(headers: string[], mapping: ColumnMapping): { col
   return { columns, missing };
 }
 
+/** The text without NUL bytes and unpaired surrogates, the characters PostgreSQL cannot take. */
+export function storableText(value: string): string {
+  return HAS_UNSTORABLE.test(value) ? value.replace(UNSTORABLE, '') : value;
+}
+
+/** The cells with unstorable characters removed, each cleaned cell reported; the same array when none needed it. */
+function storableCells(cells: string[], columns: FieldColumns, warnings: DroppedValue[]): string[] {
+  let clean = cells;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell === undefined || !HAS_UNSTORABLE.test(cell)) continue;
+    if (clean === cells) clean = [...cells];
+    clean[i] = cell.replace(UNSTORABLE, '');
+    const field = (Object.entries(columns) as [ImportField, number][]).find(([, index]) => index === i)?.[0] ?? null;
+    warnings.push({ column: i, field, value: clean[i]!, reason: 'removed NUL bytes or unpaired surrogates, which cannot be stored' });
+  }
+  return clean;
+}
+
 /**
- * Turns one raw row into normalized parcel, owner and contact data, or into the
- * list of reasons it cannot be imported. Never throws on bad data.
+ * Turns one raw row into normalized parcel, owner and contact data. A value that
+ * fails its check is left out and reported in `warnings`; the row is refused, with
+ * every reason, only when it names no property (neither a readable address nor an
+ * APN) or an impossible location (see docs/imports.md). Never throws on bad data.
  */
-export function normalizeRow(rowNumber: number, cells: string[], columns: FieldColumns): RowOutcome {
+export function normalizeRow(rowNumber: number, rawCells: string[], columns: FieldColumns): RowOutcome {
+  const warnings: DroppedValue[] = [];
+  const cells = storableCells(rawCells, columns, warnings);
   const reasons: string[] = [];
   const get = (field: ImportField): string => {
     const index = columns[field];
-    return index === undefined ? '' : (cells[index] ?? '').trim();
+    if (index === undefined) return '';
+    const value = (cells[index] ?? '').trim();
+    return value.length <= MISSING_MAX_LENGTH && MISSING.has(value.toLowerCase()) ? '' : value;
+  };
+  const drop = (field: ImportField, value: string, reason: string) => {
+    warnings.push({ column: columns[field]!, field, value, reason });
   };
   const number = (
     field: ImportField,
@@ -86,15 +160,16 @@ export function normalizeRow(rowNumber: number, cells: string[], columns: FieldC
     const cleaned = raw.replace(/[$,\s]/g, '');
     const value = MONEY.test(raw) || /^-?\d*\.?\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
     if (!Number.isFinite(value)) {
-      reasons.push(`${label} is not a number: "${raw}"`);
+      drop(field, raw, `${label} is not a number: "${raw}"`);
       return undefined;
     }
     if ((options.min !== undefined && value < options.min) || (options.max !== undefined && value > options.max)) {
-      reasons.push(`${label} ${raw} is out of range`);
+      drop(field, raw, `${label} ${raw} is out of range`);
       return undefined;
     }
     return options.integer ? Math.round(value) : value;
   };
+  const amount = (field: ImportField, label: string) => number(field, label, { min: 0, max: MAX_AMOUNT });
 
   const facts: ParcelFacts = {};
   const text = (field: ImportField & keyof ParcelFacts) => {
@@ -109,50 +184,72 @@ export function normalizeRow(rowNumber: number, cells: string[], columns: FieldC
   const fips = get('fips');
   if (fips) {
     if (/^\d{5}$/.test(fips)) facts.fips = fips;
-    else reasons.push(`FIPS code must be 5 digits: "${fips}"`);
+    else drop('fips', fips, `FIPS code must be 5 digits: "${fips}"`);
   }
 
   const yearRaw = get('year_built');
   if (yearRaw) {
     const year = Number(yearRaw);
-    if (!Number.isInteger(year) || year < 1700 || year > CURRENT_YEAR + 1) reasons.push(`impossible year built: "${yearRaw}"`);
-    else if (year > 0) facts.year_built = year;
+    if (!Number.isInteger(year) || year < 1700 || year > CURRENT_YEAR + 1)
+      drop('year_built', yearRaw, `impossible year built: "${yearRaw}"`);
+    else facts.year_built = year;
   }
-  facts.beds = number('beds', 'bedrooms', { min: 0, max: 100 });
-  facts.baths = number('baths', 'bathrooms', { min: 0, max: 100 });
+  facts.beds = number('beds', 'bedrooms', { min: 0, max: 99 });
+  facts.baths = number('baths', 'bathrooms', { min: 0, max: 99 });
   facts.living_sqft = number('living_sqft', 'living area', { integer: true, min: 0, max: 10_000_000 });
-  facts.lot_sqft = number('lot_sqft', 'lot size', { integer: true, min: 0, max: 2_000_000_000 });
-  const acres = number('lot_acres', 'lot acres', { min: 0, max: 1_000_000 });
+  facts.lot_sqft = number('lot_sqft', 'lot size', { integer: true, min: 0, max: MAX_LOT_SQFT });
+  const acres = number('lot_acres', 'lot acres', { min: 0, max: MAX_LOT_SQFT / 43_560 });
   if (facts.lot_sqft === undefined && acres !== undefined) facts.lot_sqft = Math.round(acres * 43_560);
-  facts.assessed_value = number('assessed_value', 'assessed value', { min: 0, max: 1e12 });
-  facts.market_value = number('market_value', 'market value', { min: 0, max: 1e12 });
-  facts.last_sale_price = number('last_sale_price', 'last sale price', { min: 0, max: 1e12 });
-  facts.mortgage_balance = number('mortgage_balance', 'open mortgage', { min: 0, max: 1e12 });
-  facts.tax_owed = number('tax_owed', 'tax owed', { min: 0, max: 1e12 });
+  facts.assessed_value = amount('assessed_value', 'assessed value');
+  facts.market_value = amount('market_value', 'market value');
+  facts.last_sale_price = amount('last_sale_price', 'last sale price');
+  facts.mortgage_balance = amount('mortgage_balance', 'open mortgage');
+  facts.tax_owed = amount('tax_owed', 'tax owed');
   facts.latitude = number('latitude', 'latitude', { min: -90, max: 90 });
   facts.longitude = number('longitude', 'longitude', { min: -180, max: 180 });
   const saleDate = get('last_sale_date');
   if (saleDate) {
     const date = parseDate(saleDate);
     if (date) facts.last_sale_date = date;
-    else reasons.push(`last sale date is not a date: "${saleDate}"`);
+    else drop('last_sale_date', saleDate, `last sale date is not a date: "${saleDate}"`);
   }
 
+  // Where the property is. A state outside the US and its territories is a place this
+  // platform cannot hold; a ZIP that cannot be one is only dropped while something
+  // else (a city, a state, an APN) still places the row.
+  const stateRaw = get('situs_state');
+  if (stateRaw && !isUsState(stateRaw)) reasons.push(`impossible location: state "${stateRaw}" is not a US state or territory`);
   const zipRaw = get('situs_zip');
   const zip = zipRaw ? normalizeZip(zipRaw) : undefined;
-  if (zipRaw && !zip) reasons.push(`bad ZIP code: "${zipRaw}"`);
-  const line = [get('situs_address'), get('situs_unit') && `#${get('situs_unit').replace(/^#/, '')}`].filter(Boolean).join(' ');
-  const address = line
-    ? normalizeAddress(line, { city: get('situs_city') || undefined, state: get('situs_state') || undefined, zip: zip || undefined })
-    : null;
-  if (!address?.key && !facts.apn)
-    reasons.push(line ? `property address cannot be read: "${line}"` : 'missing property address (and no APN)');
+  const unit = get('situs_unit');
+  const line = [get('situs_address'), unit && `#${unit.replace(/^#/, '')}`].filter(Boolean).join(' ');
+  const address = line ? normalizeAddress(line, { city: get('situs_city') || undefined, state: stateRaw || undefined, zip }) : null;
+  if (zipRaw && !zip) {
+    if (address?.key && !facts.apn && !address.zip && !address.city && !address.state)
+      reasons.push(`impossible location: ZIP code "${zipRaw}" cannot be a ZIP code, and the row names no city or state`);
+    else drop('situs_zip', zipRaw, `bad ZIP code: "${zipRaw}"`);
+  }
+  if (!address?.key) {
+    if (!facts.apn) reasons.push(line ? `property address cannot be read: "${line}"` : 'missing property address (and no APN)');
+    else if (line) drop(get('situs_address') ? 'situs_address' : 'situs_unit', line, `property address cannot be read: "${line}"`);
+  }
 
-  const owners = ownersOf(get, reasons);
-  const outcome = parseOutcome(get('outcome'));
+  const { owners, mailing, phones, emails } = ownersOf(get, drop);
+  if (owners.length === 0 && (phones.length > 0 || emails.length > 0)) {
+    // Contacts without a readable name are kept with "the owner" of this mailing address
+    // or, without one, of this property: never pooled with another property's.
+    const place = mailing?.key ? '' : (address?.key ?? `${(facts.fips ?? facts.county ?? '').toUpperCase()}|${facts.apn ?? ''}`);
+    owners.push({ parsed: { kind: 'unknown', display: UNKNOWN_OWNER }, nameKey: `?${place}`, mailing, phones, emails });
+  }
+  const outcomeRaw = get('outcome');
+  const outcome = parseOutcome(outcomeRaw);
   if (outcome === undefined)
-    reasons.push(`unknown outcome "${get('outcome')}": use contacted, appointment, under contract, won or dead, or leave it empty`);
-  if (reasons.length > 0) return { ok: false, rowNumber, reasons };
+    drop(
+      'outcome',
+      outcomeRaw,
+      `unknown outcome "${outcomeRaw}": use contacted, appointment, under contract, won or dead, or leave it empty`,
+    );
+  if (reasons.length > 0) return { ok: false, rowNumber, reasons: [...reasons, ...warnings.map((w) => w.reason)], cells };
   for (const key of Object.keys(facts) as (keyof ParcelFacts)[]) if (facts[key] === undefined) delete facts[key];
   // A row without an outcome hashes as it did before outcomes existed.
   const digested: unknown[] = [
@@ -164,33 +261,54 @@ export function normalizeRow(rowNumber: number, cells: string[], columns: FieldC
   ];
   if (outcome) digested.push(outcome);
   const hash = createHash('sha1').update(JSON.stringify(digested)).digest('base64url');
-  return { ok: true, row: { rowNumber, address, facts, owners, ...(outcome ? { outcome } : {}), hash } };
+  return { ok: true, row: { rowNumber, address, facts, owners, ...(outcome ? { outcome } : {}), warnings, hash }, cells };
 }
 
-function ownersOf(get: (field: ImportField) => string, reasons: string[]): OwnerRecord[] {
-  const composed = [get('owner_first_name'), get('owner_last_name')].filter(Boolean).join(' ');
-  const primary = get('owner_name')
-    ? parseOwnerName(get('owner_name'))
-    : composed
-      ? parseOwnerName(composed, { order: 'first-last' })
-      : null;
+/** Lists repeat a handful of state spellings: each is looked up once. */
+const stateSpellings = new Map<string, boolean>();
+function isUsState(raw: string): boolean {
+  let known = stateSpellings.get(raw);
+  if (known === undefined) {
+    known = normalizeAddress('', { state: raw }).state !== null;
+    if (stateSpellings.size >= 1000) stateSpellings.clear();
+    stateSpellings.set(raw, known);
+  }
+  return known;
+}
+
+type Drop = (field: ImportField, value: string, reason: string) => void;
+
+/** The named owners, with the row's mailing address, phones and emails (which go to the first of them). */
+function ownersOf(get: (field: ImportField) => string, drop: Drop) {
+  const nameField = get('owner_name') ? 'owner_name' : get('owner_last_name') ? 'owner_last_name' : 'owner_first_name';
+  const name = nameField === 'owner_name' ? get('owner_name') : [get('owner_first_name'), get('owner_last_name')].filter(Boolean).join(' ');
+  const primary = name ? parseOwnerName(name, nameField === 'owner_name' ? {} : { order: 'first-last' }) : null;
+  if (primary?.kind === 'unknown') drop(nameField, name, `owner name cannot be read: "${name}"`);
+  const secondName = get('owner2_name');
+  const second = secondName ? parseOwnerName(secondName) : null;
+  if (second?.kind === 'unknown') drop('owner2_name', secondName, `second owner name cannot be read: "${secondName}"`);
+
   const mailingLine = get('mailing_address');
   const mailingZipRaw = get('mailing_zip');
   const mailingZip = mailingZipRaw ? normalizeZip(mailingZipRaw) : undefined;
-  if (mailingZipRaw && !mailingZip) reasons.push(`bad mailing ZIP code: "${mailingZipRaw}"`);
+  if (mailingZipRaw && !mailingZip) drop('mailing_zip', mailingZipRaw, `bad mailing ZIP code: "${mailingZipRaw}"`);
   const mailing = mailingLine
     ? normalizeAddress(mailingLine, {
         city: get('mailing_city') || undefined,
         state: get('mailing_state') || undefined,
-        zip: mailingZip || undefined,
+        zip: mailingZip,
       })
     : null;
 
   const phones: OwnerRecord['phones'] = [];
   for (const field of ['phone', 'phone2', 'phone3'] as const) {
-    for (const raw of splitPhones(get(field))) {
+    const cell = get(field);
+    if (!cell) continue;
+    const candidates = splitPhones(cell);
+    if (candidates.length === 0) drop(field, cell, `malformed phone "${cell}": phone has no digits`);
+    for (const raw of candidates) {
       const phone = normalizePhone(raw);
-      if (!phone.ok) reasons.push(`malformed phone "${raw}": ${phone.reason}`);
+      if (!phone.ok) drop(field, raw, `malformed phone "${raw}": ${phone.reason}`);
       else if (!phones.some((p) => p.e164 === phone.e164)) phones.push({ e164: phone.e164, lineType: phone.lineType });
     }
   }
@@ -198,27 +316,29 @@ function ownersOf(get: (field: ImportField) => string, reasons: string[]): Owner
   for (const field of ['email', 'email2'] as const) {
     for (const raw of splitEmails(get(field))) {
       const email = normalizeEmail(raw);
-      if (!email.ok) reasons.push(`malformed email "${raw}": ${email.reason}`);
+      if (!email.ok) drop(field, raw, `malformed email "${raw}": ${email.reason}`);
       else if (!emails.includes(email.email)) emails.push(email.email);
     }
   }
 
-  const owners: OwnerRecord[] = [];
-  if (primary && primary.kind !== 'unknown') owners.push({ parsed: primary, nameKey: ownerNameKey(primary), mailing, phones, emails });
-  const second = get('owner2_name') ? parseOwnerName(get('owner2_name')) : null;
-  if (second && second.kind !== 'unknown') owners.push({ parsed: second, nameKey: ownerNameKey(second), mailing, phones: [], emails: [] });
-  if (owners.length === 0 && (phones.length > 0 || emails.length > 0)) {
-    reasons.push('phones or emails without an owner name');
-  }
-  return owners;
+  const named = [primary, second].filter((owner): owner is ParsedOwner => owner !== null && owner.kind !== 'unknown');
+  const owners: OwnerRecord[] = named.map((parsed, i) => ({
+    parsed,
+    nameKey: ownerNameKey(parsed),
+    mailing,
+    phones: i === 0 ? phones : [],
+    emails: i === 0 ? emails : [],
+  }));
+  return { owners, mailing, phones, emails };
 }
 
-/** 5-digit ZIP, or ZIP+4 kept as given; 3–4 digit values lost their leading zeros in a spreadsheet. */
+/** 5-digit ZIP, or ZIP+4 kept as given (00000 is none); 3–4 digit values lost their leading zeros in a spreadsheet. */
 export function normalizeZip(raw: string): string | undefined {
   const digits = raw.replace(/\s/g, '');
   const match = /^(\d{3,5})(?:-?(\d{4}))?$/.exec(digits);
   if (!match) return undefined;
   const zip5 = match[1]!.padStart(5, '0');
+  if (zip5 === '00000') return undefined; // a placeholder: no ZIP code is all zeros
   return match[2] ? `${zip5}-${match[2]}` : zip5;
 }
 

@@ -14,8 +14,10 @@ const fileError = (message: string) => new AppError('validation', message);
 
 /**
  * Looks at the first bytes: an XLSX is a ZIP archive; an old Excel .xls, a PDF or
- * any file with NUL bytes is refused; anything else is read as CSV text, as UTF-8
- * when it decodes as such, otherwise as Windows-1252 (a superset of Latin-1).
+ * any file whose first bytes are more than 1 % NUL is refused; anything else is read
+ * as CSV text, as UTF-8 when it decodes as such, otherwise as Windows-1252 (a
+ * superset of Latin-1). A stray NUL in a text file is left for the import to drop
+ * from its cell, with a warning.
  */
 export async function sniffFile(filePath: string): Promise<{ format: TableFormat; encoding: 'utf-8' | 'windows-1252' }> {
   const handle = await fs.promises.open(filePath, 'r');
@@ -28,7 +30,7 @@ export async function sniffFile(filePath: string): Promise<{ format: TableFormat
     if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
       throw fileError('This is an old Excel .xls file: save it as .xlsx or CSV and upload that');
     }
-    if (head.includes(0)) throw fileError('This is a binary file, not a CSV or XLSX spreadsheet');
+    if (nulBytes(head) * 100 > head.length) throw fileError('This is a binary file, not a CSV or XLSX spreadsheet');
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
       return { format: 'csv', encoding: 'utf-8' };
@@ -38,6 +40,12 @@ export async function sniffFile(filePath: string): Promise<{ format: TableFormat
   } finally {
     await handle.close();
   }
+}
+
+function nulBytes(bytes: Buffer): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0); i !== -1; i = bytes.indexOf(0, i + 1)) count++;
+  return count;
 }
 
 function decoder(encoding: 'windows-1252'): Transform {

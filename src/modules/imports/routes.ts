@@ -5,15 +5,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
 import { IdParams, errorResponses } from '../../platform/http/contract.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { IMPORT_FIELDS, type ColumnMapping } from './fields.js';
+import { storableText } from './normalize-row.js';
 import { ColumnMappingSchema, CreatedImport, FieldCatalog, ImportView, LookAlike, LookAlikeDecision, Preview } from './schema.js';
 import { decideLookAlike, listLookAlikes } from './review-look-alikes.js';
-import { confirmMapping, createImport, getImport, listImports, previewFile, rejectsCsv } from './service.js';
+import { confirmMapping, createImport, getImport, listImports, previewFile, rejectsCsv, warningsCsv } from './service.js';
 
 export interface ImportRoutesOptions {
   db: Database;
@@ -30,6 +32,12 @@ function parseMapping(raw: string | undefined): ColumnMapping | undefined {
   } catch {
     throw new AppError('validation', 'mapping must be JSON like {"headerRow": 1, "columns": {"Address": "situs_address"}}');
   }
+}
+
+/** Form fields reach the database as text: one with a NUL byte or an unpaired surrogate is refused, not cut. */
+function storable(name: string, value: string): string {
+  if (storableText(value) !== value) throw new AppError('validation', `The field "${name}" contains a NUL byte or an unpaired surrogate`);
+  return value;
 }
 
 export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOptions) {
@@ -82,10 +90,10 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
                 .replace(/[^\w.-]+/g, '_')
                 .slice(-100);
               const target = path.join(dir, `${randomUUID()}-${name}`);
-              saved = { path: target, name: part.filename || name };
+              saved = { path: target, name: storable('file name', part.filename) || name };
               await pipeline(part.file, fs.createWriteStream(target));
             } else {
-              fields[part.fieldname] = String(part.value);
+              fields[part.fieldname] = storable(part.fieldname, String(part.value));
             }
           }
           if (!saved) throw new AppError('validation', 'Attach the list as the field "file"');
@@ -170,6 +178,16 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
         confirmMapping(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id, request.body as ColumnMapping),
     );
 
+    /** Rows kept with their reasons (rejects, warnings), streamed as an attachment named after the file. */
+    const sendKeptRows = async (tenantId: string, importId: string, reply: FastifyReply, suffix: string, rows: typeof rejectsCsv) => {
+      const view = await getImport(db, tenantId, importId);
+      const name = `${view.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-${suffix}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(Readable.from(rows(db, tenantId, view.id)));
+    };
+
     app.get(
       '/imports/:id/rejects.csv',
       {
@@ -181,15 +199,25 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
           response: errorResponses,
         },
       },
-      async (request, reply) => {
-        const tenantId = principalOf(request).tenantId;
-        const view = await getImport(db, tenantId, request.params.id);
-        const name = `${view.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-rejects.csv`;
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .send(Readable.from(rejectsCsv(db, tenantId, view.id)));
+      async (request, reply) => sendKeptRows(principalOf(request).tenantId, request.params.id, reply, 'rejects', rejectsCsv),
+    );
+
+    app.get(
+      '/imports/:id/warnings.csv',
+      {
+        schema: {
+          operationId: 'downloadImportWarnings',
+          tags: ['imports'],
+          summary: 'Imported rows that had values left out, with the reasons, as CSV',
+          description:
+            'Same columns as rejects.csv: `row` (line in the file), `reasons` (each value left out and why, separated by "; "), then the original columns. ' +
+            'These rows were imported without the values named.',
+          params: IdParams,
+          produces: ['text/csv'],
+          response: errorResponses,
+        },
       },
+      async (request, reply) => sendKeptRows(principalOf(request).tenantId, request.params.id, reply, 'warnings', warningsCsv),
     );
 
     app.get(

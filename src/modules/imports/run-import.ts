@@ -28,6 +28,8 @@ export interface ImportProgress {
   merged: number;
   unchanged: number;
   rejected: number;
+  /** Rows imported with at least one value left out. */
+  warnings: number;
   review: number;
 }
 
@@ -35,6 +37,13 @@ export interface ImportProgress {
 interface RejectedRow {
   rowNumber: number;
   reasons: string[];
+  raw: [string, string][];
+}
+
+/** An imported row that had values left out, kept like a rejected row: what was dropped, why, and the raw values. */
+interface WarnedRow {
+  rowNumber: number;
+  dropped: { column: string; field: string | null; value: string; reason: string }[];
   raw: [string, string][];
 }
 
@@ -51,6 +60,7 @@ interface ImportRow {
   merged: number;
   unchanged: number;
   rejected: number;
+  warnings: number;
   review: number;
 }
 
@@ -85,6 +95,7 @@ export async function runImport(
     merged: job.merged,
     unchanged: job.unchanged,
     rejected: job.rejected,
+    warnings: job.warnings,
     review: job.review,
   };
   if (job.status === 'completed') return progress;
@@ -113,13 +124,14 @@ export async function runImport(
     let dataRow = 0;
     let batch: NormalizedRow[] = [];
     let rejects: RejectedRow[] = [];
+    let warned: WarnedRow[] = [];
 
     // While one batch is written, the next is read and normalized: the database and
     // this process work at the same time. Batches are still written one after another.
     let writing: Promise<void> = Promise.resolve();
     let batches = 0;
     let nextStatistics = 1;
-    const flush = async (batch: NormalizedRow[], rejects: RejectedRow[], rowsDone: number) => {
+    const flush = async (batch: NormalizedRow[], rejects: RejectedRow[], warned: WarnedRow[], rowsDone: number) => {
       const applied = await db.withTenant(tenantId, async (tx) => {
         const outcome = await applyBatch(tx, { importId, listId: job.list_id, source }, batch);
         if (rejects.length > 0) {
@@ -130,10 +142,18 @@ export async function runImport(
             [importId, JSON.stringify(rejects.map((r) => ({ row_number: r.rowNumber, reasons: r.reasons, raw: r.raw })))],
           );
         }
+        if (warned.length > 0) {
+          await tx.query(
+            `insert into import_warnings (import_id, row_number, dropped, raw)
+             select $1, row_number, dropped, raw from jsonb_to_recordset($2::jsonb) as x(row_number int, dropped jsonb, raw jsonb)
+             on conflict do nothing`,
+            [importId, JSON.stringify(warned.map((w) => ({ row_number: w.rowNumber, dropped: w.dropped, raw: w.raw })))],
+          );
+        }
         await tx.query(
           `update imports set rows_done = $2, inserted = inserted + $3, merged = merged + $4, unchanged = unchanged + $5,
-                  rejected = rejected + $6, review = review + $7, updated_at = now() where id = $1`,
-          [importId, rowsDone, outcome.inserted, outcome.merged, outcome.unchanged, rejects.length, outcome.review],
+                  rejected = rejected + $6, review = review + $7, warnings = warnings + $8, updated_at = now() where id = $1`,
+          [importId, rowsDone, outcome.inserted, outcome.merged, outcome.unchanged, rejects.length, outcome.review, warned.length],
         );
         return outcome;
       });
@@ -142,6 +162,7 @@ export async function runImport(
       progress.merged += applied.merged;
       progress.unchanged += applied.unchanged;
       progress.rejected += rejects.length;
+      progress.warnings += warned.length;
       progress.review += applied.review;
       onProgress({ ...progress });
       if (++batches === nextStatistics) {
@@ -151,11 +172,12 @@ export async function runImport(
     };
     const handOver = async () => {
       await writing;
-      writing = flush(batch, rejects, dataRow);
+      writing = flush(batch, rejects, warned, dataRow);
       // Surfaced by the next await of `writing`; keeps an early failure from going unhandled meanwhile.
       writing.catch(() => {});
       batch = [];
       rejects = [];
+      warned = [];
     };
 
     for await (const record of readTable(job.file_path, { sheet: job.sheet ?? undefined })) {
@@ -173,8 +195,20 @@ export async function runImport(
       dataRow++;
       if (dataRow <= job.rows_done) continue; // applied by an earlier run
       const outcome = normalizeRow(recordNumber, record, columns);
-      if (outcome.ok) batch.push(outcome.row);
-      else rejects.push({ rowNumber: outcome.rowNumber, reasons: outcome.reasons, raw: headers!.map((h, i) => [h, record[i] ?? '']) });
+      const raw = () => headers!.map((h, i): [string, string] => [h, outcome.cells[i] ?? '']);
+      if (!outcome.ok) rejects.push({ rowNumber: outcome.rowNumber, reasons: outcome.reasons, raw: raw() });
+      else {
+        batch.push(outcome.row);
+        if (outcome.row.warnings.length > 0) {
+          const dropped = outcome.row.warnings.map(({ column, field, value, reason }) => ({
+            column: headers![column] ?? `Column ${column + 1}`,
+            field,
+            value,
+            reason,
+          }));
+          warned.push({ rowNumber: recordNumber, dropped, raw: raw() });
+        }
+      }
       if (batch.length + rejects.length >= BATCH_ROWS) await handOver();
     }
     if (!headers) throw new AppError('validation', 'The file has no header row');

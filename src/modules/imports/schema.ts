@@ -34,6 +34,7 @@ export const ImportView = Type.Object({
   merged: Type.Integer(),
   unchanged: Type.Integer(),
   rejected: Type.Integer(),
+  warnings: Type.Integer({ description: 'Rows imported with at least one value left out (a junk phone, a bad date…); see warnings.csv' }),
   review: Type.Integer({ description: 'Rows that look like an existing property and wait for review' }),
   createdAt: Timestamp,
   startedAt: Nullable(Timestamp),

@@ -32,6 +32,7 @@ export interface ImportView {
   merged: number;
   unchanged: number;
   rejected: number;
+  warnings: number;
   review: number;
   createdAt: string;
   startedAt: string | null;
@@ -54,6 +55,7 @@ interface ImportDbRow {
   merged: number;
   unchanged: number;
   rejected: number;
+  warnings: number;
   review: number;
   created_at: Date;
   started_at: Date | null;
@@ -89,6 +91,7 @@ export function presentImport(row: ImportDbRow): ImportView {
     merged: row.merged,
     unchanged: row.unchanged,
     rejected: row.rejected,
+    warnings: row.warnings,
     review: row.review,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
@@ -261,17 +264,35 @@ export async function listImports(db: Database, tenantId: string): Promise<{ ite
 }
 
 /** The rejected rows as CSV: row number, reasons, then the original columns. */
-export async function* rejectsCsv(db: Database, tenantId: string, importId: string): AsyncGenerator<string> {
+export function rejectsCsv(db: Database, tenantId: string, importId: string): AsyncGenerator<string> {
+  return keptRowsCsv(
+    db,
+    tenantId,
+    importId,
+    'select row_number, reasons, raw from import_rejects where import_id = $1 and row_number > $2 order by row_number limit $3',
+  );
+}
+
+/** The imported rows that had values left out, as CSV in the shape of the rejects: row number, reasons, original columns. */
+export function warningsCsv(db: Database, tenantId: string, importId: string): AsyncGenerator<string> {
+  return keptRowsCsv(
+    db,
+    tenantId,
+    importId,
+    `select row_number, array(select d ->> 'reason' from jsonb_array_elements(dropped) d) as reasons, raw
+       from import_warnings where import_id = $1 and row_number > $2 order by row_number limit $3`,
+  );
+}
+
+/** Streams rows an import kept with reasons, a page at a time, whatever their number. */
+async function* keptRowsCsv(db: Database, tenantId: string, importId: string, pageQuery: string): AsyncGenerator<string> {
   await getImport(db, tenantId, importId);
   const pageSize = 5000;
   let after = 0;
   let headers: string[] | undefined;
   for (;;) {
     const rows = await db.withTenant(tenantId, (tx) =>
-      tx.query<{ row_number: number; reasons: string[]; raw: [string, string][] }>(
-        'select row_number, reasons, raw from import_rejects where import_id = $1 and row_number > $2 order by row_number limit $3',
-        [importId, after, pageSize],
-      ),
+      tx.query<{ row_number: number; reasons: string[]; raw: [string, string][] }>(pageQuery, [importId, after, pageSize]),
     );
     if (!headers) {
       headers = rows[0] ? rows[0].raw.map(([header]) => header) : [];
