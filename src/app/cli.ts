@@ -8,7 +8,8 @@ import { ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/http/errors.js';
 import { commands, type CommandName } from './commands.js';
 import { demoBanner, type DemoResult } from './demo.js';
-import { DataDirLocked, lockDataDir, runInServer } from './local-server.js';
+import { DataDirLocked, lockDataDir } from './data-dir-lock.js';
+import { runInServer } from './local-server.js';
 import { createLogger, openRuntime } from './runtime.js';
 import { serve } from './serve.js';
 

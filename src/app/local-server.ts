@@ -1,46 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import lockfile from 'proper-lockfile';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../platform/http/errors.js';
 import type { App } from '../platform/http/server.js';
 import { commands, isCommandName } from './commands.js';
+import { readLockHolder } from './data-dir-lock.js';
 import type { Runtime } from './runtime.js';
 
 /**
- * Embedded PGlite admits one process per data folder. The process that opens it
- * holds a lock file; a server also writes `server.json` (its port and a one-time
- * operator token, readable only by the owner), so that CLI commands started while
- * it runs are sent to it instead of opening the folder a second time.
+ * Embedded PGlite admits one process per data folder, which holds its lock
+ * (data-dir-lock.ts). A server also writes `server.json` (its pid, port and a
+ * one-time operator token, readable only by the owner), so that CLI commands
+ * started while it runs are sent to it instead of opening the folder a second time.
+ * A server killed outright leaves its file behind: it counts only while the lock
+ * it names is the one in place.
  */
 interface ServerFile {
   pid: number;
   port: number;
   token: string;
+  /** The token of the data folder lock this server holds. */
+  lock: string;
 }
 
 const serverFilePath = (dataDir: string) => path.join(dataDir, 'server.json');
 
-export class DataDirLocked extends Error {
-  constructor(dataDir: string) {
-    super(`The data folder ${dataDir} is in use by another process`);
-  }
-}
-
-/** Takes the data folder for this process; throws DataDirLocked when another live process has it. */
-export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    return await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'reos.lock'), stale: 15_000, update: 5_000, realpath: false });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirLocked(dataDir);
-    throw error;
-  }
-}
-
-export function writeServerFile(dataDir: string, port: number, token: string): ServerFile {
-  const file: ServerFile = { pid: process.pid, port, token };
+export function writeServerFile(dataDir: string, port: number, token: string, lock: string): ServerFile {
+  const file: ServerFile = { pid: process.pid, port, token, lock };
   fs.writeFileSync(serverFilePath(dataDir), JSON.stringify(file), { mode: 0o600 });
   return file;
 }
@@ -57,15 +44,26 @@ function readServerFile(dataDir: string): ServerFile | undefined {
   }
 }
 
+/** The server file of the process holding the data folder, waiting briefly for a server that is still starting. */
+async function currentServer(dataDir: string): Promise<ServerFile> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const holder = readLockHolder(dataDir);
+    if (!holder) throw new Error(`The process that held ${dataDir} stopped; run the command again`);
+    const server = readServerFile(dataDir);
+    if (server?.lock === holder.token) return server;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${dataDir} is held by process ${holder.pid}, which is not a Real Estate OS server (reos import or another command?)`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Runs an operator command in the server that holds the data folder. */
 export async function runInServer(dataDir: string, name: string, args: unknown): Promise<unknown> {
-  // A server that just started may not have written its file yet.
-  let server = readServerFile(dataDir);
-  for (let attempt = 0; !server && attempt < 50; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    server = readServerFile(dataDir);
-  }
-  if (!server) throw new Error(`${dataDir} is locked by a process that is not a Real Estate OS server (reos worker or another command?)`);
+  const server = await currentServer(dataDir);
   const response = await fetch(`http://127.0.0.1:${server.port}/internal/commands/${name}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },

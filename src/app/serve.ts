@@ -4,8 +4,9 @@ import { randomSecret } from '../platform/auth/secrets.js';
 import { freePort } from '../platform/net/free-port.js';
 import { demoBanner, ensureDemoTenant } from './demo.js';
 import { buildHttpApp, buildOpsApp, defaultWebDir } from './http-app.js';
-import { DataDirLocked, lockDataDir, registerCommandRoute, removeServerFile, writeServerFile } from './local-server.js';
-import { openRuntime } from './runtime.js';
+import { DataDirLocked, lockDataDir, readLockHolder } from './data-dir-lock.js';
+import { registerCommandRoute, removeServerFile, writeServerFile } from './local-server.js';
+import { openRuntime, type Runtime } from './runtime.js';
 import { startWorker, type Worker } from './worker.js';
 
 export interface ServeOptions {
@@ -24,9 +25,19 @@ export interface ServeOptions {
 export async function serve(config: Readonly<Config>, options: ServeOptions): Promise<void> {
   const embedded = !config.databaseUrl;
   let releaseLock: (() => Promise<void>) | undefined;
+  let log: Runtime['log'] | undefined;
   if (embedded) {
     try {
-      releaseLock = await lockDataDir(config.dataDir);
+      releaseLock = await lockDataDir(config.dataDir, {
+        // Another process took the folder: writing on would corrupt the database, so stop at once.
+        onCompromised: (error) => {
+          if (log) log.fatal({ err: error }, 'the data folder lock was lost; stopping');
+          else process.stderr.write(`reos: ${error.message}; stopping\n`);
+          process.exit(1);
+        },
+      });
+      // A server killed outright left its file; CLI commands must not send anything to it.
+      removeServerFile(config.dataDir);
     } catch (error) {
       if (error instanceof DataDirLocked) {
         throw new Error(
@@ -37,6 +48,7 @@ export async function serve(config: Readonly<Config>, options: ServeOptions): Pr
     }
   }
   const runtime = await openRuntime(config, { processMetrics: true });
+  log = runtime.log;
   let app: App | undefined;
   let worker: Worker | undefined;
   let stopping: Promise<void> | undefined;
@@ -57,7 +69,8 @@ export async function serve(config: Readonly<Config>, options: ServeOptions): Pr
   process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
 
   try {
-    if (options.worker) worker = await startWorker(runtime);
+    // Embedded, this process is the folder's only worker: whatever it finds running was cut off by a crash.
+    if (options.worker) worker = await startWorker(runtime, { soleWorker: embedded });
     if (!options.api && options.port !== undefined) {
       app = await buildOpsApp(runtime);
       await app.listen({ port: options.port, host: options.host });
@@ -71,7 +84,7 @@ export async function serve(config: Readonly<Config>, options: ServeOptions): Pr
       const operatorToken = randomSecret();
       if (embedded) registerCommandRoute(app, runtime, operatorToken);
       await app.listen({ port, host: options.host });
-      if (embedded) writeServerFile(config.dataDir, port, operatorToken);
+      if (embedded) writeServerFile(config.dataDir, port, operatorToken, readLockHolder(config.dataDir)!.token);
       if (config.demo) {
         const demo = await ensureDemoTenant(runtime);
         if (demo.created) process.stdout.write(demoBanner(demo, publicUrl) + '\n');

@@ -6,7 +6,7 @@ import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorker, type Worker } from '../../src/app/worker.js';
 import { OutboxDispatcher } from '../../src/platform/events/dispatcher.js';
 import { publishEvent } from '../../src/platform/events/outbox.js';
-import { JobQueue, deadLetterOf } from '../../src/platform/queue/job-queue.js';
+import { FREE_CRASH_RETRIES, JobQueue, deadLetterOf } from '../../src/platform/queue/job-queue.js';
 import type { App } from '../../src/platform/http/server.js';
 import { factories, openTestDatabase, skipDatabase, testConfig } from '../support/test-app.js';
 
@@ -176,6 +176,127 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
         { name: 'purge-expired-sessions', cron: '45 3 * * *' },
       ]),
     );
+  });
+
+  /** The job as pg-boss keeps it. */
+  const jobRow = async (id: string) => {
+    const [row] = await runtime.db.asOwner((tx) =>
+      tx.query<{ state: string; retry_count: number; start_after: Date; output: { message?: string } | null }>(
+        `select state::text as state, retry_count, start_after, output from pgboss.job where id = $1`,
+        [id],
+      ),
+    );
+    return row!;
+  };
+
+  /** What a worker's fetch leaves behind when its process dies: the job active, started `secondsAgo`. */
+  const cutOff = (id: string, secondsAgo: number) =>
+    runtime.db.asOwner((tx) =>
+      tx.query(`update pgboss.job set state = 'active', started_on = now() - make_interval(secs => $2) where id = $1`, [id, secondsAgo]),
+    );
+
+  // Abandoned jobs in these tests started 10 s ago: past the 3 s these queues allow a silent
+  // worker, within the 30 s of this file's main worker, which therefore leaves them to the test.
+  const liveness = { schedule: false, heartbeatSeconds: 1, staleSeconds: 3 };
+
+  it('retries at once, without counting an attempt, every job a sole worker finds active at start-up', async () => {
+    const runs: string[] = [];
+    const sender = new JobQueue(runtime.db, capture.logger, runtime.metrics, liveness);
+    sender.define({ name: 'cut-off-at-start', handler: async () => {} });
+    await sender.start();
+    const id = (await sender.send('cut-off-at-start', { tenantId: null, requestId: 'crash-1', data: {} }))!;
+    // The process that fetched it was killed moments ago: no heartbeat would tell yet.
+    await cutOff(id, 0);
+    await sender.stop();
+
+    const restarted = new JobQueue(runtime.db, capture.logger, runtime.metrics, liveness);
+    restarted.define({ name: 'cut-off-at-start', handler: async ({ requestId }) => void runs.push(requestId!) });
+    await restarted.start();
+    await restarted.work({ soleWorker: true });
+    await until(async () => ((await jobRow(id)).state === 'completed' ? true : undefined));
+    await restarted.stop();
+    expect(runs).toEqual(['crash-1']);
+    expect((await jobRow(id)).retry_count).toBe(0);
+    expect(await runtime.metrics.registry.metrics()).toMatch(/jobs_recovered_total\{queue="cut-off-at-start"\} 1/);
+  });
+
+  it('retries the jobs of a worker that stopped beating, and removes that worker', async () => {
+    const runs: string[] = [];
+    const survivor = new JobQueue(runtime.db, capture.logger, runtime.metrics, liveness);
+    survivor.define({ name: 'dead-workers-job', handler: async ({ requestId }) => void runs.push(requestId!) });
+    await survivor.start();
+    const id = (await survivor.send('dead-workers-job', { tenantId: null, requestId: 'orphan-1', data: {} }))!;
+    await cutOff(id, 10);
+    const deadWorker = '5b0c6f9e-7d1a-4c55-9a57-3f1e2d4c6b80';
+    await runtime.db.asOwner((tx) =>
+      tx.query(
+        `insert into queue_workers (id, hostname, pid, beat_at, job_ids) values ($1, 'gone', 1, now() - interval '10 seconds', array[$2::uuid])`,
+        [deadWorker, id],
+      ),
+    );
+    await survivor.work();
+    await until(async () => ((await jobRow(id)).state === 'completed' ? true : undefined));
+    await survivor.stop();
+    expect(runs).toEqual(['orphan-1']);
+    expect((await jobRow(id)).retry_count).toBe(0);
+    const workers = await runtime.db.asOwner((tx) => tx.query(`select id from queue_workers where id = $1`, [deadWorker]));
+    expect(workers).toHaveLength(0);
+  });
+
+  it('leaves alone a long job whose worker still beats, and a stopped worker removes its row', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    const busy = new JobQueue(runtime.db, capture.logger, runtime.metrics, liveness);
+    busy.define({
+      name: 'long-running-job',
+      handler: async () => {
+        runs++;
+        await released;
+      },
+    });
+    await busy.start();
+    await busy.work();
+    const id = (await busy.send('long-running-job', { tenantId: null, requestId: null, data: {} }))!;
+    const listed = () =>
+      runtime.db.asOwner((tx) => tx.query<{ id: string }>(`select id from queue_workers where $1::uuid = any(job_ids)`, [id]));
+    await until(async () => ((await listed()).length === 1 ? true : undefined));
+    // Active for longer than a worker may stay silent: only its worker's heartbeat keeps it.
+    await runtime.db.asOwner((tx) => tx.query(`update pgboss.job set started_on = now() - interval '10 seconds' where id = $1`, [id]));
+    const other = new JobQueue(runtime.db, capture.logger, runtime.metrics, liveness);
+    await other.start();
+    expect(await other.recoverAbandonedJobs()).toEqual([]);
+    expect((await jobRow(id)).state).toBe('active');
+    release();
+    await until(async () => ((await jobRow(id)).state === 'completed' ? true : undefined));
+    const workerId = (await listed())[0]?.id;
+    await busy.stop();
+    await other.stop();
+    expect(runs).toBe(1);
+    const rows = await runtime.db.asOwner((tx) => tx.query(`select 1 from queue_workers where id = $1`, [workerId]));
+    expect(rows).toHaveLength(0);
+  });
+
+  it(`counts a job's crashes as failures once it has cut off its worker ${FREE_CRASH_RETRIES} times`, async () => {
+    const queue = new JobQueue(runtime.db, capture.logger, runtime.metrics, liveness);
+    queue.define({ name: 'kills-its-worker', retryLimit: 0, handler: async () => {} });
+    await queue.start();
+    const id = (await queue.send('kills-its-worker', { tenantId: null, requestId: 'poison-1', data: {} }))!;
+    for (let crash = 1; crash <= FREE_CRASH_RETRIES; crash++) {
+      await cutOff(id, 10);
+      expect(await queue.recoverAbandonedJobs()).toEqual([{ queue: 'kills-its-worker', id }]);
+      expect(await jobRow(id)).toMatchObject({ state: 'retry', retry_count: 0 });
+    }
+    await cutOff(id, 10);
+    await queue.recoverAbandonedJobs();
+    const failed = await jobRow(id);
+    expect(failed.state).toBe('failed');
+    expect(failed.output?.message).toMatch(new RegExp(`stopped while running it, ${FREE_CRASH_RETRIES + 1} times`));
+    const dead = await runtime.db.asOwner((tx) =>
+      tx.query<{ data: { requestId: string } }>(`select data from pgboss.job where name = $1`, [deadLetterOf('kills-its-worker')]),
+    );
+    expect(dead.map((row) => row.data.requestId)).toEqual(['poison-1']);
+    await queue.stop();
   });
 
   it('stops gracefully: a running job finishes before stop returns', async () => {

@@ -32,4 +32,10 @@ describe('loadConfig', () => {
   it('caps the access token lifetime at 15 minutes', () => {
     expect(() => loadConfig({ REOS_ACCESS_TOKEN_TTL: '3600' })).toThrow(/REOS_ACCESS_TOKEN_TTL/);
   });
+
+  it('presumes a worker dead only after at least three missed heartbeats', () => {
+    expect(loadConfig({})).toMatchObject({ workerHeartbeatSeconds: 5, workerStaleSeconds: 30 });
+    expect(loadConfig({ REOS_WORKER_HEARTBEAT_SECONDS: '1', REOS_WORKER_STALE_SECONDS: '3' }).workerStaleSeconds).toBe(3);
+    expect(() => loadConfig({ REOS_WORKER_HEARTBEAT_SECONDS: '10', REOS_WORKER_STALE_SECONDS: '20' })).toThrow(/REOS_WORKER_STALE_SECONDS/);
+  });
 });

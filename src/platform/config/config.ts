@@ -51,6 +51,10 @@ export interface Config {
   providerConcurrency: number;
   /** How long a provider's answer is reused from the cache instead of asking (and paying) again. */
   providerCacheDays: number;
+  /** Seconds between the heartbeats of a job worker (several workers on PostgreSQL). */
+  workerHeartbeatSeconds: number;
+  /** A worker silent this long is presumed dead: the jobs it was running are retried by the others. */
+  workerStaleSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -139,7 +143,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     providerBreakerResetMs: int('REOS_PROVIDER_BREAKER_RESET_MS', 30_000, 1, 3_600_000),
     providerConcurrency: int('REOS_PROVIDER_CONCURRENCY', 4, 1, 64),
     providerCacheDays: int('REOS_PROVIDER_CACHE_DAYS', 30, 0, 3650),
+    workerHeartbeatSeconds: int('REOS_WORKER_HEARTBEAT_SECONDS', 5, 1, 60),
+    workerStaleSeconds: int('REOS_WORKER_STALE_SECONDS', 30, 3, 3600),
   };
+  // Below three missed beats, a worker only slowed down by a busy machine would pass for dead.
+  if (config.workerStaleSeconds < 3 * config.workerHeartbeatSeconds) {
+    problems.push(
+      `REOS_WORKER_STALE_SECONDS (${config.workerStaleSeconds}) must be at least three heartbeats (3 × REOS_WORKER_HEARTBEAT_SECONDS = ${3 * config.workerHeartbeatSeconds})`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -34,6 +34,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobsRecovered = new Counter({
+    name: 'jobs_recovered_total',
+    help: 'Jobs this process retried because the worker running them stopped (crash), by queue',
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
+
   constructor(db: Database, options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
 

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { PGlite } from '@electric-sql/pglite';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
@@ -62,6 +63,32 @@ function txAdapter(tx: Tx): PgBossDb {
 
 export const deadLetterOf = (name: string) => `${name}-dead`;
 
+/**
+ * The first crashes of a job are retried at once and not counted as attempts: a
+ * process killed under a job says nothing about the job. A job found cut off more
+ * often than this is probably what kills its worker, so further crashes count as
+ * failures (retried with backoff, dead-lettered at the retry limit).
+ */
+export const FREE_CRASH_RETRIES = 3;
+
+export interface JobQueueOptions {
+  /** Register cron schedules (default true). */
+  schedule?: boolean;
+  /** Seconds between a worker's heartbeats (default 5). */
+  heartbeatSeconds?: number;
+  /** A worker whose last beat is older than this is presumed dead and its active jobs are retried (default 30). */
+  staleSeconds?: number;
+}
+
+export interface WorkOptions {
+  /**
+   * This process is the only worker of its database (embedded mode, under the data
+   * folder lock): every job still active when it starts was cut off by a crash and
+   * is retried at once. Otherwise workers beat, and retry the jobs of a silent one.
+   */
+  soleWorker?: boolean;
+}
+
 /** Arbitrary constant: one process at a time installs the queue schema and creates queues. */
 const QUEUE_SETUP_LOCK = 7_310_002;
 
@@ -75,22 +102,38 @@ function jobIdFor(eventId: string, queue: string): string {
  * The durable job queue (pg-boss on the application database, PGlite or PostgreSQL).
  * Workers in several processes share queues: pg-boss claims jobs with
  * FOR UPDATE SKIP LOCKED, so each job runs once per attempt.
+ *
+ * pg-boss alone retries a job whose worker died only when the job expires (hours
+ * for an import). So each worker beats into `queue_workers` with the ids of the
+ * jobs it runs, and every beat also looks for jobs that are active although no
+ * live worker runs them: those are retried at once (see FREE_CRASH_RETRIES).
+ * Handlers must therefore be safe to run again, which they are anyway (retries).
  */
 export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<never>>();
   private started = false;
+  private readonly workerId = randomUUID();
+  private readonly heartbeatSeconds: number;
+  private readonly staleSeconds: number;
+  /** Jobs this process is running; listed in each heartbeat. */
+  private readonly running = new Set<string>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private beating: Promise<void> | undefined;
+  private beats = 0;
 
   constructor(
     private readonly db: Database,
     private readonly log: FastifyBaseLogger,
     private readonly metrics: Metrics,
-    options: { schedule: boolean } = { schedule: true },
+    options: JobQueueOptions = {},
   ) {
+    this.heartbeatSeconds = options.heartbeatSeconds ?? 5;
+    this.staleSeconds = options.staleSeconds ?? 30;
     const adapter = db.kind === 'pglite' ? pgliteAdapter(db.raw as PGlite) : poolAdapter(db.raw as pg.Pool);
     this.boss = new PgBoss({
       db: adapter as PgBoss.Db,
-      schedule: options.schedule,
+      schedule: options.schedule ?? true,
       supervise: true,
       migrate: true,
       archiveCompletedAfterSeconds: 3600,
@@ -140,12 +183,25 @@ export class JobQueue {
   }
 
   /** Starts consuming every defined queue in this process and registers cron schedules. */
-  async work(): Promise<void> {
+  async work({ soleWorker = false }: WorkOptions = {}): Promise<void> {
+    if (soleWorker) {
+      await this.recoverAbandonedJobs({ everyActive: true });
+    } else {
+      await this.beat();
+      this.heartbeat = setInterval(() => {
+        // A beat that is still under way (a slow database) is not doubled.
+        this.beating ??= this.beat()
+          .then(async () => void (await this.recoverAbandonedJobs()))
+          .catch((error: unknown) => this.log.error({ err: error }, 'job queue heartbeat failed'))
+          .finally(() => (this.beating = undefined));
+      }, this.heartbeatSeconds * 1000);
+    }
     for (const definition of this.definitions.values()) {
       const batchSize = definition.batchSize ?? 5;
       let workerId: string | undefined;
       workerId = await this.boss.work<JobEnvelope>(definition.name, { pollingIntervalSeconds: 1, batchSize }, async (jobs) => {
-        // Each job succeeds or fails on its own; pg-boss then completes the ones still active.
+        for (const job of jobs) this.running.add(job.id);
+        // Each job succeeds or fails on its own, and is completed or failed before it leaves `running`.
         await Promise.all(jobs.map((job) => this.run(definition, job)));
         // A full batch means more may be waiting: fetch again without the polling pause.
         if (jobs.length === batchSize && workerId) this.boss.notifyWorker(workerId);
@@ -159,12 +215,89 @@ export class JobQueue {
     try {
       await definition.handler(job.data as JobEnvelope<never>, { jobId: job.id, log });
       this.metrics.jobsCompleted.inc({ queue: definition.name });
+      await this.boss.complete(definition.name, job.id);
     } catch (error) {
       this.metrics.jobsFailed.inc({ queue: definition.name });
       log.warn({ err: error }, 'job failed; it will be retried until its retry limit, then dead-lettered');
       const message = error instanceof Error ? error.message : String(error);
       await this.boss.fail(definition.name, job.id, { message });
+    } finally {
+      this.running.delete(job.id);
     }
+  }
+
+  /** Tells the other workers that this one lives, and which jobs it runs. */
+  private async beat(): Promise<void> {
+    const [row] = await this.db.asPlatformWorker((tx) =>
+      tx.query<{ registered: boolean }>(
+        `insert into queue_workers (id, hostname, pid, job_ids) values ($1, $2, $3, $4::uuid[])
+         on conflict (id) do update set beat_at = now(), job_ids = excluded.job_ids
+         returning (xmax = 0) as registered`,
+        [this.workerId, os.hostname(), process.pid, [...this.running]],
+      ),
+    );
+    if (row?.registered && this.beats > 0) {
+      this.log.warn(
+        { workerId: this.workerId },
+        'this worker missed its heartbeats long enough to be presumed dead: the jobs it was running were retried by others',
+      );
+    }
+    this.beats++;
+  }
+
+  /**
+   * Retries the jobs that are active although no live worker runs them: those of
+   * workers that stopped beating, or, for the sole worker starting up, every active
+   * one. A job fetched moments ago is listed only from its worker's next beat, so a
+   * job counts as abandoned only once it has been active longer than a worker may
+   * stay silent. Returns the jobs retried.
+   */
+  async recoverAbandonedJobs({ everyActive = false }: { everyActive?: boolean } = {}): Promise<{ queue: string; id: string }[]> {
+    const recovered = await this.db.asOwner(async (tx) => {
+      const dead = await tx.query<{ hostname: string; pid: number; beat_at: string }>(
+        `delete from queue_workers where beat_at < now() - make_interval(secs => $1) returning hostname, pid, beat_at`,
+        [this.staleSeconds],
+      );
+      for (const worker of dead) this.log.warn(worker, 'a job queue worker stopped beating; the jobs it was running are retried');
+      const abandoned = await tx.query<{ name: string; id: string }>(
+        `select j.name, j.id::text as id from pgboss.job j
+          where j.state = 'active'
+            and ($1::boolean or (j.started_on < now() - make_interval(secs => $2)
+                 and not exists (select 1 from queue_workers w
+                                  where j.id = any(w.job_ids) and w.beat_at >= now() - make_interval(secs => $2))))
+          for update of j skip locked`,
+        [everyActive, this.staleSeconds],
+      );
+      if (abandoned.length === 0) return [];
+      const counted = await tx.query<{ id: string; queue: string; recoveries: number }>(
+        `insert into queue_job_recoveries (job_id, queue, recoveries)
+         select id, queue, 1 from unnest($1::uuid[], $2::text[]) as x(id, queue)
+         on conflict (job_id) do update set recoveries = queue_job_recoveries.recoveries + 1, recovered_at = now()
+         returning job_id::text as id, queue, recoveries`,
+        [abandoned.map((job) => job.id), abandoned.map((job) => job.name)],
+      );
+      const free = counted.filter((job) => job.recoveries <= FREE_CRASH_RETRIES);
+      // Without started_on, pg-boss does not count the next fetch as a retry.
+      await tx.query(
+        `update pgboss.job j set state = 'retry', start_after = now(), started_on = null
+           from unnest($1::uuid[], $2::text[]) as x(id, queue)
+          where j.name = x.queue and j.id = x.id and j.state = 'active'`,
+        [free.map((job) => job.id), free.map((job) => job.queue)],
+      );
+      for (const job of counted.filter((job) => job.recoveries > FREE_CRASH_RETRIES)) {
+        const message = `its worker stopped while running it, ${job.recoveries} times`;
+        await this.boss.fail(job.queue, job.id, { message }, { db: txAdapter(tx) as PgBoss.Db });
+      }
+      return counted;
+    });
+    for (const job of recovered) {
+      this.metrics.jobsRecovered.inc({ queue: job.queue });
+      this.log.warn(
+        { job: job.queue, jobId: job.id, crashes: job.recoveries, counted: job.recoveries > FREE_CRASH_RETRIES },
+        'retried a job whose worker stopped while running it',
+      );
+    }
+    return recovered.map((job) => ({ queue: job.queue, id: job.id }));
   }
 
   async send<T>(name: string, envelope: JobEnvelope<T>): Promise<string | null> {
@@ -184,10 +317,19 @@ export class JobQueue {
     return this.boss.getJobById<JobEnvelope>(name, id, { includeArchive: true });
   }
 
-  /** Stops fetching, waits for running jobs to finish (up to the timeout), then closes. */
+  /**
+   * Stops fetching, waits for running jobs to finish (up to the timeout; pg-boss
+   * fails those still running then), and only then stops beating and removes this
+   * worker's row: its jobs stay claimed until they are done.
+   */
   async stop(timeoutMs = 30_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+    if (!this.heartbeat) return;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    await this.beating;
+    await this.db.asPlatformWorker((tx) => tx.query('delete from queue_workers where id = $1', [this.workerId]));
   }
 }
