@@ -95,11 +95,79 @@ describe.skipIf(skipDatabase())('lead capture', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('Please enter a phone number or an email address');
     expect(missing.body).toContain('value="5 Quiet Ln"');
-    const badPhone = await submit({ name: 'Bad Phone', phone: '12', address: '6 Quiet Ln' });
-    expect(badPhone.statusCode).toBe(400);
-    expect(badPhone.body).toContain('malformed phone');
+    const noAddress = await submit({ name: 'No Number', email: 'nonumber@example.com', address: 'Quiet Lane' });
+    expect(noAddress.statusCode).toBe(400);
+    expect(noAddress.body).toContain('property address cannot be read');
+    expect(noAddress.body).toContain('value="Quiet Lane"');
     const leads = (await t.app.inject({ method: 'GET', url: '/api/v1/leads', headers: auth() })).json().items;
     expect(leads.some((l: { name: string }) => l.name === 'Bot')).toBe(false);
+  });
+
+  it('captures a lead with a mistyped phone and a good email, reporting the phone it left out', async () => {
+    const own = await t.make.tenant();
+    const ownAuth = { authorization: `Bearer ${await t.make.bearer(own.owner)}` };
+    const html = await t.app.inject({
+      method: 'POST',
+      url: `/forms/${own.slug}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ name: 'Bad Phone', phone: '12', email: 'bad.phone@example.com', address: '6 Quiet Ln', zip: '62704' }),
+      remoteAddress: '10.40.0.1',
+    });
+    expect(html.statusCode).toBe(201);
+    expect(html.body).toContain('Thank you');
+    expect(html.body).toContain('We could not use the phone number &quot;12&quot;');
+    const json = await t.app.inject({
+      method: 'POST',
+      url: `/forms/${own.slug}`,
+      headers: { 'content-type': 'application/json' },
+      payload: { phone: '(000) 000-0000', email: 'no.name@example.com', address: '7 Quiet Ln', zip: '62704' },
+      remoteAddress: '10.40.0.2',
+    });
+    expect(json.statusCode).toBe(201);
+    expect(json.json().warnings).toEqual([
+      { field: 'phone', value: '(000) 000-0000', reason: expect.stringContaining('phone is a placeholder') },
+    ]);
+
+    const webhook = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: ownAuth,
+      payload: {
+        source: 'ppc',
+        name: 'Hook Person',
+        phone: '(123) 456-7890',
+        email: 'hook@example.com',
+        address: '8 Quiet Ln',
+        zip: '62704',
+      },
+    });
+    expect(webhook.statusCode).toBe(201);
+    expect(webhook.json()).toMatchObject({
+      newProperty: true,
+      warnings: [{ field: 'phone', value: '(123) 456-7890', reason: expect.stringMatching(/not a valid US phone number/) }],
+    });
+    const leads = (await t.app.inject({ method: 'GET', url: '/api/v1/leads', headers: ownAuth })).json().items;
+    expect(leads.map((l: { name: string | null; phone: string | null; email: string }) => [l.name, l.phone, l.email])).toEqual([
+      ['Hook Person', null, 'hook@example.com'],
+      [null, null, 'no.name@example.com'],
+      ['Bad Phone', null, 'bad.phone@example.com'],
+    ]);
+    // The email of a lead without a name is kept with the property's unknown owner.
+    const unnamed = (await t.app.inject({ method: 'GET', url: `/api/v1/properties/${leads[1].propertyId}`, headers: ownAuth })).json();
+    expect(unnamed.owners).toEqual([expect.objectContaining({ kind: 'unknown', emails: ['no.name@example.com'] })]);
+
+    // Only a lead without a usable property address is refused.
+    const nowhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: ownAuth,
+      payload: { source: 'ppc', email: 'far@example.com', address: '9 Far St', city: 'Toronto', state: 'Ontario' },
+    });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error).toMatchObject({
+      code: 'validation',
+      message: 'The lead cannot be used: impossible location: state "Ontario" is not a US state or territory',
+    });
   });
 
   it('rate limits the form per address', async () => {

@@ -61,8 +61,13 @@ ${options.error ? `<div class="error" role="alert">${escape(options.error)}</div
   );
 }
 
-export function thanksPage(tenantName: string): string {
-  return page('Thank you', `<h1>Thank you!</h1><p class="lead">${escape(tenantName)} has your details and will be in touch soon.</p>`);
+/** The thanks page; `notes` name what could not be used, so the person knows how they will be reached. */
+export function thanksPage(tenantName: string, notes: string[] = []): string {
+  const unused = notes.map((note) => `<p>${escape(note)}</p>`).join('');
+  return page(
+    'Thank you',
+    `<h1>Thank you!</h1><p class="lead">${escape(tenantName)} has your details and will be in touch soon.</p>${unused}`,
+  );
 }
 
 /** What an admin pastes into their own website: the hosted form in a frame. */

@@ -9,9 +9,18 @@ import type { App } from '../../platform/http/server.js';
 import { findTenant, type Tenant } from '../tenants/service.js';
 import { embedSnippet, leadFormPage, thanksPage, type FormValues } from './form-page.js';
 import { CapturedLead, Lead, LeadFields, LeadForm, WebhookLead } from './schema.js';
-import { captureLead, consentText, listLeads } from './service.js';
+import { captureLead, consentText, listLeads, type LeadWarning } from './service.js';
 
 const FORM_LIST = { source: 'web_form', listName: 'Website leads', tags: ['web_lead'] };
+const FIELD_LABELS: Record<LeadWarning['field'], string> = {
+  address: 'address',
+  city: 'city',
+  state: 'state',
+  zip: 'ZIP code',
+  name: 'name',
+  phone: 'phone number',
+  email: 'email address',
+};
 const publicActor = (request: FastifyRequest, label: string): Actor => ({
   type: 'system',
   id: null,
@@ -122,7 +131,8 @@ export function leadRoutes(db: Database) {
                 }
               : null,
           );
-          return answer(201, thanksPage(tenant.name), { status: 'received', leadId: lead.id });
+          const notes = lead.warnings.map((w) => `We could not use the ${FIELD_LABELS[w.field]} "${w.value}".`);
+          return answer(201, thanksPage(tenant.name, notes), { status: 'received', leadId: lead.id, warnings: lead.warnings });
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'validation' || wantsJson) throw error;
           const values: FormValues = body;

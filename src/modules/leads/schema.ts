@@ -36,12 +36,20 @@ export const WebhookLead = Type.Object(
 );
 export type WebhookLead = Static<typeof WebhookLead>;
 
+/** A value of the lead that could not be used (a mistyped phone): the lead was recorded without it. */
+export const LeadWarning = Type.Object({
+  field: Type.String({ description: 'The lead field: address, city, state, zip, name, phone or email' }),
+  value: Type.String(),
+  reason: Type.String(),
+});
+
 export const CapturedLead = Type.Object({
   id: Uuid,
   propertyId: Nullable(Uuid),
   newProperty: Type.Boolean(),
   consentRecorded: Type.Boolean(),
   createdAt: Timestamp,
+  warnings: Type.Array(LeadWarning, { description: 'Values left out of the lead, each with its reason; empty when every value was used' }),
 });
 export type CapturedLead = Static<typeof CapturedLead>;
 

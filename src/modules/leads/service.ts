@@ -4,7 +4,7 @@ import { publishEvent } from '../../platform/events/outbox.js';
 import { AppError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { applyBatch } from '../imports/apply-batch.js';
-import { normalizeRow, type FieldColumns } from '../imports/normalize-row.js';
+import { normalizeRow, storableText, type FieldColumns } from '../imports/normalize-row.js';
 
 export const LEAD_CAPTURED = 'lead.captured';
 
@@ -54,13 +54,22 @@ const LEAD_COLUMNS: FieldColumns = {
   phone: 5,
   email: 6,
 };
-const asCells = (lead: LeadInput) =>
-  [lead.address, lead.city, lead.state, lead.zip, lead.name, lead.phone, lead.email].map((v) => (v ?? '').trim());
+const LEAD_FIELDS = ['address', 'city', 'state', 'zip', 'name', 'phone', 'email'] as const;
+const asCells = (lead: LeadInput) => LEAD_FIELDS.map((field) => (lead[field] ?? '').trim());
+
+/** A value of a lead that could not be used: the lead is recorded without it. */
+export interface LeadWarning {
+  field: (typeof LEAD_FIELDS)[number];
+  value: string;
+  reason: string;
+}
 
 /**
  * Records a seller lead: normalizes it like an import row, merges it into the
  * matching property (or creates one), puts the property on the source's list,
- * stores the consent evidence, and announces the lead to the workers.
+ * stores the consent evidence, and announces the lead to the workers. A value
+ * that fails its check (a mistyped phone) is left out and returned as a warning;
+ * only a lead without a usable property address is refused.
  */
 export async function captureLead(
   db: Database,
@@ -74,6 +83,8 @@ export async function captureLead(
   if (!outcome.ok) throw new AppError('validation', `The lead cannot be used: ${outcome.reasons.join('; ')}`, outcome.reasons);
   const row = outcome.row;
   const owner = row.owners[0];
+  const warnings: LeadWarning[] = row.warnings.map(({ column, value, reason }) => ({ field: LEAD_FIELDS[column]!, value, reason }));
+  const typedName = storableText(lead.name ?? '').trim();
   return db.withTenant(tenantId, async (tx) => {
     const [list] = await tx.query<{ id: string }>(
       `insert into lists (name, source, tags) values ($1, $2, $3) on conflict (tenant_id, name)
@@ -106,11 +117,11 @@ export async function captureLead(
       [
         parcelId,
         origin.source,
-        owner?.parsed.display ?? lead.name ?? null,
+        owner && owner.parsed.kind !== 'unknown' ? owner.parsed.display : typedName || null,
         owner?.phones[0]?.e164 ?? null,
         owner?.emails[0] ?? null,
-        row.address?.line1 ?? lead.address,
-        lead.message?.slice(0, 5000) ?? null,
+        row.address?.line1 ?? storableText(lead.address),
+        lead.message === undefined ? null : storableText(lead.message).slice(0, 5000),
         consentId,
       ],
     );
@@ -127,6 +138,7 @@ export async function captureLead(
       newProperty: applied.inserted === 1,
       consentRecorded: consentId !== null,
       createdAt: created!.created_at.toISOString(),
+      warnings,
     };
   });
 }
