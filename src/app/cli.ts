@@ -191,7 +191,7 @@ export function buildCli(): Command {
     .option('--tag <tag...>', 'distress tags the list gives its properties (tax_delinquent, probate, …)')
     .option('--mapping <file>', 'column mapping JSON {"headerRow": 1, "columns": {"<header>": "<field>"}}; default: the proposed mapping')
     .option('--sheet <name>', 'XLSX sheet (default: the first)')
-    .option('--json', 'print one JSON object {importId, rows, inserted, merged, unchanged, rejected, seconds}')
+    .option('--json', 'print one JSON object {importId, rows, inserted, merged, unchanged, rejected, warnings, review, seconds}')
     .action(
       async (file: string, opts: { tenant: string; list: string; tag?: string[]; mapping?: string; sheet?: string; json?: boolean }) => {
         const bar = progressBar();
@@ -215,6 +215,7 @@ export function buildCli(): Command {
             [
               `Imported ${result.rows} rows into "${opts.list}" in ${result.seconds} s:`,
               `  ${result.inserted} new, ${result.merged} merged, ${result.unchanged} unchanged, ${result.rejected} rejected, ${result.review} to review`,
+              `  ${result.warnings} imported with values left out (reasons in GET /api/v1/imports/${result.importId}/warnings.csv)`,
             ].join('\n'),
           );
         } finally {

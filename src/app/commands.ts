@@ -72,6 +72,7 @@ export const commands = {
       merged: result.merged,
       unchanged: result.unchanged,
       rejected: result.rejected,
+      warnings: result.warnings,
       review: result.review,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };

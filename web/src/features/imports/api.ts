@@ -150,6 +150,16 @@ export function useDownloadRejects() {
   });
 }
 
+/** The imported rows that had values left out, with the reasons. */
+export function useDownloadWarnings() {
+  return useMutation({
+    mutationFn: async (view: ImportView) => {
+      const { blob, fileName } = await apiDownload(`/imports/${view.id}/warnings.csv`);
+      saveFile(blob, fileName ?? 'warnings.csv');
+    },
+  });
+}
+
 /** One side of a look-alike pair. Mirrors `Side` in src/modules/imports/routes.ts (the route schemas are not exported). */
 export type LookAlikeDecision = LookAlikeDecisionBody['decision'];
 export type { LookAlike };

@@ -3,7 +3,7 @@ import { Icon } from '../../../components/icons';
 import { ProgressBar } from '../../../components/progress-bar';
 import { useToast } from '../../../components/toast';
 import { formatDateTime, formatDuration, formatNumber } from '../../../lib/format';
-import { useDownloadRejects, type ImportView } from '../api';
+import { useDownloadRejects, useDownloadWarnings, type ImportView } from '../api';
 import { importPercent } from './import-status';
 
 const n = (value: number) => formatNumber(value);
@@ -20,13 +20,19 @@ const OUTCOMES = [
   { key: 'inserted', label: 'New properties', hint: 'Not seen before' },
   { key: 'merged', label: 'Merged', hint: 'Matched a property you have, and stacked on it' },
   { key: 'unchanged', label: 'Unchanged', hint: 'Already on this list, as they were' },
-  { key: 'rejected', label: 'Rejected', hint: 'Rows with problems; download them to fix' },
+  { key: 'rejected', label: 'Rejected', hint: 'Rows with no usable address or APN, or an impossible location; download them to fix' },
+  {
+    key: 'warnings',
+    label: 'With warnings',
+    hint: 'Imported, but some values (a junk phone, a bad date…) were left out; download them to see which',
+  },
   { key: 'review', label: 'To review', hint: 'Look like a property you have, but not quite' },
 ] as const satisfies readonly { key: keyof ImportView; label: string; hint: string }[];
 
 /** Step 3: live progress while the worker runs the import, then what it did. */
 export function ImportProgress({ view }: { view: ImportView }) {
   const downloadRejects = useDownloadRejects();
+  const downloadWarnings = useDownloadWarnings();
   const toast = useToast();
   const percent = importPercent(view);
   const finished = view.status === 'completed' || view.status === 'failed';
@@ -102,6 +108,17 @@ export function ImportProgress({ view }: { view: ImportView }) {
             >
               <Icon name="download" />
               {downloadRejects.isPending ? 'Downloading…' : `Download rejects (${n(view.rejected)})`}
+            </button>
+          )}
+          {view.warnings > 0 && (
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={downloadWarnings.isPending}
+              onClick={() => downloadWarnings.mutate(view, { onSuccess: () => toast.show('success', 'Rows with warnings downloaded') })}
+            >
+              <Icon name="download" />
+              {downloadWarnings.isPending ? 'Downloading…' : `Download warnings CSV (${n(view.warnings)})`}
             </button>
           )}
           <Link to="/imports/new" className="btn btn-ghost">

@@ -13,6 +13,7 @@ function Counts({ view }: { view: ImportView }) {
     ['merged', view.merged],
     ['unchanged', view.unchanged],
     ['rejected', view.rejected],
+    ['with warnings', view.warnings],
     ['to review', view.review],
   ];
   return (
