@@ -87,7 +87,7 @@ async function decide(runtime: Runtime, options: EnsureDemoOptions): Promise<Dec
       // An empty demo tenant (from before the demo county existed) or an interrupted fill is finished;
       // a filled one, or one that holds data of its own, is left alone.
       const state = await demoCountyState(db, existing.id);
-      return { result: { created: false, tenant: existing } as DemoResult, fill: state === 'empty' || state === 'partial' };
+      return { result: { created: false, tenant: existing }, fill: state === 'empty' || state === 'partial' };
     }
     const password = randomBytes(12).toString('base64url');
     const { tenant } = await createTenant(db, systemActor('demo'), {
@@ -97,7 +97,7 @@ async function decide(runtime: Runtime, options: EnsureDemoOptions): Promise<Dec
       adminPassword: password,
       adminName: 'Demo Admin',
     });
-    return { result: { created: true, tenant, admin: { email: DEMO_EMAIL, password } } as DemoResult, fill: true };
+    return { result: { created: true, tenant, admin: { email: DEMO_EMAIL, password } }, fill: true };
   });
   if (!found.fill) return { result: found.result };
 

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newPage, screenshot, startBrowserWorld, stopBrowserWorld } from '../support/browser.js';
 import type { TestServer } from '../support/test-app.js';

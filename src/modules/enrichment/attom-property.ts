@@ -67,7 +67,7 @@ export function readAttomAnswer(status: number, body: unknown): ProviderAnswer {
     longitude: numberIn(at(property, 'location', 'longitude'), -180, 180),
   };
   for (const field of ['living_sqft', 'lot_sqft', 'year_built'] as const)
-    if (facts[field] !== undefined) facts[field] = Math.round(facts[field]!);
+    if (facts[field] !== undefined) facts[field] = Math.round(facts[field]);
   const defined = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as ProviderFacts;
   const matched = at(property, 'address', 'oneline');
   return { found: true, facts: defined, matched: typeof matched === 'string' ? matched : null };

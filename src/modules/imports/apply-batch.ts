@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../platform/db/database.js';
 import { recordOutcomes, type Outcome } from '../scoring/outcomes.js';
-import type { NormalizedRow, OwnerRecord, ParcelFacts } from './normalize-row.js';
+import type { NormalizedRow, OwnerRecord } from './normalize-row.js';
 
 /** Parcel columns an import can set, besides the address parts. */
 const FACT_COLUMNS = [
@@ -111,7 +111,7 @@ function valuesOf(row: NormalizedRow): ParcelValues {
     for (const column of ['city', 'state', 'zip', 'zip4'] as const) if (values[column] === null) delete values[column];
   }
   for (const column of FACT_COLUMNS) {
-    const value = row.facts[column as keyof ParcelFacts];
+    const value = row.facts[column];
     if (value !== undefined) values[column] = value;
   }
   return values;

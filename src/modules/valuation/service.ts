@@ -184,7 +184,7 @@ async function activeModel(
   db: Database,
   tenantId: string,
 ): Promise<{ view: ModelView; valuer: Pick<Valuer, 'models' | 'heldOutError' | 'outOfFold'> } | null> {
-  let [row] = await db.withTenant(tenantId, (tx) =>
+  const [row] = await db.withTenant(tenantId, (tx) =>
     tx.query<ModelRow>(`select id, version, trained_at, training_rows, metrics from models where kind = 'valuation' and status = 'active'`),
   );
   if (!row) {
@@ -198,7 +198,7 @@ async function activeModel(
   let valuer = loaded.get(row.id);
   if (!valuer) {
     const [stored] = await db.withTenant(tenantId, (tx) =>
-      tx.query<{ artifact: ValuationArtifact }>('select artifact from models where id = $1', [row!.id]),
+      tx.query<{ artifact: ValuationArtifact }>('select artifact from models where id = $1', [row.id]),
     );
     valuer = {
       models: stored!.artifact.models,

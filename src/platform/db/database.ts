@@ -238,7 +238,7 @@ class PostgresDriver implements Driver {
   }
 
   async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
-    return (await this.raw.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows as R[];
+    return (await this.raw.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows;
   }
 
   /** `statements` (the setup, then one read) inside BEGIN … COMMIT, in one message. */

@@ -59,7 +59,11 @@ export class OutboxDispatcher {
       } catch (error) {
         this.log.error({ err: error }, 'outbox dispatch failed; retrying');
       }
-      if (!this.stopped) this.timer = setTimeout(() => (this.running = tick()), this.intervalMs);
+      if (!this.stopped) {
+        this.timer = setTimeout(() => {
+          this.running = tick();
+        }, this.intervalMs);
+      }
     };
     this.running = tick();
   }

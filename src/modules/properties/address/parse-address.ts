@@ -7,6 +7,7 @@
  * Written for bulk imports: no regular expressions on the hot path, one pass
  * over the characters, table lookups in Maps.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- Ch names character codes, compared with charCodeAt() numbers on purpose */
 import {
   DIRECTIONALS,
   DIRECTIONAL_WORDS,

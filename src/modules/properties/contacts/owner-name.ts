@@ -268,7 +268,7 @@ const HAS_DIGIT = /\d/;
 const ORDINAL = /^\d+(?:ST|ND|RD|TH)$/;
 const VOWEL = /[AEIOUY]/;
 const SPACES = /\s+/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_KEY_CHARS = /[^A-Z0-9&]+/g;
 const NON_ALNUM = /[^A-Z0-9]+/g;
@@ -409,7 +409,7 @@ export function parseOwnerName(raw: string, options: ParseOwnerNameOptions = {})
 
   const tokens = tokenize(s);
   // Drop punctuation-only words and tenancy abbreviations at the end.
-  let all = tokens.filter((w) => w.up === '&' || HAS_LETTER.test(w.up) || HAS_DIGIT.test(w.up));
+  const all = tokens.filter((w) => w.up === '&' || HAS_LETTER.test(w.up) || HAS_DIGIT.test(w.up));
   while (all.length > 1 && (all[all.length - 1]!.up === '&' || TENANCY_MARKERS_AT_END.has(all[all.length - 1]!.up))) all.pop();
   while (all.length > 0 && all[0]!.up === '&') all.shift();
   if (all.length === 0 || !all.some((w) => HAS_LETTER.test(w.up))) return unknown(display);
