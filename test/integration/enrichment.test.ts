@@ -540,6 +540,8 @@ describe.skipIf(skipDatabase())('enrichment', () => {
       }),
       row('30 Trust Ln', owner('DOE FAMILY TRUST', '30 Trust Ln', 'Springfield', 'IL', '62701')),
       row('40 Bare St', {}),
+      // The owner's mailing address has no ZIP: whether it is the property cannot be told.
+      row('50 Unclear Ave', { ...owner('BROWN ANN', '50 Unclear Ave', 'Springfield', 'IL', ''), occupancy: 'See notes' }),
     ]);
     await importRows(
       w,
@@ -567,21 +569,24 @@ describe.skipIf(skipDatabase())('enrichment', () => {
     });
     const years = (Date.now() - Date.parse('2015-06-01')) / (365.25 * 86_400_000);
     expect(home.yearsOwned).toBeCloseTo(years, 1);
+    // A value without a mortgage balance says nothing of the equity: unknown, not all of the value.
     expect(await signals('20 RENTAL RD')).toMatchObject({
       absentee: true,
       outOfState: true,
       yearsOwned: null,
-      equity: 100000,
-      equityPercent: 100,
-      freeAndClear: true,
+      equity: null,
+      equityPercent: null,
+      freeAndClear: null,
       taxDelinquent: true,
       vacant: true,
       entityOwned: true,
       trustOrEstate: false,
       ownerParcelCount: 2,
     });
+    // A balance of 0 given in the list is known: free and clear.
     expect(await signals('22 RENTAL RD')).toMatchObject({
       equity: 80000,
+      equityPercent: 100,
       freeAndClear: true,
       taxDelinquent: null,
       vacant: null,
@@ -602,6 +607,15 @@ describe.skipIf(skipDatabase())('enrichment', () => {
       ownerParcelCount: null,
       distressListCount: 1,
       distressTags: ['probate'],
+    });
+    expect(await signals('50 UNCLEAR AVE')).toMatchObject({
+      absentee: null,
+      outOfState: false,
+      vacant: null,
+      entityOwned: false,
+      equity: null,
+      freeAndClear: null,
+      taxDelinquent: null,
     });
     const view = await get(w, `/api/v1/properties/${await idOf(w, '40 BARE ST')}/enrichment`);
     expect(view.providers.find((p: { provider: string }) => p.provider === 'signals')).toMatchObject({

@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../src/app/worker.js';
-import { ENRICHMENT_COMPLETED } from '../../src/modules/enrichment/enrichment-events.js';
+import { enrichmentDepsOf } from '../../src/modules/enrichment/enrichment-deps.js';
+import { ENRICHMENT_COMPLETED, SIGNALS_REDERIVED } from '../../src/modules/enrichment/enrichment-events.js';
+import { rederiveOutdatedSignals } from '../../src/modules/enrichment/rederive-signals.js';
+import { runEnrichment } from '../../src/modules/enrichment/run-enrichment.js';
 import { systemActor } from '../../src/platform/auth/principal.js';
 import { fillDemoCounty } from '../../src/modules/demo-county/fill-demo-county.js';
 import { runImport } from '../../src/modules/imports/run-import.js';
@@ -13,6 +16,7 @@ import {
   MODEL_ACTIVATED,
   TRAINING_REQUESTED,
   WEIGHTS_CHANGED,
+  refitActiveModel,
   rescoreParcels,
   retrainTenant,
   trainCandidate,
@@ -28,6 +32,7 @@ interface Reason {
   points: number;
   stack: number;
   model?: number;
+  unknown?: boolean;
 }
 interface Score {
   score: number;
@@ -38,6 +43,9 @@ interface Score {
 }
 
 const sum = (reasons: Reason[], part: 'points' | 'stack' | 'model') => reasons.reduce((total, r) => total + (r[part] ?? 0), 0);
+/** The reasons that carry points, without the signals listed as unknown. */
+const pointed = (score: Score) => score.reasons.filter((r) => !r.unknown);
+const unknownKeys = (score: Score) => score.reasons.filter((r) => r.unknown).map((r) => r.key);
 
 /** Every part of a score's reasons adds up to its own score. */
 function expectExact(score: Score) {
@@ -178,16 +186,29 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     expect(await rescoreParcels(t.runtime.db, tenant.id, 'all')).toMatchObject({ parcels: 3, written: 3, unchanged: 0 });
 
     const detail = async (id: string) => (await call(tenant, 'GET', `/api/v1/properties/${id}`)).json() as { score: Score | null };
+    // Enrichment has not run for it: every signal is unknown, none is read as absent.
     const quiet = (await detail(ids['1 QUIET LN']!)).score!;
-    expect(quiet).toMatchObject({ score: 0, stackScore: 0, modelScore: null, modelVersion: null, reasons: [] });
+    expect(quiet).toMatchObject({ score: 0, stackScore: 0, modelScore: null, modelVersion: null });
+    expect(pointed(quiet)).toEqual([]);
+    expect(unknownKeys(quiet)).toEqual(expect.arrayContaining(['absentee', 'equityPercent', 'freeAndClear', 'yearsOwned']));
     const busy = (await detail(ids['2 BUSY ST']!)).score!;
     expect(busy.score).toBe(12 + 15 + 9 + 10);
-    expect(busy.reasons.map((r) => `${r.label} ${r.points > 0 ? '+' : ''}${r.points}`)).toEqual([
+    expect(pointed(busy).map((r) => `${r.label} ${r.points > 0 ? '+' : ''}${r.points}`)).toEqual([
       'tax delinquent +15',
       'absentee owner +12',
       '64 % equity +10',
       '22 years owned +9',
     ]);
+    // The signals it was not given follow, unknown and without points.
+    expect(busy.reasons.slice(4).every((r) => r.unknown && r.points === 0 && r.stack === 0)).toBe(true);
+    expect(busy.reasons.find((r) => r.key === 'freeAndClear')).toEqual({
+      key: 'freeAndClear',
+      label: 'free and clear: unknown',
+      points: 0,
+      stack: 0,
+      unknown: true,
+    });
+    expect(unknownKeys(busy)).not.toContain('equityPercent');
     expectExact(busy);
     const every = (await detail(ids['3 EVERY RD']!)).score!;
     expect(every.score).toBe(100);
@@ -302,9 +323,10 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     const first = await importCsv(tenant, csv(['Appointment Set', 'New Lead', 'Hot', '', 'Dead Deal']), 'CRM export');
     expect(first.mapping['Lead Status']).toBe('outcome');
     const view = (await call(tenant, 'GET', `/api/v1/imports/${first.id}`)).json();
-    expect(view).toMatchObject({ inserted: 4, rejected: 1 });
-    const rejects = await call(tenant, 'GET', `/api/v1/imports/${first.id}/rejects.csv`);
-    expect(rejects.body).toContain('unknown outcome ""Hot""');
+    // An outcome it cannot read is left out of its row, with a warning; the property is imported.
+    expect(view).toMatchObject({ inserted: 5, rejected: 0, warnings: 1 });
+    const warnings = await call(tenant, 'GET', `/api/v1/imports/${first.id}/warnings.csv`);
+    expect(warnings.body).toContain('unknown outcome ""Hot""');
     const outcomes = async () =>
       Object.fromEntries(
         (
@@ -374,7 +396,7 @@ describe.skipIf(skipDatabase())('motivation score', () => {
       expect(score.modelScore).not.toBeNull();
       expect(score.score).toBe(Math.round((score.modelScore! + score.stackScore) / 2));
       expectExact(score);
-      expect(score.reasons.length).toBeLessThanOrEqual(9);
+      expect(pointed(score).length).toBeLessThanOrEqual(9);
     }
     // The model ranks the labelled parcels better than chance.
     const scored = await sql<{ score: number; outcome: string }>(
@@ -458,6 +480,163 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     for (const event of [ENRICHMENT_COMPLETED, WEIGHTS_CHANGED, MODEL_ACTIVATED])
       expect(queue.subscribersOf(event), event).toContain('rescore-parcels');
     expect(queue.subscribersOf(TRAINING_REQUESTED)).toEqual(['train-motivation-model']);
+    expect(queue.subscribersOf(SIGNALS_REDERIVED)).toEqual(['refit-motivation-model']);
+  });
+
+  /** A county roll without mortgage data, and a lender's list that has it, imported, enriched and scored. */
+  async function rollAndLoans(tenant: TestTenant) {
+    await importCsv(
+      tenant,
+      [
+        'Address,City,State,Zip,Owner Name,Mailing Address,Mailing City,Mailing State,Mailing Zip,Market Value,Last Sale Date',
+        '1 Roll St,Springfield,IL,62701,SMITH JOHN,900 Far Ave,Chicago,IL,60601,200000,2001-05-01',
+        '2 Roll St,Springfield,IL,62701,JONES MARY,2 Roll St,Springfield,IL,62701,150000,',
+        '3 Roll St,Springfield,IL,62701,,,,,,90000,',
+      ].join('\n'),
+      'County roll',
+    );
+    await importCsv(
+      tenant,
+      [
+        'Address,City,State,Zip,Market Value,Open Mortgage Balance',
+        '10 Loan St,Springfield,IL,62701,200000,0',
+        '11 Loan St,Springfield,IL,62701,100000,40000',
+        '12 Loan St,Springfield,IL,62701,100000,90000',
+      ].join('\n'),
+      'Loans',
+    );
+    await runEnrichment(enrichmentDepsOf(t.runtime), tenant.id, { filter: {} }, { announce: false });
+    await rescoreParcels(t.runtime.db, tenant.id, 'all');
+    return Object.fromEntries(
+      (await sql<{ id: string; address_line1: string }>(tenant.id, 'select id, address_line1 from parcels')).map((p) => [
+        p.address_line1,
+        p.id,
+      ]),
+    );
+  }
+
+  const ROLL = ['1 ROLL ST', '2 ROLL ST', '3 ROLL ST'];
+
+  it('gives no equity or free-and-clear points to a list without mortgage data: unknown in the reasons, on the page and in the list', async () => {
+    const tenant = await t.make.tenant();
+    const ids = await rollAndLoans(tenant);
+    const detail = async (line: string) =>
+      (await call(tenant, 'GET', `/api/v1/properties/${ids[line]}`)).json() as {
+        score: Score;
+        equity: number | null;
+        equityPercent: number | null;
+      };
+
+    for (const line of ROLL) {
+      const property = await detail(line);
+      const { score } = property;
+      for (const key of ['equityPercent', 'freeAndClear']) {
+        expect(
+          score.reasons.find((r) => r.key === key),
+          `${line} ${key}`,
+        ).toMatchObject({ points: 0, stack: 0, unknown: true });
+      }
+      expect(score.reasons.find((r) => r.key === 'equityPercent')!.label).toBe('equity: unknown');
+      expect(score.reasons.find((r) => r.key === 'freeAndClear')!.label).toBe('free and clear: unknown');
+      expectExact(score);
+      // The page and the signals say the same: unknown, not the whole value.
+      expect(property).toMatchObject({ equity: null, equityPercent: null });
+      const enrichment = (await call(tenant, 'GET', `/api/v1/properties/${ids[line]}/enrichment`)).json();
+      expect(enrichment.signals).toMatchObject({ equity: null, equityPercent: null, freeAndClear: null });
+    }
+    // Absentee and owned since 2001 count; the equity it was never told about does not.
+    expect((await detail('1 ROLL ST')).score.score).toBe(12 + 9);
+
+    // Known equity scores as before: a balance of 0 is free and clear.
+    const freeAndClear = await detail('10 LOAN ST');
+    expect(freeAndClear).toMatchObject({ equity: 200000, equityPercent: 100 });
+    expect(pointed(freeAndClear.score).map((r) => `${r.label} ${r.points}`)).toEqual(['100 % equity 10', 'free and clear 6']);
+    const mortgaged = await detail('11 LOAN ST');
+    expect(mortgaged).toMatchObject({ equity: 60000, equityPercent: 60 });
+    expect(pointed(mortgaged.score).map((r) => `${r.label} ${r.points}`)).toEqual(['60 % equity 10']);
+    expect(unknownKeys(mortgaged.score)).not.toContain('freeAndClear');
+    expect(unknownKeys(mortgaged.score)).not.toContain('equityPercent');
+
+    // The list: unknown equity is shown as such and sorts last; ranges leave it out.
+    const list = async (query: string) =>
+      (await call(tenant, 'GET', `/api/v1/properties?${query}`)).json().items as { address: string; equity: number | null }[];
+    const byEquity = await list('sort=equity');
+    expect(byEquity.slice(0, 3).map((p) => [p.address, p.equity])).toEqual([
+      ['10 LOAN ST', 200000],
+      ['11 LOAN ST', 60000],
+      ['12 LOAN ST', 10000],
+    ]);
+    expect(
+      byEquity
+        .slice(3)
+        .map((p) => p.address)
+        .sort(),
+    ).toEqual(ROLL);
+    expect(byEquity.slice(3).every((p) => p.equity === null)).toBe(true);
+    const addresses = async (query: string) => (await list(query)).map((p) => p.address).sort();
+    expect(await addresses('minEquityPercent=50')).toEqual(['10 LOAN ST', '11 LOAN ST']);
+    expect(await addresses('maxEquityPercent=50')).toEqual(['12 LOAN ST']);
+    expect(await addresses('minEquity=0')).toEqual(['10 LOAN ST', '11 LOAN ST', '12 LOAN ST']);
+    expect(await addresses('maxEquity=1000000')).toEqual(['10 LOAN ST', '11 LOAN ST', '12 LOAN ST']);
+    const csv = (await call(tenant, 'GET', '/api/v1/properties.csv?sort=equity')).body.split('\n');
+    expect(csv.at(-2)).toMatch(/ROLL ST/);
+  });
+
+  it("derives an existing tenant's wrongly derived signals again after the upgrade, batch by batch and once, and rescores them", async () => {
+    const tenant = await t.make.tenant();
+    const ids = await rollAndLoans(tenant);
+    // As the rules before the upgrade left them: the roll's values read as free and clear, 100 % equity.
+    await sql(
+      tenant.id,
+      `update parcel_signals s set rules = 1, equity = p.market_value, equity_percent = 100, free_and_clear = true
+         from parcels p where p.id = s.parcel_id and p.mortgage_balance is null`,
+    );
+    await rescoreParcels(t.runtime.db, tenant.id, 'all');
+    const points = async (line: string, key: string) =>
+      ((await call(tenant, 'GET', `/api/v1/properties/${ids[line]}`)).json().score as Score).reasons.find((r) => r.key === key)?.points;
+    expect(await points('1 ROLL ST', 'equityPercent')).toBe(10);
+    expect(await points('1 ROLL ST', 'freeAndClear')).toBe(6);
+    // One of them was enriched again since: it already has the current rules and is left alone.
+    await runEnrichment(enrichmentDepsOf(t.runtime), tenant.id, { parcelIds: [ids['3 ROLL ST']!] }, { announce: false });
+    const eventsBefore = (await events(tenant.id, ENRICHMENT_COMPLETED)).length;
+
+    expect(await rederiveOutdatedSignals(t.runtime.db, tenant.id, 1)).toEqual({ parcels: 2 });
+    const [signals] = await sql<{ outdated: number; wrong: number }>(
+      tenant.id,
+      `select count(*) filter (where s.rules < 2)::int as outdated,
+              count(*) filter (where p.mortgage_balance is null and (s.equity is not null or s.free_and_clear is not null))::int as wrong
+         from parcel_signals s join parcels p on p.id = s.parcel_id`,
+    );
+    expect(signals).toEqual({ outdated: 0, wrong: 0 });
+    // A batch at a time, each published as enriched (which rescores it); the last one says the tenant is done.
+    const completed = (await events(tenant.id, ENRICHMENT_COMPLETED)).slice(eventsBefore);
+    expect(completed.map((e) => (e.payload.parcelIds as string[]).length)).toEqual([1, 1]);
+    expect(completed.flatMap((e) => e.payload.parcelIds as string[]).sort()).toEqual([ids['1 ROLL ST'], ids['2 ROLL ST']].sort());
+    expect((await events(tenant.id, SIGNALS_REDERIVED)).map((e) => e.payload)).toEqual([{ rules: 2 }]);
+    for (const event of completed) await rescoreParcels(t.runtime.db, tenant.id, event.payload.parcelIds as string[]);
+    expect(await points('1 ROLL ST', 'equityPercent')).toBe(0);
+    expect(await points('1 ROLL ST', 'freeAndClear')).toBe(0);
+    expect(await points('10 LOAN ST', 'freeAndClear')).toBe(6);
+
+    // Done once: a second run finds nothing and publishes nothing.
+    expect(await rederiveOutdatedSignals(t.runtime.db, tenant.id)).toEqual({ parcels: 0 });
+    expect((await events(tenant.id, ENRICHMENT_COMPLETED)).length).toBe(eventsBefore + 2);
+    expect(await events(tenant.id, SIGNALS_REDERIVED)).toHaveLength(1);
+  });
+
+  it('refits the active model on the signals as derived again, and leaves a tenant without one alone', { timeout: 120_000 }, async () => {
+    const without = await t.make.tenant();
+    expect(await refitActiveModel(t.runtime.db, without.id, systemActor('test'))).toEqual({ model: null, reason: 'no model is active' });
+
+    const tenant = await t.make.tenant();
+    const { inputs, labels } = plantedParcels(400, 5);
+    await insertLabelled(tenant.id, inputs, labels);
+    const v1 = await trainCandidate(t.runtime.db, tenant.id, systemActor('test'));
+    expect((await call(tenant, 'POST', `/api/v1/scoring/models/${v1.id}/activate`)).statusCode).toBe(200);
+    const refit = await refitActiveModel(t.runtime.db, tenant.id, systemActor('signals derived again'));
+    expect(refit.model).toMatchObject({ version: 2, status: 'active' });
+    expect(refit.reason).toMatch(/replaces version 1/);
+    expect(await events(tenant.id, MODEL_ACTIVATED)).toHaveLength(2);
   });
 
   it("learns from the demo county's outcomes", { timeout: 180_000 }, async () => {

@@ -8,3 +8,9 @@ export const PARCELS_CHANGED = 'parcels.changed';
 export const ENRICHMENT_REQUESTED = 'enrichment.requested';
 /** A batch of parcels went through every provider: `{runId, parcelIds}`. */
 export const ENRICHMENT_COMPLETED = 'enrichment.completed';
+/**
+ * Every parcel of the tenant whose signals older rules derived has been derived
+ * again by the current ones (`{rules}`): what a signal means changed, so whatever
+ * learnt from the old values (the motivation model) should learn again.
+ */
+export const SIGNALS_REDERIVED = 'signals.rederived';

@@ -6,6 +6,7 @@ import type { EnrichmentDeps } from './enrichment-deps.js';
 import { ENRICHMENT_REQUESTED, PARCELS_CHANGED } from './enrichment-events.js';
 import type { EnrichmentScope, PropertyFilter } from './enrichment-scope.js';
 import { readEnrichmentSettings } from './provider-settings.js';
+import { rederiveOutdatedSignals } from './rederive-signals.js';
 import { runEnrichment } from './run-enrichment.js';
 
 export interface EnrichJobData {
@@ -71,6 +72,27 @@ export function settleAbandonedCallsJob(db: Database): JobDefinition {
       for (const { tenantId, result, error } of await forEachTenant(db, (tenantId) => db.withTenant(tenantId, settleAbandonedCalls))) {
         if (error) log.error({ err: error, tenantId }, 'settling abandoned provider calls failed');
         else if (result) log.warn({ tenantId, calls: result }, 'provider calls whose run stopped were closed; their cost stays counted');
+      }
+    },
+  };
+}
+
+/**
+ * Every ten minutes: derives again, in every tenant, the signals that older rules
+ * derived, and rescores them (see rederiveOutdatedSignals). After an upgrade that
+ * changes the rules this does the work once; otherwise it finds nothing to do.
+ */
+export function rederiveOutdatedSignalsJob(db: Database): JobDefinition {
+  return {
+    name: 'rederive-outdated-signals',
+    cron: '*/10 * * * *',
+    batchSize: 1,
+    retryLimit: 1,
+    expireInSeconds: ABANDONED_AFTER_HOURS * 3600,
+    handler: async (_envelope, { log }) => {
+      for (const { tenantId, result, error } of await forEachTenant(db, (tenantId) => rederiveOutdatedSignals(db, tenantId))) {
+        if (error) log.error({ err: error, tenantId }, 'deriving signals again by the current rules failed');
+        else if (result!.parcels > 0) log.info({ tenantId, parcels: result!.parcels }, 'signals derived again by the current rules');
       }
     },
   };

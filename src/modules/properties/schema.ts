@@ -6,20 +6,29 @@ export const PropertyQuery = Type.Object(
   {
     list: Type.Optional(Uuid),
     tag: Type.Optional(Type.String({ maxLength: 40 })),
-    minStack: Type.Optional(Type.Integer({ minimum: 0 })),
+    minStack: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
     city: Type.Optional(Type.String({ maxLength: 100 })),
     zip: Type.Optional(Type.String({ pattern: '^\\d{5}$' })),
     ownerType: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('entity')])),
     absentee: Type.Optional(Type.Boolean()),
     minValue: Type.Optional(Type.Number({ minimum: 0 })),
     maxValue: Type.Optional(Type.Number({ minimum: 0 })),
-    minEquity: Type.Optional(Type.Number()),
-    maxEquity: Type.Optional(Type.Number()),
+    minEquity: Type.Optional(Type.Number({ description: 'Equity in dollars at least this; properties of unknown equity are left out' })),
+    maxEquity: Type.Optional(Type.Number({ description: 'Equity in dollars at most this; properties of unknown equity are left out' })),
+    minEquityPercent: Type.Optional(
+      Type.Number({ description: 'Equity as a percentage of the value at least this; properties of unknown equity are left out' }),
+    ),
+    maxEquityPercent: Type.Optional(
+      Type.Number({ description: 'Equity as a percentage of the value at most this; properties of unknown equity are left out' }),
+    ),
     minScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at least this' })),
     maxScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at most this' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Search address, APN and owner name' })),
     sort: Type.Optional(
-      Type.Union(['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'].map((key) => Type.Literal(key))),
+      Type.Union(
+        ['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'].map((key) => Type.Literal(key)),
+        { description: 'Highest first (address: A to Z); properties whose sort value is unknown come last' },
+      ),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
@@ -27,6 +36,12 @@ export const PropertyQuery = Type.Object(
   { additionalProperties: false },
 );
 export type PropertyQuery = Static<typeof PropertyQuery>;
+
+const EquityAmount = Type.Number({
+  description:
+    'Market value (else assessed value) less the open mortgage; null unless a source gave the mortgage balance or said free and clear',
+});
+const EquityPercent = Type.Number({ description: 'Equity as a percentage of the value; null when either is unknown' });
 
 export const PropertySummary = Type.Object({
   id: Uuid,
@@ -41,8 +56,8 @@ export const PropertySummary = Type.Object({
   livingSqft: Nullable(Type.Integer()),
   yearBuilt: Nullable(Type.Integer()),
   marketValue: Nullable(Type.Number()),
-  equity: Nullable(Type.Number()),
-  equityPercent: Nullable(Type.Number()),
+  equity: Nullable(EquityAmount),
+  equityPercent: Nullable(EquityPercent),
   taxOwed: Nullable(Type.Number()),
   stackCount: Type.Integer({ description: 'How many lists the property is on' }),
   distressTags: Type.Array(Type.String()),
@@ -61,6 +76,8 @@ export const PropertyDetail = Type.Object({
   id: Uuid,
   fields: Type.Record(Type.String(), Type.Unknown(), { description: 'Every stored field of the parcel' }),
   provenance: Type.Record(Type.String(), Type.Unknown(), { description: '{field: {source, at}} for the current value of each field' }),
+  equity: Nullable(EquityAmount),
+  equityPercent: Nullable(EquityPercent),
   owners: Type.Array(
     Type.Object({
       id: Uuid,

@@ -4,18 +4,28 @@ import { normalizeAddress } from './address/normalize-address.js';
 import { readParcelOutcome, readParcelScore } from '../scoring/repo.js';
 import type { PropertyQuery } from './schema.js';
 
-/** Sort keys the list accepts, and the SQL each one orders by (always unique through the id). */
+/** What a parcel is worth: its market value, else its assessed value. */
+export const PARCEL_VALUE = 'coalesce(p.market_value, p.assessed_value)';
+/**
+ * A parcel's equity over `parcels p`, the same in the list, on the property page and in
+ * the signals scoring reads: the value less the open mortgage. It is known only when a
+ * source gave the mortgage balance (0 included) or said free and clear, and null
+ * otherwise: a list without mortgage data says nothing about the equity.
+ */
+export const PARCEL_EQUITY = `(${PARCEL_VALUE} - coalesce(p.mortgage_balance, case when p.free_and_clear then 0 end))`;
+const EQUITY_PERCENT = `(100 * ${PARCEL_EQUITY} / nullif(${PARCEL_VALUE}, 0))`;
+
+/** Sort keys the list accepts, and the SQL each one orders by (always unique through the id); unknown values come last. */
 const SORTS: Record<string, string> = {
   stack: 'p.stack_count desc, p.id',
   value: 'p.market_value desc nulls last, p.id',
-  equity: '(p.market_value - coalesce(p.mortgage_balance, 0)) desc nulls last, p.id',
+  equity: `${PARCEL_EQUITY} desc nulls last, p.id`,
   year_built: 'p.year_built desc nulls last, p.id',
   address: 'p.address_street, p.address_number, p.id',
   updated: 'p.updated_at desc, p.id',
   score: 'ps.score desc nulls last, p.id',
 };
 
-const EQUITY = '(p.market_value - coalesce(p.mortgage_balance, 0))';
 /** An owner whose mailing address is not the property's own. */
 const ABSENTEE = `exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id
   where po.parcel_id = p.id and o.mailing_key is not null and o.mailing_key is distinct from p.address_key)`;
@@ -45,8 +55,11 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
   if (query.absentee !== undefined) where.push(query.absentee ? ABSENTEE : `not ${ABSENTEE}`);
   if (query.minValue !== undefined) add('p.market_value >= ?', query.minValue);
   if (query.maxValue !== undefined) add('p.market_value <= ?', query.maxValue);
-  if (query.minEquity !== undefined) add(`${EQUITY} >= ?`, query.minEquity);
-  if (query.maxEquity !== undefined) add(`${EQUITY} <= ?`, query.maxEquity);
+  // A range leaves out the properties whose equity is unknown (the comparison is null).
+  if (query.minEquity !== undefined) add(`${PARCEL_EQUITY} >= ?`, query.minEquity);
+  if (query.maxEquity !== undefined) add(`${PARCEL_EQUITY} <= ?`, query.maxEquity);
+  if (query.minEquityPercent !== undefined) add(`${EQUITY_PERCENT} >= ?`, query.minEquityPercent);
+  if (query.maxEquityPercent !== undefined) add(`${EQUITY_PERCENT} <= ?`, query.maxEquityPercent);
   if (query.minScore !== undefined) add('exists (select 1 from parcel_scores s where s.parcel_id = p.id and s.score >= ?)', query.minScore);
   if (query.maxScore !== undefined) add('exists (select 1 from parcel_scores s where s.parcel_id = p.id and s.score <= ?)', query.maxScore);
   if (query.q) {
@@ -70,7 +83,7 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
 }
 
 const LIST_COLUMNS = `p.id, p.apn, p.address_line1, p.city, p.state, p.zip, p.property_type, p.beds::float8 as beds, p.baths::float8 as baths,
-  p.living_sqft, p.year_built, p.market_value::float8 as market_value, p.mortgage_balance::float8 as mortgage_balance,
+  p.living_sqft, p.year_built, p.market_value::float8 as market_value, ${PARCEL_VALUE}::float8 as value, ${PARCEL_EQUITY}::float8 as equity,
   p.tax_owed::float8 as tax_owed, p.stack_count, p.distress_tags, p.updated_at,
   (select string_agg(o.display_name, ' & ' order by o.display_name) from parcel_owners po join owners o on o.id = po.owner_id where po.parcel_id = p.id) as owner_names`;
 
@@ -97,7 +110,8 @@ interface ListRow {
   living_sqft: number | null;
   year_built: number | null;
   market_value: number | null;
-  mortgage_balance: number | null;
+  value: number | null;
+  equity: number | null;
   tax_owed: number | null;
   stack_count: number;
   distress_tags: string[];
@@ -105,8 +119,11 @@ interface ListRow {
   score: number | null;
 }
 
+/** Equity as a share of the value, to a tenth of a percent; unknown when either is. */
+const equityPercentOf = (equity: number | null, value: number | null) =>
+  equity === null || !value ? null : Math.round((1000 * equity) / value) / 10;
+
 function presentListRow(row: ListRow) {
-  const equity = row.market_value === null ? null : row.market_value - (row.mortgage_balance ?? 0);
   return {
     id: row.id,
     apn: row.apn,
@@ -120,8 +137,8 @@ function presentListRow(row: ListRow) {
     livingSqft: row.living_sqft,
     yearBuilt: row.year_built,
     marketValue: row.market_value,
-    equity,
-    equityPercent: row.market_value ? Math.round((1000 * (equity ?? 0)) / row.market_value) / 10 : null,
+    equity: row.equity,
+    equityPercent: equityPercentOf(row.equity, row.value),
     taxOwed: row.tax_owed,
     stackCount: row.stack_count,
     distressTags: row.distress_tags,
@@ -161,8 +178,10 @@ export async function* exportProperties(db: Database, tenantId: string, query: P
 /** A property with every field, its owners and their contacts, its lists, provenance and replaced values. */
 export async function getProperty(db: Database, tenantId: string, id: string) {
   return db.withTenant(tenantId, async (tx) => {
-    const [parcel] = await tx.query<Record<string, unknown> & { id: string; provenance: Record<string, unknown> }>(
-      `select p.*, p.beds::float8 as beds, p.baths::float8 as baths, p.assessed_value::float8 as assessed_value,
+    const [parcel] = await tx.query<
+      Record<string, unknown> & { id: string; provenance: Record<string, unknown>; value_now: number | null; equity_now: number | null }
+    >(
+      `select p.*, ${PARCEL_VALUE}::float8 as value_now, ${PARCEL_EQUITY}::float8 as equity_now, p.beds::float8 as beds, p.baths::float8 as baths, p.assessed_value::float8 as assessed_value,
               p.market_value::float8 as market_value, p.last_sale_price::float8 as last_sale_price,
               p.mortgage_balance::float8 as mortgage_balance, p.tax_owed::float8 as tax_owed, p.last_sale_date::text as last_sale_date
          from parcels p where p.id = $1`,
@@ -204,7 +223,7 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
     );
     const score = await readParcelScore(tx, id);
     const outcome = await readParcelOutcome(tx, id);
-    const { provenance, source, created_at: createdAt, tenant_id: _tenant, ...fields } = parcel;
+    const { provenance, source, created_at: createdAt, tenant_id: _tenant, value_now: value, equity_now: equity, ...fields } = parcel;
     // Each field with a value came from the parcel's first source unless a later one replaced it.
     const origin = { source, at: createdAt instanceof Date ? createdAt.toISOString() : createdAt };
     const fieldProvenance = Object.fromEntries(
@@ -216,6 +235,8 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
       id: parcel.id,
       fields: { ...fields, created_at: origin.at },
       provenance: fieldProvenance,
+      equity,
+      equityPercent: equityPercentOf(equity, value),
       owners: owners.map((o) => ({
         id: o.id,
         kind: o.kind,

@@ -1,9 +1,17 @@
 import { systemActor } from '../../platform/auth/principal.js';
 import { isUuid, type Database } from '../../platform/db/database.js';
 import type { JobDefinition } from '../../platform/queue/job-queue.js';
-import { ENRICHMENT_COMPLETED } from '../enrichment/enrichment-events.js';
+import { ENRICHMENT_COMPLETED, SIGNALS_REDERIVED } from '../enrichment/enrichment-events.js';
 import { forEachTenant } from '../tenants/each-tenant.js';
-import { MODEL_ACTIVATED, TRAINING_REQUESTED, WEIGHTS_CHANGED, rescoreParcels, retrainTenant, trainCandidate } from './service.js';
+import {
+  MODEL_ACTIVATED,
+  TRAINING_REQUESTED,
+  WEIGHTS_CHANGED,
+  refitActiveModel,
+  rescoreParcels,
+  retrainTenant,
+  trainCandidate,
+} from './service.js';
 
 /** Rescores the parcels whose signals changed, or all of them when the weights or the active model changed. */
 export function rescoreParcelsJob(db: Database): JobDefinition<{ parcelIds?: unknown }> {
@@ -36,6 +44,22 @@ export function trainModelJob(db: Database): JobDefinition {
       if (!tenantId) throw new Error('train-motivation-model needs a tenant');
       const model = await trainCandidate(db, tenantId, { ...systemActor('model training'), requestId });
       log.info({ modelId: model.id, version: model.version, metrics: { rocAuc: model.metrics.rocAuc } }, 'motivation model trained');
+    },
+  };
+}
+
+/** Learns the active model again once the enrichment derived the tenant's signals again by newer rules. */
+export function refitModelJob(db: Database): JobDefinition {
+  return {
+    name: 'refit-motivation-model',
+    subscribes: [SIGNALS_REDERIVED],
+    batchSize: 1,
+    retryLimit: 1,
+    expireInSeconds: 3600,
+    handler: async ({ tenantId, requestId }, { log }) => {
+      if (!tenantId) throw new Error('refit-motivation-model needs a tenant');
+      const result = await refitActiveModel(db, tenantId, { ...systemActor('signals derived again'), requestId });
+      log.info({ version: result.model?.version ?? null, reason: result.reason }, 'motivation model refit');
     },
   };
 }

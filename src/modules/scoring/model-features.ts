@@ -1,4 +1,4 @@
-import { isTaxDelinquent, isVacant, otherDistressTags, type ScoringInput } from './scoring-input.js';
+import { otherDistressTags, taxDelinquentState, vacantState, type ScoringInput } from './scoring-input.js';
 
 /**
  * What the learned model sees of a parcel, by name (a model stores the names it
@@ -11,9 +11,10 @@ const EXTRACTORS: Record<string, (input: ScoringInput) => number> = {
   yearsOwned: (input) => value(input.yearsOwned),
   equityPercent: (input) => value(input.equityPercent),
   freeAndClear: (input) => flag(input.freeAndClear),
-  // Lists name these too, so "not on such a list" is a fact rather than a gap.
-  taxDelinquent: (input) => (isTaxDelinquent(input) ? 1 : 0),
-  vacant: (input) => (isVacant(input) ? 1 : 0),
+  // A list's tag or the signal says yes; only the signal says no: not being on a tax-delinquent list is a gap, not a fact.
+  taxDelinquent: (input) => flag(taxDelinquentState(input)),
+  vacant: (input) => flag(vacantState(input)),
+  // Only lists tell these, and the lists a parcel is on are known.
   probate: (input) => (input.distressTags.includes('probate') ? 1 : 0),
   preForeclosure: (input) => (input.distressTags.includes('pre_foreclosure') ? 1 : 0),
   codeViolation: (input) => (input.distressTags.includes('code_violation') ? 1 : 0),

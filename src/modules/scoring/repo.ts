@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/database.js';
 import type { GbtModel, GbtParams } from '../../platform/ml/gradient-boosting.js';
 import type { Outcome } from './outcomes.js';
 import type { ParcelScore, Reason } from './score-parcels.js';
-import type { ScoringInput } from './scoring-input.js';
+import { unknownLabel, type ScoringInput } from './scoring-input.js';
 import type { ModelMetrics } from './train-model.js';
 import type { WeightOverrides } from './weights.js';
 
@@ -21,15 +21,23 @@ const INPUT_SOURCES = 'parcels p left join parcel_signals s on s.tenant_id = p.t
 /**
  * Reasons are stored compact, as [key, label, points, stack, model?] arrays: a
  * jsonb object repeats its keys in every reason, which doubles the bytes every
- * rescoring writes.
+ * rescoring writes. An unknown signal is its key alone, [key]: its label follows
+ * from the key, and it has no points.
  */
-type StoredReason = [string, string, number, number] | [string, string, number, number, number];
+type StoredReason = [string] | [string, string, number, number] | [string, string, number, number, number];
 
 const storedReasons = (reasons: readonly Reason[]): StoredReason[] =>
-  reasons.map((r) => (r.model === undefined ? [r.key, r.label, r.points, r.stack] : [r.key, r.label, r.points, r.stack, r.model]));
+  reasons.map((r) =>
+    r.unknown ? [r.key] : r.model === undefined ? [r.key, r.label, r.points, r.stack] : [r.key, r.label, r.points, r.stack, r.model],
+  );
 
-const presentReasons = (stored: readonly StoredReason[]): Reason[] =>
-  stored.map(([key, label, points, stack, model]) => ({ key, label, points, stack, ...(model === undefined ? {} : { model }) }));
+/** `scoredByModel`: the score had a model part, so every reason has one too. */
+const presentReasons = (stored: readonly StoredReason[], scoredByModel: boolean): Reason[] =>
+  stored.map(([key, label, points, stack, model]) =>
+    label === undefined
+      ? { key, label: unknownLabel(key), points: 0, stack: 0, ...(scoredByModel ? { model: 0 } : {}), unknown: true as const }
+      : { key, label, points: points!, stack: stack!, ...(model === undefined ? {} : { model }) },
+  );
 
 /** The reasons as PostgreSQL prints them back from jsonb (", " between elements), for the digest below. */
 const jsonbText = (reasons: readonly StoredReason[]) =>
@@ -126,7 +134,7 @@ export async function readParcelScore(tx: Tx, parcelId: string): Promise<StoredS
         stackScore: row.stack_score,
         modelScore: row.model_score,
         modelVersion: row.version,
-        reasons: presentReasons(row.reasons),
+        reasons: presentReasons(row.reasons, row.model_score !== null),
         scoredAt: row.scored_at.toISOString(),
       }
     : null;

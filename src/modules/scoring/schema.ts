@@ -57,6 +57,12 @@ export const Reason = Type.Object({
   model: Type.Optional(
     Type.Integer({ description: 'Points in the model score, when a model scored the parcel; they add up to modelScore' }),
   ),
+  unknown: Type.Optional(
+    Type.Boolean({
+      description:
+        'Present (true) on a signal the data does not tell, such as the equity of a property from a list without mortgage data: it adds no points ("equity: unknown"). Such reasons come after the others.',
+    }),
+  ),
 });
 
 export const ParcelScore = Type.Object({

@@ -63,16 +63,57 @@ describe('scores and their reasons', () => {
       expect(sum(scored, 'points')).toBe(scored.score);
       expect(sum(scored, 'stack')).toBe(scored.stackScore);
       expect(sum(scored, 'model')).toBe(scored.modelScore);
-      expect(scored.reasons.length).toBeLessThanOrEqual(TOP_REASONS + 1);
+      expect(scored.reasons.filter((r) => !r.unknown).length).toBeLessThanOrEqual(TOP_REASONS + 1);
       for (const reason of scored.reasons) expect(reason.label.length).toBeGreaterThan(0);
     }
   });
 
   it('shows the largest reasons first and sums the rest into other factors', () => {
-    const stack = { score: 45, contributions: Array.from({ length: 9 }, (_, i) => ({ key: `k${i}`, points: 5 })) };
+    const stack = { score: 45, contributions: Array.from({ length: 9 }, (_, i) => ({ key: `k${i}`, points: 5 })), unknown: [] };
     const explained = explainScore(input(), stack, null);
     expect(explained.reasons).toHaveLength(TOP_REASONS + 1);
     expect(explained.reasons.at(-1)).toMatchObject({ key: 'other', label: 'other factors', points: 5, stack: 5 });
     expect(sum(explained, 'points')).toBe(45);
+  });
+});
+
+describe('unknown signals', () => {
+  it('are reasons of their own, after the others, with no points, so the reasons still add up exactly', () => {
+    const [scored] = scoreParcels([input({ absentee: true, yearsOwned: 22 })], weights, null);
+    expect(scored!.score).toBe(12 + 9);
+    const unknown = scored!.reasons.filter((r) => r.unknown);
+    expect(scored!.reasons.slice(0, 2).map((r) => r.key)).toEqual(['absentee', 'yearsOwned']);
+    expect(unknown.map((r) => r.label)).toEqual(expect.arrayContaining(['equity: unknown', 'free and clear: unknown']));
+    for (const reason of unknown) expect(reason).toEqual({ key: reason.key, label: reason.label, points: 0, stack: 0, unknown: true });
+    expect(unknown.map((r) => r.key)).not.toContain('absentee');
+    expect(sum(scored!, 'points')).toBe(scored!.score);
+  });
+
+  it("earn no points from the model either: what the trees make of a missing value is the baseline's", () => {
+    const unknownEquity = inputs.filter((parcel) => parcel.equityPercent === null);
+    expect(unknownEquity.length).toBeGreaterThan(50);
+    const scores = scoreParcels(unknownEquity, weights, model);
+    for (const scored of scores) {
+      const equity = scored.reasons.find((r) => r.key === 'equityPercent')!;
+      expect(equity).toEqual({ key: 'equityPercent', label: 'equity: unknown', points: 0, stack: 0, model: 0, unknown: true });
+      expect(sum(scored, 'points')).toBe(scored.score);
+      expect(sum(scored, 'model')).toBe(scored.modelScore);
+    }
+    // Known equity does earn the model's points somewhere among these parcels.
+    const knownEquity = scoreParcels(
+      inputs.filter((parcel) => parcel.equityPercent !== null),
+      weights,
+      model,
+    );
+    expect(knownEquity.some((scored) => (scored.reasons.find((r) => r.key === 'equityPercent')?.model ?? 0) !== 0)).toBe(true);
+  });
+
+  it('name the model features a parcel lacks as unknown, and never one that has points', () => {
+    const [scored] = scoreParcels([input({ absentee: true, taxDelinquent: true, marketValue: null, livingSqft: null })], weights, model);
+    const unknown = scored!.reasons.filter((r) => r.unknown).map((r) => r.key);
+    expect(unknown).toEqual(expect.arrayContaining(['marketValue', 'livingSqft', 'yearBuilt', 'equityPercent']));
+    const pointed = scored!.reasons.filter((r) => !r.unknown).map((r) => r.key);
+    for (const key of unknown) expect(pointed).not.toContain(key);
+    expect(new Set(unknown).size).toBe(unknown.length);
   });
 });

@@ -1,8 +1,8 @@
 import { contributions as treeContributions, type GbtModel } from '../../platform/ml/gradient-boosting.js';
 import { featureMatrix, featureReaders, reasonKeyOf, type FeatureReader } from './model-features.js';
 import { roundToTotal } from './round-to-total.js';
-import { reasonLabel, type ScoringInput } from './scoring-input.js';
-import { stackScore, type Contribution } from './stack-score.js';
+import { reasonLabel, unknownLabel, type ScoringInput } from './scoring-input.js';
+import { stackScore, type Contribution, type StackScore } from './stack-score.js';
 import type { Weights } from './weights.js';
 
 /** With an active model, the score is this share of the model score plus the rest of the stack score. */
@@ -12,7 +12,8 @@ export const TOP_REASONS = 8;
 
 /**
  * One reason of a score. `points` add up to the score, `stack` to the stack score
- * and `model` (present when a model scored the parcel) to the model score.
+ * and `model` (present when a model scored the parcel) to the model score. A signal
+ * the data does not tell is a reason of its own, `unknown`, with no points.
  */
 export interface Reason {
   key: string;
@@ -20,6 +21,7 @@ export interface Reason {
   points: number;
   stack: number;
   model?: number;
+  unknown?: true;
 }
 
 export interface ParcelScore {
@@ -44,14 +46,23 @@ export function scoringModel(id: string, version: number, gbt: GbtModel): Scorin
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
+export interface ModelScore {
+  score: number;
+  contributions: Contribution[];
+  /** Reason keys of the features the parcel lacks (NaN): no points, shown as unknown. */
+  unknown: string[];
+}
+
 /**
  * The model score, round(100 × p), and its reasons: a baseline (the model's
  * probability for a parcel about which it knows nothing, from the trees' bias)
- * and each feature's share of the rest. The features' log-odds contributions are
- * turned into points in proportion, at the slope between the baseline and this
+ * and each known feature's share of the rest. The features' log-odds contributions
+ * are turned into points in proportion, at the slope between the baseline and this
  * parcel's probability, then rounded by largest remainder to add up exactly.
+ * What the trees make of a missing value goes to the baseline: an unknown signal
+ * earns no points of its own.
  */
-export function modelContributions(gbt: GbtModel, row: ArrayLike<number>): { score: number; contributions: Contribution[] } {
+export function modelContributions(gbt: GbtModel, row: ArrayLike<number>): ModelScore {
   const { bias, values } = treeContributions(gbt, row);
   let margin = bias;
   for (let f = 0; f < values.length; f++) margin += values[f]!;
@@ -62,25 +73,35 @@ export function modelContributions(gbt: GbtModel, row: ArrayLike<number>): { sco
   // Where the contributions cancel out, the secant has no slope: take the tangent at the baseline.
   const slope = Math.abs(lift) > 1e-9 ? (probability - base) / lift : base * (1 - base / 100);
   const shares = [base];
-  for (let f = 0; f < values.length; f++) shares.push(values[f]! * slope);
+  const known: number[] = [];
+  const unknown: string[] = [];
+  for (let f = 0; f < values.length; f++) {
+    if (Number.isNaN(row[f]!)) {
+      shares[0]! += values[f]! * slope;
+      const key = reasonKeyOf(gbt.features[f]!);
+      if (!unknown.includes(key)) unknown.push(key);
+    } else {
+      known.push(f);
+      shares.push(values[f]! * slope);
+    }
+  }
   const points = roundToTotal(shares, score);
   const contributions: Contribution[] = [];
   if (points[0] !== 0) contributions.push({ key: 'baseline', points: points[0]! });
-  for (let f = 0; f < values.length; f++)
-    if (points[f + 1] !== 0) contributions.push({ key: reasonKeyOf(gbt.features[f]!), points: points[f + 1]! });
-  return { score, contributions };
+  known.forEach((f, i) => {
+    if (points[i + 1] !== 0) contributions.push({ key: reasonKeyOf(gbt.features[f]!), points: points[i + 1]! });
+  });
+  return { score, contributions, unknown };
 }
 
 /**
  * The final score and its reasons. Without a model it is the stack score; with
  * one, the blend MODEL_SHARE × model + (1 − MODEL_SHARE) × stack, each reason
  * blended the same way and rounded by largest remainder to add up to the score.
+ * After them come the signals the stack or the model would weigh that are unknown
+ * for this parcel, with no points.
  */
-export function explainScore(
-  input: ScoringInput,
-  stack: { score: number; contributions: Contribution[] },
-  model: { score: number; contributions: Contribution[] } | null,
-): ParcelScore {
+export function explainScore(input: ScoringInput, stack: StackScore, model: ModelScore | null): ParcelScore {
   // Plain arrays rather than maps and spreads: this runs for every parcel of a rescoring.
   const keys = stack.contributions.map((c) => c.key);
   const stackPoints = stack.contributions.map((c) => c.points);
@@ -118,6 +139,10 @@ export function explainScore(
       m += modelPoints[i]!;
     }
     reasons.push(reason('other', p, st, m));
+  }
+  for (const key of model ? [...stack.unknown, ...model.unknown] : stack.unknown) {
+    if (keys.includes(key) || reasons.some((r) => r.key === key)) continue;
+    reasons.push({ key, label: unknownLabel(key), points: 0, stack: 0, ...(model ? { model: 0 } : {}), unknown: true });
   }
   return { parcelId: input.parcelId, score, stackScore: stack.score, modelScore: model ? model.score : null, reasons };
 }

@@ -29,8 +29,37 @@ const NAMED_TAGS = ['tax_delinquent', 'vacant', 'probate', 'pre_foreclosure', 'c
 /** A signal holds when enrichment says so or one of the parcel's lists carries its tag. */
 export const isTaxDelinquent = (input: ScoringInput) => input.taxDelinquent === true || input.distressTags.includes('tax_delinquent');
 export const isVacant = (input: ScoringInput) => input.vacant === true || input.distressTags.includes('vacant');
+/**
+ * The same as known facts: true when either source says so, false when enrichment says
+ * not, null when nothing tells. Not being on a tax-delinquent list says nothing of the taxes.
+ */
+export const taxDelinquentState = (input: ScoringInput): boolean | null => (isTaxDelinquent(input) ? true : input.taxDelinquent);
+export const vacantState = (input: ScoringInput): boolean | null => (isVacant(input) ? true : input.vacant);
 export const otherDistressTags = (input: ScoringInput) =>
   input.distressTags.filter((tag) => !(NAMED_TAGS as readonly string[]).includes(tag));
+
+const NOTHING_KNOWN: ScoringInput = Object.freeze({
+  parcelId: '',
+  absentee: null,
+  outOfState: null,
+  yearsOwned: null,
+  equityPercent: null,
+  freeAndClear: null,
+  taxDelinquent: null,
+  vacant: null,
+  entityOwned: null,
+  trustOrEstate: null,
+  ownerParcelCount: null,
+  distressListCount: null,
+  distressTags: [],
+  yearBuilt: null,
+  livingSqft: null,
+  marketValue: null,
+  stackCount: 0,
+});
+
+/** The words of a reason whose signal the data does not tell: "equity: unknown". */
+export const unknownLabel = (key: string) => reasonLabel(key, NOTHING_KNOWN);
 
 /** 182000 → "182,000"; toLocaleString is slow enough to show in a rescoring of every parcel. */
 const whole = (value: number) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -285,6 +285,34 @@ export async function retrainTenant(db: Database, tenantId: string): Promise<Ret
   };
 }
 
+/**
+ * Learns the active model again from the signals as they are now, after the
+ * enrichment derived them again by newer rules: the active model learnt what the
+ * old rules meant (a missing mortgage balance read as free and clear, …) and would
+ * misread the new values. The refitted model is activated in its place, which
+ * rescores every parcel. Without an active model, or with too few outcomes left to
+ * learn from, nothing changes.
+ */
+export async function refitActiveModel(db: Database, tenantId: string, actor: Actor): Promise<{ model: ModelView | null; reason: string }> {
+  const { active, counts } = await db.withTenant(tenantId, async (tx) => ({
+    active: await activeModel(tx),
+    counts: await countLabels(tx),
+  }));
+  if (!active) return { model: null, reason: 'no model is active' };
+  try {
+    checkTrainable(counts.labelled, counts.positives);
+  } catch (error) {
+    if (error instanceof AppError) return { model: null, reason: `version ${active.version} stays active: ${error.message}` };
+    throw error;
+  }
+  const candidate = await trainCandidate(db, tenantId, actor);
+  const activated = await activateModel(db, tenantId, actor, candidate.id);
+  return {
+    model: activated,
+    reason: `version ${activated.version} learnt from the signals as now derived replaces version ${active.version}`,
+  };
+}
+
 export interface OutcomeView extends StoredOutcome {
   propertyId: string;
 }

@@ -18,8 +18,57 @@ describe('stack score', () => {
     expect(scored.score).toBe(40);
   });
 
-  it('scores a parcel about which nothing is known 0, without reasons', () => {
-    expect(stackScore(input(), weights)).toEqual({ score: 0, contributions: [] });
+  it('scores a parcel about which nothing is known 0, every weighed signal unknown rather than absent', () => {
+    expect(stackScore(input(), weights)).toEqual({
+      score: 0,
+      contributions: [],
+      unknown: [
+        'absentee',
+        'outOfState',
+        'taxDelinquent',
+        'vacant',
+        'trustOrEstate',
+        'freeAndClear',
+        'entityOwned',
+        'portfolioOwner',
+        'yearsOwned',
+        'equityPercent',
+        'distressLists',
+      ],
+    });
+  });
+
+  it('gives an unknown equity and free-and-clear status no points, where known ones score', () => {
+    const roll = stackScore(input({ absentee: true, yearsOwned: 25, equityPercent: null, freeAndClear: null }), weights);
+    expect(roll.contributions).toEqual([
+      { key: 'absentee', points: 12 },
+      { key: 'yearsOwned', points: 9 },
+    ]);
+    expect(roll.unknown).toEqual(expect.arrayContaining(['equityPercent', 'freeAndClear']));
+    expect(roll.unknown).not.toContain('absentee');
+    expect(roll.unknown).not.toContain('yearsOwned');
+    const known = stackScore(input({ absentee: true, yearsOwned: 25, equityPercent: 100, freeAndClear: true }), weights);
+    expect(known.score).toBe(12 + 9 + 10 + 6);
+    expect(known.unknown).not.toContain('equityPercent');
+    expect(known.unknown).not.toContain('freeAndClear');
+    // Mortgaged is known: no points, and not unknown either.
+    expect(stackScore(input({ freeAndClear: false }), weights).unknown).not.toContain('freeAndClear');
+  });
+
+  it('knows a tax delinquency or vacancy from a list tag, and leaves it unknown when neither the tag nor the data says', () => {
+    const tagged = stackScore(input({ distressTags: ['tax_delinquent', 'vacant'] }), weights);
+    expect(tagged.contributions.map((c) => c.key)).toEqual(['taxDelinquent', 'vacant']);
+    expect(tagged.unknown).not.toContain('taxDelinquent');
+    expect(stackScore(input({ taxDelinquent: false, vacant: false }), weights).unknown).not.toContain('taxDelinquent');
+    expect(stackScore(input(), weights).unknown).toEqual(expect.arrayContaining(['taxDelinquent', 'vacant']));
+  });
+
+  it('lists no unknown signal the weights give no points to', () => {
+    const unweighted = effectiveWeights({ freeAndClear: 0, equityPercent: [{ min: 50, points: 0 }] });
+    const { unknown } = stackScore(input(), unweighted);
+    expect(unknown).not.toContain('freeAndClear');
+    expect(unknown).not.toContain('equityPercent');
+    expect(unknown).toContain('absentee');
   });
 
   it('counts a list tag as the signal, once, and other tags as other distress', () => {
@@ -70,7 +119,7 @@ describe('stack score', () => {
     expect(total(scored.contributions)).toBe(0);
     expect(scored.contributions.find((c) => c.key === 'absentee')).toEqual({ key: 'absentee', points: 12 });
     expect(scored.contributions.filter((c) => c.points < 0).length).toBeGreaterThan(0);
-    expect(stackScore(input({ yearsOwned: 1 }), weights)).toEqual({ score: 0, contributions: [] });
+    expect(stackScore(input({ yearsOwned: 1 }), weights)).toMatchObject({ score: 0, contributions: [] });
   });
 
   it('sums its reasons exactly on any parcel and any weights', () => {
@@ -104,6 +153,7 @@ describe('stack score', () => {
       expect(scored.score).toBeLessThanOrEqual(100);
       expect(total(scored.contributions)).toBe(scored.score);
       for (const c of scored.contributions) expect(Number.isInteger(c.points) && c.points !== 0).toBe(true);
+      for (const key of scored.unknown) expect(scored.contributions.some((c) => c.key === key)).toBe(false);
     }
   });
 });

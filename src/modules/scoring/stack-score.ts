@@ -1,6 +1,6 @@
 import { roundToTotal } from './round-to-total.js';
-import { isTaxDelinquent, isVacant, otherDistressTags, type ScoringInput } from './scoring-input.js';
-import { bandPoints, type FlagWeight, type Weights } from './weights.js';
+import { otherDistressTags, taxDelinquentState, vacantState, type ScoringInput } from './scoring-input.js';
+import { bandPoints, type Band, type FlagWeight, type Weights } from './weights.js';
 
 /** Signed points one reason adds to a score. */
 export interface Contribution {
@@ -8,33 +8,53 @@ export interface Contribution {
   points: number;
 }
 
-/** The weight of every signal the parcel shows, before clamping; signals it lacks add nothing. */
-export function stackContributions(input: ScoringInput, weights: Weights): Contribution[] {
-  const flags: [FlagWeight, boolean][] = [
-    ['absentee', input.absentee === true],
-    ['outOfState', input.outOfState === true],
-    ['taxDelinquent', isTaxDelinquent(input)],
+/**
+ * Weighs what the stack knows of a parcel in one pass: the points of each signal it
+ * shows, and the signals the weights give points to that the data does not tell
+ * (null), which add nothing and are shown as unknown, never read as absent or 0.
+ */
+function weigh(input: ScoringInput, weights: Weights): { contributions: Contribution[]; unknown: string[] } {
+  const flags: [FlagWeight, boolean | null][] = [
+    ['absentee', input.absentee],
+    ['outOfState', input.outOfState],
+    ['taxDelinquent', taxDelinquentState(input)],
+    // Only lists tell these, and the lists a parcel is on are known.
     ['preForeclosure', input.distressTags.includes('pre_foreclosure')],
     ['probate', input.distressTags.includes('probate')],
-    ['vacant', isVacant(input)],
+    ['vacant', vacantState(input)],
     ['codeViolation', input.distressTags.includes('code_violation')],
     ['otherDistress', otherDistressTags(input).length > 0],
-    ['trustOrEstate', input.trustOrEstate === true],
-    ['freeAndClear', input.freeAndClear === true],
-    ['entityOwned', input.entityOwned === true],
+    ['trustOrEstate', input.trustOrEstate],
+    ['freeAndClear', input.freeAndClear],
+    ['entityOwned', input.entityOwned],
+  ];
+  const graded: [string, readonly Band[], number | null][] = [
+    ['portfolioOwner', weights.portfolioOwner, input.ownerParcelCount],
+    ['yearsOwned', weights.yearsOwned, input.yearsOwned],
+    ['equityPercent', weights.equityPercent, input.equityPercent],
+    ['distressLists', weights.distressLists, input.distressListCount],
   ];
   const contributions: Contribution[] = [];
+  const unknown: string[] = [];
   for (const [key, present] of flags) {
-    if (present && weights[key] !== 0) contributions.push({ key, points: weights[key] });
+    if (weights[key] === 0) continue;
+    if (present === true) contributions.push({ key, points: weights[key] });
+    else if (present === null) unknown.push(key);
   }
-  const graded: [string, number][] = [
-    ['portfolioOwner', bandPoints(weights.portfolioOwner, input.ownerParcelCount)],
-    ['yearsOwned', bandPoints(weights.yearsOwned, input.yearsOwned)],
-    ['equityPercent', bandPoints(weights.equityPercent, input.equityPercent)],
-    ['distressLists', bandPoints(weights.distressLists, input.distressListCount)],
-  ];
-  for (const [key, points] of graded) if (points !== 0) contributions.push({ key, points });
-  return contributions;
+  for (const [key, bands, value] of graded) {
+    if (value === null) {
+      if (bands.some((band) => band.points !== 0)) unknown.push(key);
+      continue;
+    }
+    const points = bandPoints(bands, value);
+    if (points !== 0) contributions.push({ key, points });
+  }
+  return { contributions, unknown };
+}
+
+/** The weight of every signal the parcel shows, before clamping; signals it lacks, or that are unknown, add nothing. */
+export function stackContributions(input: ScoringInput, weights: Weights): Contribution[] {
+  return weigh(input, weights).contributions;
 }
 
 /**
@@ -43,8 +63,16 @@ export function stackContributions(input: ScoringInput, weights: Weights): Contr
  * 100, or the negative points below 0) is scaled down and rounded by largest
  * remainder, so the reasons still add up to the score exactly.
  */
-export function stackScore(input: ScoringInput, weights: Weights): { score: number; contributions: Contribution[] } {
-  return clampContributions(stackContributions(input, weights));
+export function stackScore(input: ScoringInput, weights: Weights): StackScore {
+  const { contributions, unknown } = weigh(input, weights);
+  return { ...clampContributions(contributions), unknown };
+}
+
+export interface StackScore {
+  score: number;
+  contributions: Contribution[];
+  /** Keys of the weighed signals the data does not tell: no points, shown as unknown. */
+  unknown: string[];
 }
 
 function clampContributions(raw: Contribution[]): { score: number; contributions: Contribution[] } {

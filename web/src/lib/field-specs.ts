@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime, formatMoney, formatNumber } from './format';
 
-type FieldKind = 'text' | 'code' | 'money' | 'number' | 'area' | 'year' | 'date' | 'instant' | 'coordinate';
+type FieldKind = 'text' | 'code' | 'money' | 'number' | 'area' | 'year' | 'date' | 'instant' | 'coordinate' | 'yes-no';
 
 interface FieldSpec {
   label: string;
@@ -64,6 +64,7 @@ export const FIELD_GROUPS: FieldGroup[] = [
       last_sale_price: { label: 'Last sale price', kind: 'money' },
       last_sale_date: { label: 'Last sale date', kind: 'date' },
       mortgage_balance: { label: 'Open mortgage / liens', kind: 'money' },
+      free_and_clear: { label: 'Free and clear', kind: 'yes-no' },
       tax_owed: { label: 'Tax owed', kind: 'money' },
     },
   },
@@ -125,6 +126,9 @@ export function formatFieldValue(name: string, value: unknown): string | null {
     case 'date':
       // A calendar day: read as local midnight, so it never shifts a day by time zone.
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(`${value}T00:00:00`) : String(value);
+    case 'yes-no':
+      // The history keeps the value as the database printed it ("true").
+      return value === true || value === 'true' ? 'Yes' : value === false || value === 'false' ? 'No' : String(value);
     case 'instant':
       return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : String(value);
     default:

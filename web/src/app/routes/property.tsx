@@ -49,10 +49,12 @@ function KeyFact({ label, value, note }: { label: string; value: string | null; 
   );
 }
 
-function KeyFacts({ fields }: { fields: Record<string, unknown> }) {
-  const value = typeof fields.market_value === 'number' ? fields.market_value : null;
-  const debt = typeof fields.mortgage_balance === 'number' ? fields.mortgage_balance : 0;
-  const equity = value === null ? null : value - debt;
+/** Equity as the server has it (the list and the score read the same): unknown without mortgage data, never the whole value. */
+function KeyFacts({ property }: { property: PropertyDetail }) {
+  const { fields, equity, equityPercent } = property;
+  const valueBasis = typeof fields.market_value === 'number' ? 'market value' : 'assessed value';
+  const valued = typeof fields.market_value === 'number' || typeof fields.assessed_value === 'number';
+  const unknownBecause = valued ? 'Unknown: no mortgage data' : 'Unknown: no value';
   const beds = formatFieldValue('beds', fields.beds);
   const baths = formatFieldValue('baths', fields.baths);
   return (
@@ -61,7 +63,7 @@ function KeyFacts({ fields }: { fields: Record<string, unknown> }) {
       <KeyFact
         label="Equity"
         value={equity === null ? null : formatMoney(equity)}
-        note={value ? `${formatPercent(Math.round((1000 * (equity ?? 0)) / value) / 10)} of value` : null}
+        note={equity === null ? unknownBecause : equityPercent === null ? null : `${formatPercent(equityPercent)} of ${valueBasis}`}
       />
       <KeyFact label="Tax owed" value={formatFieldValue('tax_owed', fields.tax_owed)} />
       <KeyFact label="Beds / baths" value={beds || baths ? `${beds ?? '–'} / ${baths ?? '–'}` : null} />
@@ -120,7 +122,7 @@ export function PropertyRoute() {
           </span>
         }
       />
-      <KeyFacts fields={fields} />
+      <KeyFacts property={detail} />
 
       <ScoreCard property={detail} />
 

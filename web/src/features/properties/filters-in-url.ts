@@ -7,6 +7,8 @@ const NUMBER_FILTERS = [
   'maxValue',
   'minEquity',
   'maxEquity',
+  'minEquityPercent',
+  'maxEquityPercent',
   'minScore',
   'maxScore',
 ] as const satisfies readonly (keyof PropertyFilters)[];

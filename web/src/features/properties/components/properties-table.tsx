@@ -93,12 +93,17 @@ const COLUMNS: Column[] = [
     width: '10%',
     numeric: true,
     sort: 'equity',
-    render: (property) => (
-      <>
-        <div>{money(property.equity)}</div>
-        {property.equityPercent !== null && <div className="cell-muted">{formatPercent(property.equityPercent)}</div>}
-      </>
-    ),
+    render: (property) =>
+      property.equity === null ? (
+        <span className="cell-muted" title="Unknown: no mortgage data or no value">
+          —
+        </span>
+      ) : (
+        <>
+          <div>{formatMoney(property.equity)}</div>
+          {property.equityPercent !== null && <div className="cell-muted">{formatPercent(property.equityPercent)}</div>}
+        </>
+      ),
   },
   { label: 'Tax owed', width: '8%', numeric: true, render: (property) => money(property.taxOwed) },
 ];

@@ -10,7 +10,8 @@ interface PropertyFiltersBarProps {
   onChange: (filters: PropertyFilters) => void;
 }
 
-type NumberFilter = 'minStack' | 'minValue' | 'maxValue' | 'minEquity' | 'maxEquity' | 'minScore' | 'maxScore';
+type NumberFilter =
+  'minStack' | 'minValue' | 'maxValue' | 'minEquity' | 'maxEquity' | 'minEquityPercent' | 'maxEquityPercent' | 'minScore' | 'maxScore';
 
 const numberText = (value: number | undefined) => (value === undefined ? '' : String(value));
 
@@ -154,6 +155,14 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
         max={filters.maxEquity}
         onMin={(text) => updateNumber('minEquity', text)}
         onMax={(text) => updateNumber('maxEquity', text)}
+      />
+      <RangeField
+        label="Equity %"
+        id="property-equity-percent"
+        min={filters.minEquityPercent}
+        max={filters.maxEquityPercent}
+        onMin={(text) => updateNumber('minEquityPercent', text)}
+        onMax={(text) => updateNumber('maxEquityPercent', text)}
       />
       <div className="property-filters-actions">
         <button

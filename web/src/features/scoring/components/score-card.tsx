@@ -3,11 +3,15 @@ import type { PropertyDetail } from '../../../../../src/modules/properties/schem
 import { OUTCOME_LABELS, useSetOutcome, type Outcome } from '../api';
 
 const signed = (points: number) => (points > 0 ? `+${points}` : String(points));
+/** "equity: unknown" → "equity": the group's title already says they are unknown. */
+const unknownName = (label: string) => label.replace(/: unknown$/, '');
 
 /** The motivation score with its reasons, and the outcome picker that teaches the model. */
 export function ScoreCard({ property }: { property: Static<typeof PropertyDetail> }) {
   const setOutcome = useSetOutcome(property.id);
   const { score, outcome } = property;
+  const pointed = score?.reasons.filter((reason) => !reason.unknown) ?? [];
+  const unknown = score?.reasons.filter((reason) => reason.unknown) ?? [];
   return (
     <section className="card" aria-labelledby="score-title">
       <div className="card-header">
@@ -27,7 +31,7 @@ export function ScoreCard({ property }: { property: Static<typeof PropertyDetail
               </span>
             </div>
             <ul className="reason-list">
-              {score.reasons.map((reason) => (
+              {pointed.map((reason) => (
                 <li key={reason.key}>
                   <span>{reason.label}</span>
                   <span className={reason.points < 0 ? 'reason-points reason-points-negative' : 'reason-points'}>
@@ -36,6 +40,12 @@ export function ScoreCard({ property }: { property: Static<typeof PropertyDetail
                 </li>
               ))}
             </ul>
+            {unknown.length > 0 && (
+              <p className="reason-unknown" data-testid="unknown-signals">
+                <span className="reason-unknown-title">Unknown, so no points:</span>{' '}
+                {unknown.map((reason) => unknownName(reason.label)).join(', ')}
+              </p>
+            )}
           </>
         ) : (
           <p className="cell-muted">Not scored yet: the score follows once the property's signals are computed.</p>
