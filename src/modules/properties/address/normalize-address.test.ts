@@ -371,6 +371,16 @@ describe('normalizeAddress: hints from separate columns', () => {
     expect([a.street, a.suffix, a.city, a.state]).toEqual(['MAIN', null, 'PALM SPRINGS', 'CA']);
   });
 
+  it('reads a street ending in Ct as a court when a city column names the city', () => {
+    const hints = { city: 'Trenton', state: 'NJ', zip: '08603' };
+    expectParts(
+      '1906 N Oak Ct',
+      { number: '1906', predirectional: 'N', street: 'OAK', suffix: 'CT', city: 'TRENTON', state: 'NJ', zip: '08603' },
+      hints,
+    );
+    expect(normalizeAddress('1906 North Oak Ct', hints).key).toBe(normalizeAddress('1906 N. Oak Court', hints).key);
+  });
+
   it('ignores empty or unreadable hints', () => {
     const a = normalizeAddress('123 Main St, Austin, TX 78701', { city: '', state: 'Texass', zip: 'n/a' });
     expect([a.city, a.state, a.zip]).toEqual(['AUSTIN', 'TX', '78701']);

@@ -891,8 +891,9 @@ export function parseTokens(tokens: Tokens, hintCity: readonly string[] | null =
   }
 
   let body = parseBody(words, breaks, bodyEnd, state !== null || zip !== null, hintCity);
-  if (stateWeak && implausibleCity(body.city)) {
+  if (stateWeak && (implausibleCity(body.city) || (hintCity !== null && body.city !== hintCity.join(' ')))) {
     // "123 MAIN CT", "22 W WASHINGTON": the supposed state was the street's last word.
+    // So it was when a city column names another city than the words before it ("12 N OAK CT" in Trenton).
     state = null;
     body = parseBody(words, breaks, end, zip !== null, hintCity);
   }
