@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateMessyList } from '../../bench/generate-messy-list.js';
+import { commands } from '../../src/app/commands.js';
 import { runImport } from '../../src/modules/imports/run-import.js';
 import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
 import { uploadList } from '../support/upload.js';
@@ -238,6 +240,24 @@ describe.skipIf(skipDatabase())('list import', () => {
 
     // The same file again: every imported row unchanged, the same rows warned about and rejected.
     expect(await runCsv()).toMatchObject({ inserted: 0, merged: 0, unchanged: 9, rejected: 4, warnings: 7 });
+  });
+
+  it('imports a messy list in an unseen layout through reos import: every row naming a property becomes one, spellings merge, only the planted bad rows are rejected', async () => {
+    const own = await t.make.tenant();
+    const file = path.join(tmp, 'messy.csv');
+    const truth = await generateMessyList(file, 3000);
+    const result = await commands['import.run'](t.runtime, { file, tenant: own.slug, list: 'Messy county export' });
+    expect(result).toMatchObject({ rows: 3000, rejected: truth.rejectedLines.length, warnings: truth.warnedRows });
+    expect(truth.junkContactRows / truth.rows).toBeGreaterThan(0.03);
+    const [counts] = await t.runtime.db.withTenant(own.id, (tx) =>
+      tx.query<{ properties: number; rejected: number[] }>(
+        `select (select count(*)::int from parcels) as properties,
+                (select array_agg(row_number order by row_number) from import_rejects where import_id = $1) as rejected`,
+        [result.importId],
+      ),
+    );
+    expect(counts!.rejected).toEqual(truth.rejectedLines);
+    expect(Math.abs(counts!.properties - truth.parcels)).toBeLessThanOrEqual(truth.parcels * 0.01);
   });
 
   it('refuses form fields with a NUL byte at upload', async () => {
