@@ -582,6 +582,48 @@ describe.skipIf(skipDatabase())('motivation score', () => {
     expect(csv.at(-2)).toMatch(/ROLL ST/);
   });
 
+  it("counts a list's free-and-clear flag: yes is free and clear with all of the value as equity, no is mortgaged", async () => {
+    const tenant = await t.make.tenant();
+    const flagged = await importCsv(
+      tenant,
+      [
+        'Address,City,State,Zip,Market Value,Free and Clear',
+        '20 Flag St,Springfield,IL,62701,150000,Yes',
+        '21 Flag St,Springfield,IL,62701,150000,N',
+        '22 Flag St,Springfield,IL,62701,150000,',
+        '23 Flag St,Springfield,IL,62701,150000,maybe',
+      ].join('\n'),
+      'Equity list',
+    );
+    expect(flagged.mapping['Free and Clear']).toBe('free_and_clear');
+    expect((await call(tenant, 'GET', `/api/v1/imports/${flagged.id}`)).json()).toMatchObject({ inserted: 4, warnings: 1 });
+    await runEnrichment(enrichmentDepsOf(t.runtime), tenant.id, { filter: {} }, { announce: false });
+    await rescoreParcels(t.runtime.db, tenant.id, 'all');
+    const [yes, no, blank, unreadable] = await Promise.all(
+      ['20 FLAG ST', '21 FLAG ST', '22 FLAG ST', '23 FLAG ST'].map(async (line) => {
+        const [{ id }] = (await sql<{ id: string }>(tenant.id, 'select id from parcels where address_line1 = $1', [line])) as [
+          { id: string },
+        ];
+        return (await call(tenant, 'GET', `/api/v1/properties/${id}`)).json() as {
+          fields: Record<string, unknown>;
+          equity: number | null;
+          score: Score;
+        };
+      }),
+    );
+    expect(yes).toMatchObject({ fields: { free_and_clear: true, mortgage_balance: null }, equity: 150000 });
+    expect(pointed(yes!.score).map((r) => `${r.label} ${r.points}`)).toEqual(['100 % equity 10', 'free and clear 6']);
+    // Mortgaged, balance not given: no free-and-clear points, and the equity is unknown.
+    expect(no).toMatchObject({ fields: { free_and_clear: false }, equity: null });
+    expect(unknownKeys(no!.score)).toContain('equityPercent');
+    expect(unknownKeys(no!.score)).not.toContain('freeAndClear');
+    expect(pointed(no!.score)).toEqual([]);
+    for (const property of [blank!, unreadable!]) {
+      expect(property).toMatchObject({ fields: { free_and_clear: null }, equity: null });
+      expect(unknownKeys(property.score)).toEqual(expect.arrayContaining(['equityPercent', 'freeAndClear']));
+    }
+  });
+
   it("derives an existing tenant's wrongly derived signals again after the upgrade, batch by batch and once, and rescores them", async () => {
     const tenant = await t.make.tenant();
     const ids = await rollAndLoans(tenant);

@@ -21,6 +21,7 @@ const FACT_COLUMNS = [
   'last_sale_date',
   'last_sale_price',
   'mortgage_balance',
+  'free_and_clear',
   'tax_owed',
   'occupancy',
 ] as const;
@@ -42,7 +43,7 @@ const ADDRESS_COLUMNS = [
 const COLUMNS = [...ADDRESS_COLUMNS, ...FACT_COLUMNS] as const;
 const ADDRESS_SET = new Set<string>(ADDRESS_COLUMNS);
 type Column = (typeof COLUMNS)[number];
-type ParcelValues = Partial<Record<Column, string | number | null>>;
+type ParcelValues = Partial<Record<Column, string | number | boolean | null>>;
 
 const COLUMN_TYPES: Record<Column, string> = {
   ...(Object.fromEntries(COLUMNS.map((c) => [c, 'text'])) as Record<Column, string>),
@@ -58,6 +59,7 @@ const COLUMN_TYPES: Record<Column, string> = {
   last_sale_date: 'date',
   last_sale_price: 'numeric',
   mortgage_balance: 'numeric',
+  free_and_clear: 'boolean',
   tax_owed: 'numeric',
 };
 const RECORDSET = `x(id uuid, ${COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')}, source text, provenance jsonb)`;
@@ -118,9 +120,9 @@ function valuesOf(row: NormalizedRow): ParcelValues {
 }
 
 /** Incoming values against stored ones, which come back as text ("3.0" for a numeric 3). */
-function same(incoming: string | number, stored: string | number | null | undefined): boolean {
+function same(incoming: string | number | boolean, stored: string | number | boolean | null | undefined): boolean {
   if (stored === null || stored === undefined) return false;
-  return typeof incoming === 'number' ? Number(stored) === incoming : String(stored) === incoming;
+  return typeof incoming === 'number' ? Number(stored) === incoming : String(stored) === String(incoming);
 }
 
 const jurisdiction = (values: ParcelValues) => String(values.fips ?? values.county ?? '').toUpperCase();
@@ -214,7 +216,7 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
     // The same delivery point spelled another way ("APT 4" or "# 4") is not a new address:
     // its parts stay as first recorded, only missing ones are filled in.
     const sameAddress = values.address_key !== undefined && values.address_key === match.address_key;
-    for (const [column, value] of Object.entries(values) as [Column, string | number | null][]) {
+    for (const [column, value] of Object.entries(values) as [Column, string | number | boolean | null][]) {
       const current = match[column];
       if (value === null || same(value, current)) continue;
       if (sameAddress && ADDRESS_SET.has(column) && current !== null && current !== undefined) continue;

@@ -36,6 +36,7 @@ export const IMPORT_FIELDS = {
   last_sale_date: 'Last sale date',
   last_sale_price: 'Last sale price',
   mortgage_balance: 'Open mortgage / liens',
+  free_and_clear: 'Free and clear (yes: no open mortgage; no: mortgaged)',
   tax_owed: 'Tax owed',
   occupancy: 'Occupancy (owner-occupied, vacant…)',
   latitude: 'Latitude',

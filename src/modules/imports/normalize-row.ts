@@ -24,6 +24,8 @@ export interface ParcelFacts {
   last_sale_date?: string;
   last_sale_price?: number;
   mortgage_balance?: number;
+  /** What the list says of the mortgage when it may give no balance: unknown (absent) is not "no". */
+  free_and_clear?: boolean;
   tax_owed?: number;
   occupancy?: string;
 }
@@ -204,6 +206,12 @@ export function normalizeRow(rowNumber: number, rawCells: string[], columns: Fie
   facts.market_value = amount('market_value', 'market value');
   facts.last_sale_price = amount('last_sale_price', 'last sale price');
   facts.mortgage_balance = amount('mortgage_balance', 'open mortgage');
+  const freeAndClear = get('free_and_clear');
+  if (freeAndClear) {
+    const said = yesOrNo(freeAndClear);
+    if (said === undefined) drop('free_and_clear', freeAndClear, `free and clear is neither yes nor no: "${freeAndClear}"`);
+    else facts.free_and_clear = said;
+  }
   facts.tax_owed = amount('tax_owed', 'tax owed');
   facts.latitude = number('latitude', 'latitude', { min: -90, max: 90 });
   facts.longitude = number('longitude', 'longitude', { min: -180, max: 180 });
@@ -372,4 +380,12 @@ export function parseDate(raw: string): string | undefined {
   )
     return undefined;
   return date.toISOString().slice(0, 10);
+}
+
+/** A list's yes or no (Y, TRUE, 1, X; N, FALSE, 0); undefined for anything else. */
+function yesOrNo(value: string): boolean | undefined {
+  const word = value.trim().toLowerCase();
+  if (['y', 'yes', 'true', 't', '1', 'x'].includes(word)) return true;
+  if (['n', 'no', 'false', 'f', '0'].includes(word)) return false;
+  return undefined;
 }

@@ -63,6 +63,7 @@ const FILLABLE = [
   'last_sale_date',
   'last_sale_price',
   'mortgage_balance',
+  'free_and_clear',
   'tax_owed',
   'occupancy',
 ];
