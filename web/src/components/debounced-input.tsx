@@ -15,29 +15,35 @@ interface DebouncedInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>
 export function DebouncedInput({ value, onCommit, delayMs = 350, onKeyDown, onBlur, ...inputProps }: DebouncedInputProps) {
   const [draft, setDraft] = useState(value);
   const [shownValue, setShownValue] = useState(value);
-  const committed = useRef(value);
+  // The value last reported or received: a `value` equal to it is the echo of a commit.
+  const [committed, setCommitted] = useState(value);
   const commitRef = useRef(onCommit);
-  commitRef.current = onCommit;
+  useEffect(() => {
+    commitRef.current = onCommit;
+  }, [onCommit]);
 
   if (value !== shownValue) {
     setShownValue(value);
-    if (value !== committed.current) {
-      committed.current = value;
+    if (value !== committed) {
+      setCommitted(value);
       setDraft(value);
     }
   }
 
+  useEffect(() => {
+    if (draft === committed) return;
+    const timer = window.setTimeout(() => {
+      setCommitted(draft);
+      commitRef.current(draft);
+    }, delayMs);
+    return () => window.clearTimeout(timer);
+  }, [draft, committed, delayMs]);
+
   const commit = (next: string) => {
-    if (next === committed.current) return;
-    committed.current = next;
+    if (next === committed) return;
+    setCommitted(next);
     commitRef.current(next);
   };
-
-  useEffect(() => {
-    if (draft === committed.current) return;
-    const timer = window.setTimeout(() => commit(draft), delayMs);
-    return () => window.clearTimeout(timer);
-  }, [draft, delayMs]);
 
   return (
     <input

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AuditFilters } from '../api';
 import { ENTITY_LABELS } from '../entity-labels';
 
@@ -52,7 +52,11 @@ function dayOf(instant: string | undefined, exclusiveEnd = false): string {
 export function AuditFiltersBar({ filters, actors, onChange }: AuditFiltersBarProps) {
   // The action is typed, so it applies on Enter or when the field is left rather than on every keystroke.
   const [actionDraft, setActionDraft] = useState(filters.action ?? '');
-  useEffect(() => setActionDraft(filters.action ?? ''), [filters.action]);
+  const [shownAction, setShownAction] = useState(filters.action);
+  if (filters.action !== shownAction) {
+    setShownAction(filters.action);
+    setActionDraft(filters.action ?? '');
+  }
 
   const update = (patch: Partial<AuditFilters>) => onChange({ ...filters, ...patch });
   const applyAction = () => {

@@ -81,6 +81,7 @@ export function PropertyEnrichmentCard({ propertyId }: { propertyId: string }) {
   useEffect(() => {
     if (!waiting) return;
     if (answered) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the answer comes with the polled enrichment; ending the wait stops the polling
       setRequestedAt(null);
       // Enrichment may have filled fields and changed signals the rest of the page shows.
       void queryClient.invalidateQueries({ queryKey: ['properties', 'detail', propertyId] });

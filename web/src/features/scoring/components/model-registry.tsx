@@ -27,7 +27,8 @@ function canRollBack(models: ModelView[]): boolean {
 interface TrainingWait {
   /** The newest version when training was asked for; a higher one is the new model. */
   after: number;
-  since: number;
+  /** Set when TRAINING_PATIENCE_MS passed without a new version. */
+  gaveUp: boolean;
 }
 
 /**
@@ -38,10 +39,17 @@ export function useTrainingWait(models: ModelView[] | undefined, onTrained: (mod
   const [wait, setWait] = useState<TrainingWait | null>(null);
   const newest = models?.[0];
   const arrived = wait && newest && newest.version > wait.after ? newest : null;
-  const gaveUp = wait !== null && !arrived && Date.now() - wait.since > TRAINING_PATIENCE_MS;
+  const gaveUp = !!wait?.gaveUp && !arrived;
+
+  useEffect(() => {
+    if (!wait || wait.gaveUp) return;
+    const timer = window.setTimeout(() => setWait((current) => current && { ...current, gaveUp: true }), TRAINING_PATIENCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [wait]);
 
   useEffect(() => {
     if (arrived) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the new model comes with the polled list; ending the wait stops the polling
       setWait(null);
       onTrained(arrived);
     }
@@ -50,7 +58,7 @@ export function useTrainingWait(models: ModelView[] | undefined, onTrained: (mod
   return {
     waiting: wait !== null && !gaveUp,
     gaveUp,
-    start: () => setWait({ after: models?.[0]?.version ?? 0, since: Date.now() }),
+    start: () => setWait({ after: models?.[0]?.version ?? 0, gaveUp: false }),
     stop: () => setWait(null),
   };
 }
