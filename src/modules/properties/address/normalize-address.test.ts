@@ -342,6 +342,7 @@ describe('normalizeAddress: city, state and ZIP', () => {
   it('does not take a street word for a state', () => {
     expectParts('123 Main Ct', { number: '123', street: 'MAIN', suffix: 'CT' });
     expectParts('22 W Washington', { number: '22', predirectional: 'W', street: 'WASHINGTON' });
+    expectParts('5993 W. Pine Ct', { number: '5993', predirectional: 'W', street: 'PINE', suffix: 'CT' });
     expectParts('1500 Broadway 21st Fl', { number: '1500', street: 'BROADWAY', unitType: 'FL', unitNumber: '21' });
   });
 

@@ -812,6 +812,13 @@ function findState(words: readonly string[], end: number): StateMatch | null {
 }
 
 /** A city that cannot be one: a number, an ordinal, a floor ("1500 BROADWAY 21ST FL" is not in Florida). */
+const DIRECTIONAL_NAMES = new Set(DIRECTIONAL_WORDS.values());
+
+/** A street that is nothing but a directional word, with no suffix: what is left when a suffix was taken for a state. */
+function bareDirectional(body: ParsedAddress): boolean {
+  return body.street !== null && body.suffix === null && body.predirectional === null && DIRECTIONAL_NAMES.has(body.street);
+}
+
 function implausibleCity(city: string | null): boolean {
   if (city === null) return true;
   const space = city.indexOf(' ');
@@ -891,9 +898,10 @@ export function parseTokens(tokens: Tokens, hintCity: readonly string[] | null =
   }
 
   let body = parseBody(words, breaks, bodyEnd, state !== null || zip !== null, hintCity);
-  if (stateWeak && (implausibleCity(body.city) || (hintCity !== null && body.city !== hintCity.join(' ')))) {
+  if (stateWeak && (implausibleCity(body.city) || bareDirectional(body) || (hintCity !== null && body.city !== hintCity.join(' ')))) {
     // "123 MAIN CT", "22 W WASHINGTON": the supposed state was the street's last word.
-    // So it was when a city column names another city than the words before it ("12 N OAK CT" in Trenton).
+    // So it was when it left a bare directional for the street ("12 W PINE CT": not West in Pine, Connecticut),
+    // or when a city column names another city than the words before it ("12 N OAK CT" in Trenton).
     state = null;
     body = parseBody(words, breaks, end, zip !== null, hintCity);
   }
