@@ -18,8 +18,8 @@ const TAX_LIST = [
   '001-100-01,123 N Main Street Apt 4,Springfield,IL,62701,SMITH JOHN A,55 Oak Ave,Chicago,IL,60601,3,2,1450,1978,185000,"$4,210.55",(312) 555-0142,JOHN@EXAMPLE.COM,call after 5',
   ',123 NORTH MAIN ST #4,SPRINGFIELD,IL,62701,SMITH JOHN A,55 Oak Ave,Chicago,IL,60601,3,2,1450,1978,185000,"$4,210.55",312.555.0199,,',
   '001-100-02,125 N Main St,Springfield,IL,62701,ACME HOLDINGS LLC,PO Box 12,Springfield,IL,62705,4,3,2100,1990,240000,812,,,',
-  '001-100-03,77 Elm Rd,Springfield,IL,62702,"DOE, JANE",77 Elm Rd,Springfield,IL,62702,2,1,980,1955,99000,0,,,',
-  '001-100-04,9 Broken Zip Ln,Springfield,IL,6270A,NOBODY,,,,,,,,,,,,,',
+  '001-100-03,77 Elm Rd,Springfield,IL,62702,"DOE, JANE",77 Elm Rd,Springfield,IL,62702,2,1,980,1955,99000,0,(000) 000-0000,,',
+  '001-100-04,9 Broken Zip Ln,Springfield,ZZ,6270A,NOBODY,,,,,,,,,,,,,',
 ].join('\n');
 
 const PROBATE_LIST = [
@@ -113,12 +113,16 @@ test('imports two lists through the mapping step, then finds the stacked propert
   expect(await count('New properties')).toBe(3);
   expect(await count('Merged')).toBeGreaterThanOrEqual(1);
   expect(await count('Rejected')).toBe(1);
+  expect(await count('With warnings')).toBe(1);
   await screenshot(page, 'lists-05-import-complete');
 
   const rejects = await downloadOf(page, () => page.getByRole('button', { name: /Download rejects/ }).click());
   expect(rejects.name).toBe('tax-delinquent-rejects.csv');
   expect(rejects.text).toContain('9 Broken Zip Ln');
-  expect(rejects.text).toContain('bad ZIP code');
+  expect(rejects.text).toContain('is not a US state or territory');
+  const warnings = await downloadOf(page, () => page.getByRole('button', { name: /Download warnings CSV/ }).click());
+  expect(warnings.name).toBe('tax-delinquent-warnings.csv');
+  expect(warnings.text).toContain('malformed phone ""(000) 000-0000""');
 
   // The second list, a PropStream export, stacks on the same house.
   await uploadList(page, writeList('probate.csv', PROBATE_LIST), 'Probate filings', ['probate']);
