@@ -4,11 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateList } from '../../bench/generate-list.js';
 import { freePort } from '../../src/platform/net/free-port.js';
 import { openTestDatabase, skipDatabase, testDbKind } from '../support/test-app.js';
 
 const CLI = ['--import', 'tsx', 'src/app/main.ts'];
 const INVITATIONS = 60;
+/** Four processes compiling and starting at once on two busy cores take their time. */
+const STARTUP_MS = 180_000;
+/** Rows of the list whose import a worker is killed in: long enough to take several batches. */
+const LIST_ROWS = 12_000;
 
 /** A `reos` process whose stdout is kept line by line. */
 interface Proc {
@@ -105,6 +110,9 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
       REOS_LOG_LEVEL: 'info',
       REOS_RATE_LIMIT_IP: '1000000',
       REOS_RATE_LIMIT_TENANT: '1000000',
+      // Quick heartbeats, so that a killed worker is noticed in seconds, not half a minute.
+      REOS_WORKER_HEARTBEAT_SECONDS: '1',
+      REOS_WORKER_STALE_SECONDS: '6',
     };
     // All four start at once on a fresh database: migrations and the job queue schema
     // must each be installed exactly once however the starts interleave.
@@ -121,7 +129,7 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
             (r) => r.ok,
             () => false,
           ),
-        45_000,
+        STARTUP_MS,
         procs,
       );
     };
@@ -130,10 +138,10 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
       const proc = launch(`worker ${n}`, ['worker', '--port', String(port), '--host', '127.0.0.1'], env);
       procs.push(proc);
       workers.push({ proc, base: `http://127.0.0.1:${port}` });
-      await until(`${proc.name} to start`, () => proc.lines.some((l) => l.includes('"msg":"worker started"')), 45_000, procs);
+      await until(`${proc.name} to start`, () => proc.lines.some((l) => l.includes('"msg":"worker started"')), STARTUP_MS, procs);
     };
     await Promise.all([startApi(1), startApi(2), startWorker(1), startWorker(2)]);
-  }, 90_000);
+  }, STARTUP_MS + 30_000);
 
   afterAll(async () => {
     await Promise.all(procs.map(stop));
@@ -188,7 +196,7 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
     }
 
     const emailed = () => workers.flatMap((w) => emailedInvitations(w.proc));
-    await until(`${INVITATIONS} invitation emails`, () => emailed().length >= INVITATIONS, 45_000, procs);
+    await until(`${INVITATIONS} invitation emails`, () => emailed().length >= INVITATIONS, 120_000, procs);
     // Room for a duplicate to show up: longer than a polling interval of either worker.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
 
@@ -206,5 +214,115 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
       const completed = /jobs_completed_total\{queue="send-invitation-email"\} (\d+)/.exec(metrics)?.[1] ?? '0';
       expect(Number(completed), worker.proc.name).toBe(perWorker[i]);
     }
-  }, 90_000);
+  }, 180_000);
+  it('retries the import of a worker killed with SIGKILL on the other worker, with the counts of an uninterrupted import', async () => {
+    const listFile = path.join(dataDir, 'killed-worker-list.csv');
+    await generateList(listFile, LIST_ROWS, { seed: 4_242 });
+    const tokens: string[] = [];
+    for (const [n, name] of ['Killed Worker Realty', 'Calm Worker Realty'].entries()) {
+      const email = `owner-${n}@killed-worker.test`;
+      await promisify(execFile)(
+        process.execPath,
+        [...CLI, 'tenant', 'create', '--name', name, '--admin-email', email, '--admin-password', 'killed-worker-pw', '--json'],
+        { env, cwd: process.cwd() },
+      );
+      const login = await fetch(`${apis[0]!.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'killed-worker-pw' }),
+      });
+      tokens.push(((await login.json()) as { accessToken: string }).accessToken);
+    }
+    const api = async <T>(token: string, method: string, url: string, body?: unknown): Promise<T> => {
+      const form = body instanceof FormData;
+      const response = await fetch(`${apis[0]!.base}/api/v1${url}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(form || !body ? {} : { 'content-type': 'application/json' }) },
+        body: form ? body : body ? JSON.stringify(body) : undefined,
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+      return JSON.parse(text) as T;
+    };
+    type ImportView = Record<string, unknown> & { status: string; rowsDone: number; error: string | null };
+    const startImport = async (token: string, mapping?: unknown) => {
+      // Each tenant holds only what its import wrote: no enrichment afterwards.
+      await api(token, 'PUT', '/enrichment/settings', { autoEnrich: false });
+      const form = new FormData();
+      form.set('list', 'County list');
+      if (mapping) form.set('mapping', JSON.stringify(mapping));
+      form.set('file', new Blob([fs.readFileSync(listFile)], { type: 'text/csv' }), 'county-list.csv');
+      const created = await api<{ import: { id: string }; preview: { proposal: { mapping: unknown } } }>(token, 'POST', '/imports', form);
+      if (!mapping) await api(token, 'PUT', `/imports/${created.import.id}/mapping`, created.preview.proposal.mapping);
+      return { id: created.import.id, mapping: created.preview.proposal.mapping };
+    };
+    const finished = async (token: string, id: string, timeoutMs: number, watched: Proc[]) => {
+      let view: ImportView | undefined;
+      await until(
+        `import ${id} to finish`,
+        async () => {
+          view = await api<ImportView>(token, 'GET', `/imports/${id}`);
+          if (view.status === 'failed') throw new Error(`import failed: ${view.error}`);
+          return view.status === 'completed';
+        },
+        timeoutMs,
+        watched,
+      );
+      return view!;
+    };
+
+    const killedImport = await startImport(tokens[0]!);
+    // The worker running it, found by its heartbeat, once the first batches are written.
+    const runner = await (async () => {
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const [row] = await database!.db.asOwner((tx) =>
+          tx.query<{ pid: number; rows_done: number }>(
+            `select w.pid, i.rows_done from pgboss.job j
+               join queue_workers w on j.id = any(w.job_ids)
+               join imports i on i.id = (j.data->'data'->>'importId')::uuid
+              where j.name = 'run-import' and j.state = 'active' and i.id = $1`,
+            [killedImport.id],
+          ),
+        );
+        if (row && row.rows_done >= 2000) return workers.find((w) => w.proc.child.pid === row.pid)!;
+        if (Date.now() > deadline) throw new Error(`no worker ran the import\n${procs.map(tail).join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    expect(runner, 'a worker process of this test runs the import').toBeDefined();
+    const survivor = workers.find((w) => w !== runner)!;
+    const exited = new Promise((resolve) => runner.proc.child.once('exit', resolve));
+    runner.proc.child.kill('SIGKILL');
+    await exited;
+    const killedAt = Date.now();
+
+    const retried = () =>
+      survivor.proc.lines.some(
+        (line) => line.includes('retried a job whose worker stopped while running it') && line.includes('run-import'),
+      );
+    await until('the surviving worker to retry the import', retried, 60_000, [survivor.proc, ...apis.map((a) => a.proc)]);
+    expect((Date.now() - killedAt) / 1000).toBeLessThan(60);
+    const resumed = await finished(tokens[0]!, killedImport.id, 120_000, [survivor.proc]);
+
+    const calm = await startImport(tokens[1]!, killedImport.mapping);
+    const uninterrupted = await finished(tokens[1]!, calm.id, 120_000, [survivor.proc]);
+    const counts = (view: ImportView) =>
+      Object.fromEntries(
+        Object.entries(view).filter(
+          ([key, value]) => typeof value === 'number' && !['percent', 'rowsPerSecond', 'etaSeconds'].includes(key),
+        ),
+      );
+    expect(counts(resumed)).toEqual(counts(uninterrupted));
+    expect(resumed.rowsDone).toBe(LIST_ROWS);
+    const parcels = await database!.db.asOwner((tx) =>
+      tx.query<{ tenant_id: string; n: number }>(
+        `select i.tenant_id, (select count(*)::int from parcels p where p.tenant_id = i.tenant_id) as n from imports i where i.id = any($1::uuid[])`,
+        [[killedImport.id, calm.id]],
+      ),
+    );
+    expect(parcels).toHaveLength(2);
+    expect(parcels[0]!.n).toBe(parcels[1]!.n);
+    expect(parcels[0]!.n).toBe(resumed.inserted);
+  }, 300_000);
 });
