@@ -59,14 +59,24 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
     const file = path.join(dataDir, 'probate.csv');
     fs.writeFileSync(
       file,
-      'Property Address,City,State,Zip,Owner Name\n12 Oak St,Springfield,IL,62701,SMITH JOHN\n12 OAK STREET,SPRINGFIELD,IL,62701,SMITH JOHN\n,,,,\n',
+      'Property Address,City,State,Zip,Owner Name,Phone\n12 Oak St,Springfield,IL,62701,SMITH JOHN,\n12 OAK STREET,SPRINGFIELD,IL,62701,SMITH JOHN,(000) 000-0000\n,,,,,\n',
     );
     const args = ['import', file, '--tenant', 'sunrise-buyers', '--list', 'Probate', '--tag', 'probate', '--json'];
     const first = JSON.parse((await reos(args, env)).stdout);
-    expect(Object.keys(first).sort()).toEqual(['importId', 'inserted', 'merged', 'rejected', 'review', 'rows', 'seconds', 'unchanged']);
-    expect(first).toMatchObject({ rows: 3, inserted: 1, merged: 1, rejected: 1 });
+    expect(Object.keys(first).sort()).toEqual([
+      'importId',
+      'inserted',
+      'merged',
+      'rejected',
+      'review',
+      'rows',
+      'seconds',
+      'unchanged',
+      'warnings',
+    ]);
+    expect(first).toMatchObject({ rows: 3, inserted: 1, merged: 1, rejected: 1, warnings: 1 });
     const second = JSON.parse((await reos(args, env)).stdout);
-    expect(second).toMatchObject({ rows: 3, inserted: 0, merged: 0, unchanged: 2, rejected: 1 });
+    expect(second).toMatchObject({ rows: 3, inserted: 0, merged: 0, unchanged: 2, rejected: 1, warnings: 1 });
   });
 
   it('address normalize writes one JSON object per input line', async () => {
