@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { packageRoot } from '../platform/config/package-root.js';
 import { pendingMigrations } from '../platform/db/migrate.js';
+import { errorBody } from '../platform/http/errors.js';
 import { createHttpServer, type App } from '../platform/http/server.js';
 import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { authenticateApiKey, isApiKey } from '../modules/api-keys/service.js';
@@ -43,13 +44,11 @@ function registerOpsRoutes(app: App, runtime: Runtime): void {
         await db.ping();
         const pending = await pendingMigrations(db);
         if (pending.length > 0) {
-          return reply
-            .code(503)
-            .send({ error: { code: 'unavailable', message: `Migrations pending: ${pending.join(', ')}`, requestId: request.id } });
+          return reply.code(503).send(errorBody('unavailable', `Migrations pending: ${pending.join(', ')}`, request.id));
         }
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
-        return reply.code(503).send({ error: { code: 'unavailable', message: 'Database unreachable', requestId: request.id } });
+        return reply.code(503).send(errorBody('unavailable', 'Database unreachable', request.id));
       }
       return { status: 'ready' };
     },

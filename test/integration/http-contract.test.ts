@@ -1,5 +1,12 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
+import { createTestApp, skipDatabase, testDbKind, type TestApp, type TestTenant } from '../support/test-app.js';
 
 /** The uniform error body: `{error: {code, message, details?, requestId}}` and nothing else. */
 function expectErrorBody(body: unknown, code: string) {
@@ -9,6 +16,20 @@ function expectErrorBody(body: unknown, code: string) {
   expect(typeof error.requestId).toBe('string');
   expect(Object.keys(error).every((k) => ['code', 'message', 'details', 'requestId'].includes(k))).toBe(true);
   expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/); // no stack traces
+}
+
+/** The status, the uniform body with the given code, and the request id in both the header and the body. */
+function expectUniformError(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  code: string,
+): { code: string; message: string; details?: { field: string; message: string }[]; requestId: string } {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(String(response.headers['content-type'])).toMatch(/^application\/json/);
+  const body = JSON.parse(response.body) as { error: { code: string; message: string; requestId: string } };
+  expectErrorBody(body, code);
+  expect(response.headers['x-request-id']).toBe(body.error.requestId);
+  return body.error;
 }
 
 describe.skipIf(skipDatabase())('HTTP contract', () => {
@@ -49,6 +70,11 @@ describe.skipIf(skipDatabase())('HTTP contract', () => {
     expect(response.statusCode).toBe(400);
     expectErrorBody(response.json(), 'validation');
     expect(response.json().error.details).toContainEqual({ field: 'admin', message: 'is not an allowed field' });
+  });
+
+  it('answers a blank key name with 400, not a database error', async () => {
+    const response = await post('/api/v1/api-keys', { name: ' \t\n', role: 'viewer' });
+    expect(expectUniformError(response, 400, 'validation').details).toEqual([{ field: 'name', message: 'must not be blank' }]);
   });
 
   it('answers a missing required field and a bad enum value together', async () => {
@@ -96,6 +122,101 @@ describe.skipIf(skipDatabase())('HTTP contract', () => {
     expect(garbage.statusCode).toBe(401);
   });
 
+  describe('text no handler should see', () => {
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+
+    it('refuses a NUL byte in a path parameter, also on public routes, before any database query', async () => {
+      const form = await post(`/forms/%00`, { name: 'x', address: '1 Main St', email: 'a@example.test' });
+      expect(expectUniformError(form, 400, 'validation').details).toEqual([
+        { field: 'tenant', message: 'contains a NUL character (U+0000)' },
+      ]);
+      expectUniformError(await t.app.inject({ method: 'GET', url: '/forms/a%00b' }), 400, 'validation');
+    });
+
+    it('refuses NUL bytes and unpaired surrogates in nested body fields, array items and keys', async () => {
+      const raw = '{"name":"ok","role":"viewer","nested":{"list":["fine","bad\\u0000"]},"k\\ud800":1}';
+      const error = expectUniformError(await post('/api/v1/api-keys', raw), 400, 'validation');
+      expect(error.details).toEqual([
+        { field: 'k\uFFFD', message: 'is a field name that contains an unpaired UTF-16 surrogate' },
+        { field: 'nested.list.1', message: 'contains a NUL character (U+0000)' },
+      ]);
+      expect(error.message).toContain('nested.list.1');
+      const lone = expectUniformError(await post('/api/v1/api-keys', '{"name":"a\\udc00b","role":"viewer"}'), 400, 'validation');
+      expect(lone.details).toEqual([{ field: 'name', message: 'contains an unpaired UTF-16 surrogate' }]);
+      // A paired surrogate is an ordinary character.
+      expect((await post('/api/v1/api-keys', { name: 'house 🏠', role: 'viewer' })).statusCode).toBe(201);
+    });
+
+    it('refuses a NUL byte in a form-encoded body and in a query value', async () => {
+      const form = await t.app.inject({
+        method: 'POST',
+        url: `/forms/${tenant.slug}`,
+        payload: 'address=1+Main+St&email=a%40example.test&name=x%00y',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(expectUniformError(form, 400, 'validation').details).toEqual([
+        { field: 'name', message: 'contains a NUL character (U+0000)' },
+      ]);
+      const query = expectUniformError(await get('/api/v1/properties?q=a%00'), 400, 'validation');
+      expect(query.details).toEqual([{ field: 'q', message: 'contains a NUL character (U+0000)' }]);
+    });
+
+    it('answers malformed percent-encoding in the path or the query with 400 bad_request', async () => {
+      expectUniformError(await get('/forms/%E0%A4%A'), 400, 'bad_request');
+      expectUniformError(await get('/api/v1/users/%ED%A0%80'), 400, 'bad_request');
+      expectUniformError(await get('/api/v1/properties?q=100%'), 400, 'bad_request');
+      expectUniformError(await get('/api/v1/properties?%ZZ=1'), 400, 'bad_request');
+    });
+
+    it('refuses bodies nested deeper than any request needs', async () => {
+      const deep = '{"name":"x","role":"viewer","extra":' + '['.repeat(1000) + ']'.repeat(1000) + '}';
+      const error = expectUniformError(await post('/api/v1/api-keys', deep), 400, 'validation');
+      expect(error.message).toContain('nests deeper than 32 levels');
+    });
+  });
+
+  it('answers a wrong method on a known path with 405 and Allow', async () => {
+    const response = await t.app.inject({ method: 'DELETE', url: '/api/v1/users', headers: { authorization: `Bearer ${token}` } });
+    expectUniformError(response, 405, 'method_not_allowed');
+    expect(response.headers.allow).toBe('GET, HEAD');
+    const login = await t.app.inject({ method: 'GET', url: '/api/v1/auth/login' });
+    expectUniformError(login, 405, 'method_not_allowed');
+    expect(login.headers.allow).toBe('POST');
+    const withParam = await t.app.inject({ method: 'POST', url: `/api/v1/users/${tenant.owner.id}` });
+    expect(withParam.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+    expectUniformError(await t.app.inject({ method: 'DELETE', url: '/api/v1/nothing-here' }), 404, 'not_found');
+  });
+
+  it('answers an over-long path segment with 414 uri_too_long', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/users/${'1'.repeat(101)}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(expectUniformError(response, 414, 'uri_too_long').message).toBe('A path segment is longer than 100 characters');
+    expectUniformError(await t.app.inject({ method: 'GET', url: `/forms/${'a'.repeat(5000)}` }), 414, 'uri_too_long');
+  });
+
+  it('answers oversized headers and request lines with 431 in the uniform body, from a listening server', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const send = (requestPath: string, headers: Record<string, string>) =>
+      new Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const request = http.request({ host: '127.0.0.1', port, path: requestPath, headers }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const big = await send('/healthz', { 'x-padding': 'p'.repeat(20_000) });
+    expect(expectUniformError(big, 431, 'headers_too_large').requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expectUniformError(await send(`/healthz?${'q'.repeat(20_000)}`, {}), 431, 'headers_too_large');
+    // The server keeps answering.
+    expect((await send('/healthz', {})).statusCode).toBe(200);
+  });
+
   it('echoes a valid X-Request-Id and generates one otherwise', async () => {
     const given = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-123' } });
     expect(given.headers['x-request-id']).toBe('trace-123');
@@ -138,6 +259,42 @@ describe.skipIf(skipDatabase())('HTTP contract', () => {
     const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
   });
+
+  it.skipIf(testDbKind() === 'postgres')(
+    'publishes an OpenAPI document that passes redocly lint, every operation named',
+    async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      const operations = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
+        Object.values(item),
+      );
+      expect(operations.length).toBeGreaterThan(40);
+      const ids = operations.map((operation) => operation.operationId);
+      expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+      expect(new Set(ids).size).toBe(ids.length);
+
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-openapi-'));
+      try {
+        const file = path.join(dir, 'openapi.json');
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const cli = path.resolve('node_modules/@redocly/cli/bin/cli.js');
+        // The CLI exits non-zero when it finds errors; its JSON report says which.
+        const { stdout } = await promisify(execFile)(process.execPath, [cli, 'lint', '--format=json', file], {
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+          maxBuffer: 64 * 1024 * 1024,
+        }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+        const report = JSON.parse(stdout) as {
+          problems: { severity: string; ruleId: string; message: string; location: { pointer: string }[] }[];
+        };
+        const errors = report.problems
+          .filter((p) => p.severity === 'error')
+          .map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+        expect(errors).toEqual([]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   describe('Idempotency-Key', () => {
     it('replays the first response for the same key and body, creating nothing new', async () => {

@@ -1,7 +1,7 @@
 import { roleAtLeast, type Actor, type Principal } from '../../platform/auth/principal.js';
 import { composeCredential, digest, parseCredential, randomSecret, sameDigest } from '../../platform/auth/secrets.js';
 import type { Database } from '../../platform/db/database.js';
-import { forbidden, notFound } from '../../platform/http/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { ApiKey, CreateApiKeyBody, CreatedApiKey } from './schema.js';
 
@@ -40,12 +40,14 @@ export function isApiKey(bearer: string): boolean {
 /** Creates a key; its secret leaves the server only in this response and is stored as a digest. */
 export async function createApiKey(db: Database, principal: Principal, actor: Actor, body: CreateApiKeyBody): Promise<CreatedApiKey> {
   if (!roleAtLeast(principal.role, body.role)) throw forbidden('You cannot create a key with a role above your own');
+  const name = body.name.trim();
+  if (!name) throw new AppError('validation', 'Give the key a name', [{ field: 'name', message: 'must not be blank' }]);
   const secret = randomSecret();
   return db.withTenant(principal.tenantId, async (tx) => {
     const [row] = await tx.query<{ id: string }>(
       `insert into api_keys (name, role, prefix, secret_hash, created_by)
        values ($1, $2, '', $3, $4) returning id`,
-      [body.name.trim(), body.role, digest(secret), principal.type === 'user' ? principal.userId : null],
+      [name, body.role, digest(secret), principal.type === 'user' ? principal.userId : null],
     );
     const key = composeCredential(KEY_KIND, row!.id, secret);
     await tx.query('update api_keys set prefix = $2 where id = $1', [row!.id, key.slice(0, 13)]);

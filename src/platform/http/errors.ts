@@ -8,10 +8,13 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -41,6 +44,11 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'Your role does not allow this') => new AppError('forbidden', message);
+
+/** The uniform error body; every error response of the API has exactly this shape. */
+export function errorBody(code: ErrorCode, message: string, requestId: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }), requestId } };
+}
 
 /** Declared on every route so the OpenAPI document shows the uniform error body. */
 export const ErrorBody = Type.Object(

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import { principalOf } from './authentication.js';
 import { AppError } from './errors.js';
+import { unstorableReason } from './input-guard.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -59,6 +60,8 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     if (raw === undefined) return;
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key || key.length > 255) throw new AppError('validation', 'Idempotency-Key must be 1 to 255 characters');
+    const unstorable = unstorableReason(key);
+    if (unstorable) throw new AppError('validation', `Idempotency-Key ${unstorable}`);
     const { tenantId, actorId } = scopeOf(request);
     const hash = requestHash(request.method, request.url, request.body);
 
@@ -103,12 +106,15 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     const key = request.idempotencyKey;
     if (!key) return payload;
     const { tenantId } = scopeOf(request);
-    if (reply.statusCode >= 500) {
-      // Nothing was created; let the client retry with the same key.
+    const text = typeof payload === 'string' ? payload : '';
+    // Only JSON answers are replayed (an HTML page of the hosted form is not kept).
+    const replayable = text === '' || /json/.test(String(reply.getHeader('content-type') ?? ''));
+    if (reply.statusCode >= 500 || !replayable) {
+      // Nothing was created, or nothing can be replayed; let the client retry with the same key.
       await db.withTenant(tenantId, (tx) => tx.query('delete from idempotency_keys where key = $1', [key]));
       return payload;
     }
-    const body = typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null;
+    const body: unknown = text.length > 0 ? JSON.parse(text) : null;
     await db.withTenant(tenantId, (tx) =>
       tx.query(
         `update idempotency_keys set completed_at = now(), response_status = $2, response_body = $3

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { STATUS_CODES as HTTP_REASONS } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -8,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import FindMyWay from 'find-my-way';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -23,8 +26,10 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../observability/metrics.js';
 import { registerAuthentication, type Authenticate } from './authentication.js';
-import { AppError, ERROR_STATUS, ErrorBody, type ErrorCode } from './errors.js';
+import { AppError, ERROR_STATUS, ErrorBody, errorBody, type ErrorCode } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerInputGuard } from './input-guard.js';
+import { finishOpenApiDocument } from './openapi-document.js';
 import { describeValidationErrors, validatorCompiler } from './validation.js';
 
 export type App = FastifyInstance<
@@ -48,6 +53,9 @@ export interface HttpServerOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Fastify's default: a longer path segment is refused before routing. */
+const MAX_PARAM_LENGTH = 100;
+
 const LOGO = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="40" height="40"><rect width="32" height="32" rx="7" fill="#4f46e5"/>' +
     '<path d="M8 15.5 16 9l8 6.5V24a1 1 0 0 1-1 1h-4.5v-5.5h-5V25H9a1 1 0 0 1-1-1z" fill="#fff"/></svg>',
@@ -70,8 +78,24 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     bodyLimit: config.bodyLimitBytes,
     // Client addresses drive rate limits and sign-in throttling: only named proxies may set them.
     trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Answered before routing (bad escapes, over-long segments) or by Node's parser: still the uniform body.
+    frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, options.logger),
+    // Requests arriving while the server closes are refused by the hook below, in the uniform body.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) throw new AppError('unavailable', 'The server is shutting down; retry on another instance or in a moment');
+  });
+
+  const allowedMethodsOf = trackRoutesByPath(app);
   app.setValidatorCompiler(validatorCompiler);
   app.addSchema(ErrorBody);
   app.setErrorHandler(handleError);
@@ -81,12 +105,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     if (options.webDir && isPage && fs.existsSync(path.join(options.webDir, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html');
     }
-    throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+    const route = `${request.method} ${request.url.split('?')[0]}`;
+    const allowed = allowedMethodsOf(request.url);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      throw new AppError('method_not_allowed', `No route ${route}; this path takes ${allowed.join(', ')}`);
+    }
+    throw new AppError('not_found', `No route ${route}`);
   });
-
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  registerInputGuard(app);
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,
@@ -112,6 +139,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     origin: config.corsOrigins.length === 0 ? false : config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: false,
     exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
+    // A bare OPTIONS request (no Origin) is answered like a preflight instead of with a plain-text 400.
+    strictPreflight: false,
   });
   // Per-IP limits run before authentication, so credential stuffing is throttled too;
   // per-tenant limits run after it, once the tenant is known.
@@ -167,8 +196,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
         },
       },
       security: [{ bearer: [] }],
+      servers: [{ url: '/', description: 'This server' }],
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transformObject: (document) => ('openapiObject' in document ? finishOpenApiDocument(document.openapiObject) : document.swaggerObject),
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
@@ -190,13 +221,57 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || ['/healthz', '/readyz', '/metrics', '/openapi.json'].some((p) => url.startsWith(p));
 }
 
-const FASTIFY_CODES: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+/**
+ * Every route by method and path, to tell a wrong method on a known path (405 with
+ * Allow) from a path nothing serves (404). The CORS preflight route matches every
+ * path and says nothing about it, so it is left out.
+ */
+function trackRoutesByPath(app: App): (url: string) => string[] {
+  const router = FindMyWay({ maxParamLength: MAX_PARAM_LENGTH });
+  const methods = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    if (route.url === '*' || route.url === '/*') return;
+    for (const method of [route.method].flat()) {
+      router.on(method as FindMyWay.HTTPMethod, route.url, () => undefined);
+      methods.add(method);
+    }
+  });
+  return (url) => [...methods].filter((method) => router.find(method as FindMyWay.HTTPMethod, url) !== null).sort();
+}
+
+/** Fastify's own errors: the code they answer with, and a message in our words where theirs would echo raw input. */
+const FASTIFY_CODES: Record<string, { code: ErrorCode; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', message: 'Malformed JSON body' },
+  FST_ERR_BAD_URL: { code: 'bad_request', message: 'The URL path has malformed percent-encoding' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'uri_too_long', message: `A path segment is longer than ${MAX_PARAM_LENGTH} characters` },
 };
+
+/** Node answers these before any request exists; the answer still carries the uniform body and a request id. */
+const CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
+  HPE_HEADER_OVERFLOW: { code: 'headers_too_large', message: 'The request line and headers are larger than the server accepts' },
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'request_timeout', message: 'The request did not arrive in time' },
+};
+
+function answerClientError(error: Error & { code?: string }, socket: Socket, log: FastifyBaseLogger): void {
+  // A reset connection has nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { code, message } = CLIENT_ERRORS[error.code ?? ''] ?? { code: 'bad_request', message: 'The request is not valid HTTP' };
+  const requestId = randomUUID();
+  const status = ERROR_STATUS[code];
+  const body = JSON.stringify(errorBody(code, message, requestId));
+  log.info({ requestId, code, err: error.code }, 'request rejected before parsing');
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${HTTP_REASONS[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
 
 const STATUS_CODES = Object.fromEntries(
   Object.entries(ERROR_STATUS)
@@ -219,8 +294,9 @@ function handleError(error: FastifyError | AppError, request: FastifyRequest, re
       `Invalid ${error.validationContext ?? 'request'}: ` +
       (details as { field: string; message: string }[]).map((d) => `${d.field} ${d.message}`).join('; ');
   } else if (error.code && FASTIFY_CODES[error.code]) {
-    code = FASTIFY_CODES[error.code]!;
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) message = 'Malformed JSON body';
+    const known = FASTIFY_CODES[error.code]!;
+    code = known.code;
+    message = known.message ?? (error instanceof SyntaxError ? 'Malformed JSON body' : message);
   } else if (error instanceof SyntaxError && error.statusCode === 400) {
     code = 'bad_request';
     message = 'Malformed JSON body';
@@ -235,8 +311,7 @@ function handleError(error: FastifyError | AppError, request: FastifyRequest, re
   if (status < 500) request.log.info({ code, message }, 'request rejected');
   return reply
     .code(status)
-    .type('application/json')
-    .send({
-      error: { code, message, ...(details === undefined ? {} : { details }), requestId: request.id },
-    });
+    .header('x-request-id', request.id)
+    .type('application/json; charset=utf-8')
+    .send(errorBody(code, message, request.id, details));
 }
