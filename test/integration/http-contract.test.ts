@@ -175,6 +175,22 @@ describe.skipIf(skipDatabase())('HTTP contract', () => {
     });
   });
 
+  it('answers a malformed multipart body with 400 bad_request', async () => {
+    const upload = (contentType: string, body: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        payload: body,
+      });
+    const part = (boundary: string) => `--${boundary}\r\nContent-Disposition: form-data; name="list"\r\n\r\nL\r\n--${boundary}--\r\n`;
+    expectUniformError(await upload('multipart/form-data', part('b')), 400, 'bad_request');
+    expectUniformError(await upload('multipart/form-data; boundary=b', 'not multipart at all'), 400, 'bad_request');
+    expectUniformError(await upload(`multipart/form-data; boundary=${'b'.repeat(300)}`, part('b'.repeat(300))), 400, 'bad_request');
+    const truncated = `--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\naddress\n1 Main St`;
+    expectUniformError(await upload('multipart/form-data; boundary=b', truncated), 400, 'bad_request');
+  });
+
   it('answers a wrong method on a known path with 405 and Allow', async () => {
     const response = await t.app.inject({ method: 'DELETE', url: '/api/v1/users', headers: { authorization: `Bearer ${token}` } });
     expectUniformError(response, 405, 'method_not_allowed');

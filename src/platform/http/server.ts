@@ -250,6 +250,9 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message?: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { code: 'uri_too_long', message: `A path segment is longer than ${MAX_PARAM_LENGTH} characters` },
 };
 
+/** The multipart parser reports an unreadable body with plain errors; their messages are all it gives. */
+const MALFORMED_MULTIPART = /^Multipart: Boundary not found$|^Boundary required$|unexpected end of multipart data$|^The needle cannot/i;
+
 /** Node answers these before any request exists; the answer still carries the uniform body and a request id. */
 const CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   HPE_HEADER_OVERFLOW: { code: 'headers_too_large', message: 'The request line and headers are larger than the server accepts' },
@@ -300,6 +303,9 @@ function handleError(error: FastifyError | AppError, request: FastifyRequest, re
   } else if (error instanceof SyntaxError && error.statusCode === 400) {
     code = 'bad_request';
     message = 'Malformed JSON body';
+  } else if (MALFORMED_MULTIPART.test(error.message) && !error.statusCode) {
+    code = 'bad_request';
+    message = 'The multipart/form-data body is malformed';
   } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     code = STATUS_CODES[error.statusCode] ?? 'bad_request';
   } else {
