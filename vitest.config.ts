@@ -9,7 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'test/lint/**/*.test.ts'] } },
       {
         extends: true,
         test: { name: 'pglite', include: ['test/integration/**/*.test.ts'], env: { REOS_TEST_DB: 'pglite' } },

@@ -94,7 +94,15 @@ const LAST = ['Smith', 'Johnson', 'Garcia', 'Miller', 'Davis', 'Lopez', 'Wilson'
 const ENTITIES = ['HOLDINGS LLC', 'PROPERTIES LLC', 'INVESTMENTS INC', 'FAMILY TRUST'];
 const AREA_CODES = ['217', '309', '312', '508', '609', '608', '419', '773'];
 const JUNK_PHONES = ['(000) 000-0000', '123-456-7890', '555-1234', '999-999-9999', '(312) 555-01', '1-800-FLOWERS', 'call after 5'];
-const JUNK_EMAILS = ['john@@example.com', 'jane.example.com', 'bob@example', 'jane@example..com', '@example.com', 'sue@exa mple.com', 'bob@-example.com'];
+const JUNK_EMAILS = [
+  'john@@example.com',
+  'jane.example.com',
+  'bob@example',
+  'jane@example..com',
+  '@example.com',
+  'sue@exa mple.com',
+  'bob@-example.com',
+];
 const UNREADABLE = ['SEE LEGAL DESCRIPTION', 'VACANT LAND', 'NO SITUS ADDRESS', 'ROW'];
 const FOREIGN_STATES = ['ZZ', 'Ontario', 'XX', 'Quebec', 'Baja California'];
 const NOTES = ['', '', '', 'called 3x; left vm', 'DNC?', 'tenant occupied, "nice" yard', 'see file 12,3', 'n/a'];

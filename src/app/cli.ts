@@ -7,7 +7,7 @@ import { runBacktest } from '../modules/valuation/backtest.js';
 import { ConfigError, loadConfig } from '../platform/config/config.js';
 import { AppError } from '../platform/http/errors.js';
 import { commands, type CommandName } from './commands.js';
-import { demoBanner, type DemoResult } from './demo.js';
+import { demoBanner } from './demo.js';
 import { DataDirLocked, lockDataDir } from './data-dir-lock.js';
 import { runInServer } from './local-server.js';
 import { createLogger, openRuntime } from './runtime.js';
@@ -297,10 +297,10 @@ export function buildCli(): Command {
     )
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const result = (await execute('demo', undefined, (progress) => {
+      const result = await execute('demo', undefined, (progress) => {
         const what = progress.list ? `${progress.stage} ${progress.list}` : progress.stage;
         process.stderr.write(`\rfilling the demo county: ${what} ${Math.round(progress.percent)}%`.padEnd(79));
-      })) as DemoResult;
+      });
       process.stderr.write('\n');
       print(!!opts.json, result, demoBanner(result, loadConfig().publicUrl ?? `http://localhost:${loadConfig().port}`));
     });

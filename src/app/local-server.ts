@@ -92,8 +92,8 @@ export function registerCommandRoute(app: App, runtime: Runtime, token: string):
       }
       const name = request.params.name;
       if (!isCommandName(name)) throw new AppError('not_found', `No command ${name}`);
-      const command = commands[name] as (runtime: Runtime, args: unknown) => Promise<unknown>;
-      return { result: await command(runtime, request.body) };
+      const byName = commands as Record<typeof name, (runtime: Runtime, args: unknown) => Promise<unknown>>;
+      return { result: await byName[name](runtime, request.body) };
     },
   );
 }

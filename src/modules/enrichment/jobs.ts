@@ -4,7 +4,7 @@ import { forEachTenant } from '../tenants/each-tenant.js';
 import { ABANDONED_AFTER_HOURS, settleAbandonedCalls } from './enrich-from-provider.js';
 import type { EnrichmentDeps } from './enrichment-deps.js';
 import { ENRICHMENT_REQUESTED, PARCELS_CHANGED } from './enrichment-events.js';
-import type { EnrichmentScope, PropertyFilter } from './enrichment-scope.js';
+import type { EnrichmentScope } from './enrichment-scope.js';
 import { readEnrichmentSettings } from './provider-settings.js';
 import { rederiveOutdatedSignals } from './rederive-signals.js';
 import { runEnrichment } from './run-enrichment.js';
@@ -26,7 +26,7 @@ function scopeOfJob(data: EnrichJobData): EnrichmentScope {
   if (typeof scope.importId === 'string' && isUuid(scope.importId)) return { importId: scope.importId };
   if (typeof scope.listId === 'string' && isUuid(scope.listId)) return { listId: scope.listId };
   if (Array.isArray(scope.parcelIds) && scope.parcelIds.every(isUuid)) return { parcelIds: scope.parcelIds };
-  if (typeof scope.filter === 'object' && scope.filter !== null) return { filter: scope.filter as PropertyFilter };
+  if (typeof scope.filter === 'object' && scope.filter !== null) return { filter: scope.filter };
   throw new Error('enrich-parcels needs importId, parcelIds, listId or filter');
 }
 

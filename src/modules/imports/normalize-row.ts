@@ -96,7 +96,9 @@ const MISSING = new Set([
 ]);
 const MISSING_MAX_LENGTH = 7;
 /** NUL (PostgreSQL cannot store it) and unpaired UTF-16 surrogates (not text; no JSON carries them to the database). */
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
 const UNSTORABLE = /\u0000|\p{Cs}/gu;
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
 const HAS_UNSTORABLE = /\u0000|\p{Cs}/u;
 const UNKNOWN_OWNER = 'Unknown owner';
 

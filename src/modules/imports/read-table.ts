@@ -105,9 +105,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
+    if ('result' in value) return cellText(value.result);
+    // A hyperlink's text, which some files hold as rich text despite the type.
+    if ('text' in value) return cellText(value.text);
+    // An error cell, or a formula without a stored result.
+    return '';
   }
   return String(value);
 }

@@ -125,7 +125,7 @@ export async function previewFile(filePath: string, sheet?: string, headerRow = 
 export function validateMapping(mapping: ColumnMapping, headers?: string[]): void {
   const problems: string[] = [];
   const used = new Set<string>();
-  for (const [header, field] of Object.entries(mapping.columns)) {
+  for (const [header, field] of Object.entries<string>(mapping.columns)) {
     if (!isImportField(field)) problems.push(`"${field}" is not a field`);
     if (used.has(field)) problems.push(`${field} is mapped twice`);
     used.add(field);

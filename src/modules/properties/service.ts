@@ -1,7 +1,7 @@
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import { normalizeAddress } from './address/normalize-address.js';
-import { readParcelOutcome, readParcelScore } from '../scoring/repo.js';
+import { readScoreCard } from '../scoring/service.js';
 import type { PropertyQuery } from './schema.js';
 
 /** What a parcel is worth: its market value, else its assessed value. */
@@ -221,8 +221,7 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
       'select field, value, source, observed_at from parcel_field_values where parcel_id = $1 order by observed_at desc, id desc limit 500',
       [id],
     );
-    const score = await readParcelScore(tx, id);
-    const outcome = await readParcelOutcome(tx, id);
+    const { score, outcome } = await readScoreCard(tx, id);
     const { provenance, source, created_at: createdAt, tenant_id: _tenant, value_now: value, equity_now: equity, ...fields } = parcel;
     // Each field with a value came from the parcel's first source unless a later one replaced it.
     const origin = { source, at: createdAt instanceof Date ? createdAt.toISOString() : createdAt };

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { Nullable, Timestamp, Uuid } from '../../platform/http/contract.js';
 import { OUTCOMES } from './outcomes.js';
 

@@ -14,6 +14,7 @@ import {
   listParcelIds,
   readInputsOf,
   readParcelOutcome,
+  readParcelScore,
   readTrainingInputs,
   readWeightOverrides,
   saveWeightOverrides,
@@ -21,6 +22,7 @@ import {
   writeScores,
   type ModelRow,
   type StoredOutcome,
+  type StoredScore,
 } from './repo.js';
 import { scoreParcels, scoringModel, type ScoringModel } from './score-parcels.js';
 import { stackScore } from './stack-score.js';
@@ -315,6 +317,11 @@ export async function refitActiveModel(db: Database, tenantId: string, actor: Ac
 
 export interface OutcomeView extends StoredOutcome {
   propertyId: string;
+}
+
+/** A property's score and outcome as its page shows them, read inside the caller's transaction. */
+export async function readScoreCard(tx: Tx, parcelId: string): Promise<{ score: StoredScore | null; outcome: StoredOutcome | null }> {
+  return { score: await readParcelScore(tx, parcelId), outcome: await readParcelOutcome(tx, parcelId) };
 }
 
 async function requireParcel(tx: Tx, parcelId: string): Promise<void> {

@@ -54,7 +54,7 @@ function pgliteAdapter(pglite: PGlite): PgBossDb {
 }
 
 function poolAdapter(pool: pg.Pool): PgBossDb {
-  return { executeSql: (text, values) => pool.query(text, values as unknown[]) };
+  return { executeSql: (text, values) => pool.query(text, values) };
 }
 
 function txAdapter(tx: Tx): PgBossDb {
@@ -132,7 +132,7 @@ export class JobQueue {
     this.staleSeconds = options.staleSeconds ?? 30;
     const adapter = db.kind === 'pglite' ? pgliteAdapter(db.raw as PGlite) : poolAdapter(db.raw as pg.Pool);
     this.boss = new PgBoss({
-      db: adapter as PgBoss.Db,
+      db: adapter,
       schedule: options.schedule ?? true,
       supervise: true,
       migrate: true,
@@ -144,7 +144,7 @@ export class JobQueue {
 
   define<T>(definition: JobDefinition<T>): void {
     if (!/^[a-z0-9-]+$/.test(definition.name)) throw new Error(`job name must be letters, digits and dashes: ${definition.name}`);
-    this.definitions.set(definition.name, definition as JobDefinition<never>);
+    this.definitions.set(definition.name, definition);
   }
 
   /** Queues that an event type fans out to. */
@@ -199,6 +199,7 @@ export class JobQueue {
     for (const definition of this.definitions.values()) {
       const batchSize = definition.batchSize ?? 5;
       let workerId: string | undefined;
+      // eslint-disable-next-line prefer-const -- pg-boss may run the handler before work() returns the id; a const would be read uninitialized
       workerId = await this.boss.work<JobEnvelope>(definition.name, { pollingIntervalSeconds: 1, batchSize }, async (jobs) => {
         for (const job of jobs) this.running.add(job.id);
         // Each job succeeds or fails on its own, and is completed or failed before it leaves `running`.
@@ -286,7 +287,7 @@ export class JobQueue {
       );
       for (const job of counted.filter((job) => job.recoveries > FREE_CRASH_RETRIES)) {
         const message = `its worker stopped while running it, ${job.recoveries} times`;
-        await this.boss.fail(job.queue, job.id, { message }, { db: txAdapter(tx) as PgBoss.Db });
+        await this.boss.fail(job.queue, job.id, { message }, { db: txAdapter(tx) });
       }
       return counted;
     });
@@ -309,7 +310,7 @@ export class JobQueue {
     if (jobs.length === 0) return;
     await this.boss.insert(
       jobs.map((job) => ({ id: jobIdFor(job.eventId, job.name), name: job.name, data: job.envelope })),
-      { db: txAdapter(tx) as PgBoss.Db },
+      { db: txAdapter(tx) },
     );
   }
 
