@@ -23,7 +23,13 @@ export const PropertyQuery = Type.Object(
     ),
     minScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at least this' })),
     maxScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Motivation score at most this' })),
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search address, APN and owner name' })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description:
+          'Search address, city, ZIP, APN, owner names, phones and e-mails: every word must start a word of the property, in any order',
+      }),
+    ),
     sort: Type.Optional(
       Type.Union(
         ['stack', 'value', 'equity', 'year_built', 'address', 'updated', 'score'].map((key) => Type.Literal(key)),
@@ -32,6 +38,12 @@ export const PropertyQuery = Type.Object(
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+    cursor: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description: 'The page after the one that gave this `nextCursor` (same filter and sort); not combined with an offset',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -67,9 +79,11 @@ export const PropertySummary = Type.Object({
 
 export const PropertyPage = Type.Object({
   items: Type.Array(PropertySummary),
-  total: Type.Integer(),
+  total: Type.Integer({ description: 'Properties matching the filter: exact when `totalExact`, otherwise an estimate' }),
+  totalExact: Type.Boolean({ description: 'Whether `total` was counted (up to 1,000 matches) or estimated' }),
   offset: Type.Integer(),
   limit: Type.Integer(),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page' })),
 });
 
 export const PropertyDetail = Type.Object({

@@ -1,8 +1,20 @@
-import type { Database } from '../../platform/db/database.js';
-import { notFound } from '../../platform/http/errors.js';
-import { normalizeAddress } from './address/normalize-address.js';
+import type { Database, Tx } from '../../platform/db/database.js';
+import {
+  afterPositionOf,
+  decodeCursor,
+  encodeCursor,
+  keyColumnsOf,
+  keysOfRow,
+  orderByOf,
+  type CursorPosition,
+  type KeysetOrder,
+  type SortKey,
+} from '../../platform/db/keyset.js';
+import { countRows } from '../../platform/db/list-count.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import { readScoreCard } from '../scoring/service.js';
 import type { PropertyQuery } from './schema.js';
+import { searchConditionOf } from './search.js';
 
 /** What a parcel is worth: its market value, else its assessed value. */
 export const PARCEL_VALUE = 'coalesce(p.market_value, p.assessed_value)';
@@ -10,25 +22,70 @@ export const PARCEL_VALUE = 'coalesce(p.market_value, p.assessed_value)';
  * A parcel's equity over `parcels p`, the same in the list, on the property page and in
  * the signals scoring reads: the value less the open mortgage. It is known only when a
  * source gave the mortgage balance (0 included) or said free and clear, and null
- * otherwise: a list without mortgage data says nothing about the equity.
+ * otherwise: a list without mortgage data says nothing about the equity. A stored
+ * column (migration 0011), so that the equity sort has an index.
  */
-export const PARCEL_EQUITY = `(${PARCEL_VALUE} - coalesce(p.mortgage_balance, case when p.free_and_clear then 0 end))`;
+export const PARCEL_EQUITY = 'p.equity_amount';
 const EQUITY_PERCENT = `(100 * ${PARCEL_EQUITY} / nullif(${PARCEL_VALUE}, 0))`;
 
-/** Sort keys the list accepts, and the SQL each one orders by (always unique through the id); unknown values come last. */
-const SORTS: Record<string, string> = {
-  stack: 'p.stack_count desc, p.id',
-  value: 'p.market_value desc nulls last, p.id',
-  equity: `${PARCEL_EQUITY} desc nulls last, p.id`,
-  year_built: 'p.year_built desc nulls last, p.id',
-  address: 'p.address_street, p.address_number, p.id',
-  updated: 'p.updated_at desc, p.id',
-  score: 'ps.score desc nulls last, p.id',
+/**
+ * Recomputes the maintained search text and absentee flag of these parcels; every
+ * write that changes a parcel's address, owners, phones or e-mails calls it.
+ */
+export async function refreshParcelSearch(tx: Tx, parcelIds: readonly string[]): Promise<void> {
+  if (parcelIds.length > 0) await tx.query('select refresh_parcel_search($1::uuid[])', [parcelIds]);
+}
+
+/** The scored parcels first, by score, then the unscored ones: two parts, each with its own index. */
+const SCORED = 'parcel_scores ps join parcels p on p.tenant_id = ps.tenant_id and p.id = ps.parcel_id';
+const UNSCORED = 'parcels p where not exists (select 1 from parcel_scores ps where ps.tenant_id = p.tenant_id and ps.parcel_id = p.id)';
+
+interface SortPart extends KeysetOrder {
+  /** FROM clause (with a WHERE of its own, or none) over `parcels p`. */
+  from: string;
+}
+
+const known = (column: string, type: 'int' | 'numeric'): SortKey[] => [
+  { sql: `(${column} is not null)`, type: 'bool' },
+  { sql: `coalesce(${column}, 0)`, type },
+];
+const ID_DESC: SortKey = { sql: 'p.id', type: 'uuid' };
+const byParcels = (keys: SortKey[], descending = true): SortPart[] => [{ from: 'parcels p', keys, descending }];
+
+/**
+ * Sort keys the list accepts, each served by an index of migration 0011: highest
+ * first (address: A to Z), properties whose sort value is unknown last, ties by id.
+ */
+const SORTS: Record<string, SortPart[]> = {
+  stack: byParcels([{ sql: 'p.stack_count', type: 'int' }, ID_DESC]),
+  value: byParcels([...known('p.market_value', 'numeric'), ID_DESC]),
+  equity: byParcels([...known(PARCEL_EQUITY, 'numeric'), ID_DESC]),
+  year_built: byParcels([...known('p.year_built', 'int'), ID_DESC]),
+  address: byParcels(
+    [
+      { sql: '(p.address_street is null)', type: 'bool' },
+      { sql: "coalesce(p.address_street, '')", type: 'text' },
+      { sql: "coalesce(p.address_number, '')", type: 'text' },
+      ID_DESC,
+    ],
+    false,
+  ),
+  updated: byParcels([{ sql: 'p.updated_at', type: 'timestamptz' }, ID_DESC]),
+  score: [
+    {
+      from: SCORED,
+      keys: [
+        { sql: 'ps.score', type: 'int' },
+        { sql: 'ps.parcel_id', type: 'uuid' },
+      ],
+      descending: true,
+    },
+    { from: UNSCORED, keys: [ID_DESC], descending: true },
+  ],
 };
 
-/** An owner whose mailing address is not the property's own. */
-const ABSENTEE = `exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id
-  where po.parcel_id = p.id and o.mailing_key is not null and o.mailing_key is distinct from p.address_key)`;
+/** The schema admits only the sorts above. */
+const sortPartsOf = (query: PropertyQuery): SortPart[] => SORTS[query.sort ?? 'stack']!;
 
 /** The WHERE clause of a property filter over `parcels p`, numbering its parameters from $1; other modules select the same properties with it. */
 export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] } {
@@ -42,8 +99,10 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
     }
     where.push(text);
   };
-  if (query.list) add('exists (select 1 from list_memberships lm where lm.parcel_id = p.id and lm.list_id = ?)', query.list);
-  if (query.tag) add('? = any(p.distress_tags)', query.tag);
+  const scoreAt = (comparison: string) =>
+    `exists (select 1 from parcel_scores s where s.tenant_id = p.tenant_id and s.parcel_id = p.id and s.score ${comparison} ?)`;
+  if (query.list) add('exists (select 1 from list_memberships lm where lm.list_id = ? and lm.parcel_id = p.id)', query.list);
+  if (query.tag) add('p.distress_tags @> array[?::text]', query.tag);
   if (query.minStack !== undefined) add('p.stack_count >= ?', query.minStack);
   if (query.city) add('p.city = upper(?)', query.city);
   if (query.zip) add('p.zip = ?', query.zip);
@@ -52,7 +111,8 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
       'exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id where po.parcel_id = p.id and o.kind = ?)',
       query.ownerType,
     );
-  if (query.absentee !== undefined) where.push(query.absentee ? ABSENTEE : `not ${ABSENTEE}`);
+  // Unknown (no owner's mailing address known) counts as not absentee, as it always has.
+  if (query.absentee !== undefined) where.push(query.absentee ? 'p.absentee' : 'p.absentee is not true');
   if (query.minValue !== undefined) add('p.market_value >= ?', query.minValue);
   if (query.maxValue !== undefined) add('p.market_value <= ?', query.maxValue);
   // A range leaves out the properties whose equity is unknown (the comparison is null).
@@ -60,42 +120,25 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
   if (query.maxEquity !== undefined) add(`${PARCEL_EQUITY} <= ?`, query.maxEquity);
   if (query.minEquityPercent !== undefined) add(`${EQUITY_PERCENT} >= ?`, query.minEquityPercent);
   if (query.maxEquityPercent !== undefined) add(`${EQUITY_PERCENT} <= ?`, query.maxEquityPercent);
-  if (query.minScore !== undefined) add('exists (select 1 from parcel_scores s where s.parcel_id = p.id and s.score >= ?)', query.minScore);
-  if (query.maxScore !== undefined) add('exists (select 1 from parcel_scores s where s.parcel_id = p.id and s.score <= ?)', query.maxScore);
+  if (query.minScore !== undefined) add(scoreAt('>='), query.minScore);
+  if (query.maxScore !== undefined) add(scoreAt('<='), query.maxScore);
   if (query.q) {
-    // Addresses are stored in USPS form, without accents; owner names keep theirs.
-    const pattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const like = pattern(query.q);
-    const folded = pattern(query.q.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
-    // "123 north main street" finds "123 N MAIN ST": the search is also read as an address.
-    const asAddress = pattern(normalizeAddress(query.q).line1 ?? query.q);
-    add(
-      `(p.address_line1 ilike ? or p.address_line1 ilike ? or p.apn ilike ? or exists (select 1 from parcel_owners po join owners o on o.id = po.owner_id
-         where po.parcel_id = p.id and (o.display_name ilike ? or o.display_name ilike ?)))`,
-      folded,
-      asAddress,
-      like,
-      like,
-      folded,
-    );
+    const search = searchConditionOf(query.q);
+    add(search.sql, ...search.values);
   }
   return { sql: where.length > 0 ? `where ${where.join(' and ')}` : '', params };
 }
 
-const LIST_COLUMNS = `p.id, p.apn, p.address_line1, p.city, p.state, p.zip, p.property_type, p.beds::float8 as beds, p.baths::float8 as baths,
-  p.living_sqft, p.year_built, p.market_value::float8 as market_value, ${PARCEL_VALUE}::float8 as value, ${PARCEL_EQUITY}::float8 as equity,
-  p.tax_owed::float8 as tax_owed, p.stack_count, p.distress_tags, p.updated_at,
-  (select string_agg(o.display_name, ' & ' order by o.display_name) from parcel_owners po join owners o on o.id = po.owner_id where po.parcel_id = p.id) as owner_names`;
-
-/**
- * The page's rows. The score is looked up for the rows of the page only, after the
- * limit; sorting by score joins every parcel's score instead, once.
- */
-function selectOf(query: PropertyQuery): string {
-  return query.sort === 'score'
-    ? `select ${LIST_COLUMNS}, ps.score from parcels p left join parcel_scores ps on ps.tenant_id = p.tenant_id and ps.parcel_id = p.id`
-    : `select ${LIST_COLUMNS}, (select ps.score from parcel_scores ps where ps.parcel_id = p.id) as score from parcels p`;
+/** `from` with the filter's conditions added to its own WHERE, if it has one. */
+function filtered(from: string, where: string): string {
+  if (!where) return from;
+  return / where /.test(from) ? `${from} and ${where.slice('where '.length)}` : `${from} ${where}`;
 }
+
+/** Columns of a page's rows that come from the parcel itself. */
+const ROW_COLUMNS = `p.id, p.apn, p.address_line1, p.city, p.state, p.zip, p.property_type, p.beds::float8 as beds, p.baths::float8 as baths,
+  p.living_sqft, p.year_built, p.market_value::float8 as market_value, ${PARCEL_VALUE}::float8 as value, ${PARCEL_EQUITY}::float8 as equity,
+  p.tax_owed::float8 as tax_owed, p.stack_count, p.distress_tags`;
 
 interface ListRow {
   id: string;
@@ -117,6 +160,69 @@ interface ListRow {
   distress_tags: string[];
   owner_names: string | null;
   score: number | null;
+  [key: `k${number}`]: string;
+}
+
+/**
+ * The rows of one part of a sort after a position (or from its start, skipping
+ * `offset`). The owner names and the score are looked up for the page's rows only,
+ * after the limit.
+ */
+async function readPart(
+  tx: Tx,
+  part: SortPart,
+  filter: { sql: string; params: unknown[] },
+  from: { after?: string[]; offset?: number },
+  limit: number,
+): Promise<ListRow[]> {
+  const params = [...filter.params];
+  const conditions = filter.sql ? [filter.sql.slice('where '.length)] : [];
+  if (from.after) conditions.push(afterPositionOf(part, from.after, params));
+  const source = filtered(part.from, conditions.length > 0 ? `where ${conditions.join(' and ')}` : '');
+  return tx.query<ListRow>(
+    `select page.*,
+            (select string_agg(o.display_name, ' & ' order by o.display_name)
+               from parcel_owners po join owners o on o.tenant_id = po.tenant_id and o.id = po.owner_id
+              where po.tenant_id = page.tenant_id and po.parcel_id = page.id) as owner_names,
+            (select ps.score from parcel_scores ps where ps.tenant_id = page.tenant_id and ps.parcel_id = page.id) as score
+       from (select ${ROW_COLUMNS}, p.tenant_id, ${keyColumnsOf(part)} from ${source}
+              order by ${orderByOf(part)} limit ${limit} offset ${from.offset ?? 0}) page`,
+    params,
+  );
+}
+
+/** How many rows a part of a sort has, to carry an offset past it into the next. */
+async function countPart(tx: Tx, part: SortPart, filter: { sql: string; params: unknown[] }): Promise<number> {
+  const [row] = await tx.query<{ rows: number }>(`select count(*)::int as rows from ${filtered(part.from, filter.sql)}`, filter.params);
+  return row!.rows;
+}
+
+/**
+ * Up to `limit` rows of the filtered, sorted list from a cursor position or an
+ * offset, and the position after the last of them when more follow.
+ */
+async function readRows(
+  tx: Tx,
+  query: PropertyQuery,
+  filter: { sql: string; params: unknown[] },
+  start: { cursor?: CursorPosition; offset: number },
+  limit: number,
+): Promise<{ rows: ListRow[]; next: CursorPosition | null }> {
+  const parts = sortPartsOf(query);
+  const rows: { row: ListRow; part: number }[] = [];
+  let offset = start.offset;
+  // One row more than asked tells whether another page follows.
+  for (let index = start.cursor?.part ?? 0; index < parts.length && rows.length <= limit; index++) {
+    const part = parts[index]!;
+    const after = start.cursor && index === start.cursor.part ? start.cursor.keys : undefined;
+    const found = await readPart(tx, part, filter, { after, offset }, limit + 1 - rows.length);
+    rows.push(...found.map((row) => ({ row, part: index })));
+    const pastThisPart = offset > 0 && found.length === 0 && index < parts.length - 1;
+    offset = pastThisPart ? Math.max(0, offset - (await countPart(tx, part, filter))) : 0;
+  }
+  if (rows.length <= limit) return { rows: rows.map((r) => r.row), next: null };
+  const last = rows[limit - 1]!;
+  return { rows: rows.slice(0, limit).map((r) => r.row), next: { part: last.part, keys: keysOfRow(parts[last.part]!, last.row) } };
 }
 
 /** Equity as a share of the value, to a tenth of a percent; unknown when either is. */
@@ -147,31 +253,49 @@ function presentListRow(row: ListRow) {
   };
 }
 
-/** One page of the filtered, sorted property list, with the total count for the filter. */
+function startOf(query: PropertyQuery): { cursor?: CursorPosition; offset: number } {
+  const sort = query.sort ?? 'stack';
+  if (query.cursor === undefined) return { offset: query.offset ?? 0 };
+  if ((query.offset ?? 0) > 0) throw new AppError('bad_request', 'Page with either a cursor or an offset, not both');
+  return { cursor: decodeCursor(query.cursor, sort, sortPartsOf(query)), offset: 0 };
+}
+
+/**
+ * One page of the filtered, sorted property list: from a cursor (`nextCursor` of the
+ * page before) or an offset. The total is exact up to a thousand, an estimate past it.
+ */
 export async function listProperties(db: Database, tenantId: string, query: PropertyQuery) {
-  const { sql, params } = whereOf(query);
+  const filter = whereOf(query);
+  const start = startOf(query);
   const limit = query.limit ?? 50;
-  const offset = query.offset ?? 0;
+  const sort = query.sort ?? 'stack';
   return db.withTenant(tenantId, async (tx) => {
-    const rows = await tx.query<ListRow>(
-      `${selectOf(query)} ${sql} order by ${SORTS[query.sort ?? 'stack']} limit $${params.length + 1} offset $${params.length + 2}`,
-      [...params, limit, offset],
-    );
-    const [count] = await tx.query<{ total: number }>(`select count(*)::int as total from parcels p ${sql}`, params);
-    return { items: rows.map(presentListRow), total: count!.total, offset, limit };
+    const { rows, next } = await readRows(tx, query, filter, start, limit);
+    const count = await countRows(tx, tenantId, `from parcels p ${filter.sql}`, filter.params);
+    return {
+      items: rows.map(presentListRow),
+      ...count,
+      offset: start.offset,
+      limit,
+      nextCursor: next ? encodeCursor(sort, next) : null,
+    };
   });
 }
 
-/** Every property of the filter, in pages, for CSV export. */
+/**
+ * Every property of the filter in the requested order, read a page at a time by
+ * cursor, each page in a transaction of its own: memory stays flat however many rows,
+ * and a slow download never holds a transaction open.
+ */
+const EXPORT_PAGE = 2000;
 export async function* exportProperties(db: Database, tenantId: string, query: PropertyQuery) {
-  const { sql, params } = whereOf(query);
-  const page = 5000;
-  for (let offset = 0; ; offset += page) {
-    const rows = await db.withTenant(tenantId, (tx) =>
-      tx.query<ListRow>(`${selectOf(query)} ${sql} order by ${SORTS[query.sort ?? 'stack']} limit ${page} offset ${offset}`, params),
-    );
+  const filter = whereOf(query);
+  let start = startOf({ ...query, offset: 0 });
+  for (;;) {
+    const { rows, next } = await db.withTenant(tenantId, (tx) => readRows(tx, query, filter, start, EXPORT_PAGE));
     for (const row of rows) yield presentListRow(row);
-    if (rows.length < page) return;
+    if (!next) return;
+    start = { cursor: next, offset: 0 };
   }
 }
 
@@ -222,7 +346,20 @@ export async function getProperty(db: Database, tenantId: string, id: string) {
       [id],
     );
     const { score, outcome } = await readScoreCard(tx, id);
-    const { provenance, source, created_at: createdAt, tenant_id: _tenant, value_now: value, equity_now: equity, ...fields } = parcel;
+    const {
+      provenance,
+      source,
+      created_at: createdAt,
+      tenant_id: _tenant,
+      value_now: value,
+      equity_now: equity,
+      // Derived and kept for the list and search, not facts a source gave.
+      equity_amount: _equity,
+      absentee: _absentee,
+      search_text: _searchText,
+      search_vector: _searchVector,
+      ...fields
+    } = parcel;
     // Each field with a value came from the parcel's first source unless a later one replaced it.
     const origin = { source, at: createdAt instanceof Date ? createdAt.toISOString() : createdAt };
     const fieldProvenance = Object.fromEntries(
