@@ -14,6 +14,8 @@ const PATHS = {
   logout: 'M15 16.5 19.5 12 15 7.5M19.5 12H9M12 20H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h7',
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20.5a8 8 0 0 1 16 0',
   chevronDown: 'M6 9l6 6 6-6',
+  chevronLeft: 'M15 6l-6 6 6 6',
+  chevronRight: 'M9 6l6 6-6 6',
   book: 'M4 19.5V5a2 2 0 0 1 2-2h14v15H6a2 2 0 0 0-2 2zm0 0A2 2 0 0 0 6 22h14v-4',
   plus: 'M12 5v14M5 12h14',
   shield: 'M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6z',

@@ -95,3 +95,16 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024 * 1024) return `${decimalNumber.format(bytes / 1024 / 1024)} MB`;
   return `${decimalNumber.format(bytes / 1024 / 1024 / 1024)} GB`;
 }
+
+const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/**
+ * An estimated count as people say it: "1.2 million", "45,000". Two significant
+ * digits, because a figure more precise than the estimate would mislead.
+ */
+export function formatApproximateCount(value: number): string {
+  const rounded = Number(value.toPrecision(2));
+  if (rounded >= 1_000_000_000) return `${oneDecimal.format(rounded / 1_000_000_000)} billion`;
+  if (rounded >= 1_000_000) return `${oneDecimal.format(rounded / 1_000_000)} million`;
+  return wholeNumber.format(rounded);
+}

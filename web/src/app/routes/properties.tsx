@@ -1,4 +1,5 @@
-import { Link, useSearchParams } from 'react-router-dom';
+import { useMemo } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
@@ -7,17 +8,30 @@ import { useExportProperties, useLists, type PropertyFilters } from '../../featu
 import { PropertiesTable } from '../../features/properties/components/properties-table';
 import { PropertyFiltersBar } from '../../features/properties/components/property-filters-bar';
 import { filtersFromSearchParams, searchParamsFromFilters } from '../../features/properties/filters-in-url';
+import { positionFromLocation, positionTarget, type ListPosition } from '../../features/properties/page-in-url';
 import { roleAtLeast } from '../../lib/roles';
 
-/** Filters live in the address, so a filtered view can be bookmarked, shared and reached with Back. */
-function usePropertyFiltersInUrl(): [PropertyFilters, (filters: PropertyFilters) => void] {
+/**
+ * Filters and the page live in the address, so a filtered view can be bookmarked, shared
+ * and reached with Back. A new filter, sort or search starts again at the first page.
+ */
+function usePropertyListInUrl() {
   const [searchParams, setSearchParams] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const filters = useMemo(() => filtersFromSearchParams(searchParams), [searchParams]);
+  const position = useMemo(() => positionFromLocation(searchParams, location.state), [searchParams, location.state]);
   const setFilters = (next: PropertyFilters) => setSearchParams(searchParamsFromFilters(next), { replace: true });
-  return [filtersFromSearchParams(searchParams), setFilters];
+  // Each page is its own history entry: the browser's Back steps back a page.
+  const goTo = (next: ListPosition) => {
+    const target = positionTarget(searchParamsFromFilters(filters), next);
+    navigate({ search: target.search }, { state: target.state });
+  };
+  return { filters, setFilters, position, goTo };
 }
 
 export function PropertiesRoute() {
-  const [filters, setFilters] = usePropertyFiltersInUrl();
+  const { filters, setFilters, position, goTo } = usePropertyListInUrl();
   const lists = useLists();
   const exportProperties = useExportProperties();
   const toast = useToast();
@@ -64,8 +78,11 @@ export function PropertiesRoute() {
         <PropertyFiltersBar filters={filters} lists={lists.data?.items ?? []} onChange={setFilters} />
         <PropertiesTable
           filters={filters}
+          position={position}
+          onPosition={goTo}
           onSort={(sort) => setFilters({ ...filters, sort })}
           onClearFilters={() => setFilters({ sort: filters.sort })}
+          onClearSearch={() => setFilters({ ...filters, q: undefined })}
           importAction={importAction}
         />
       </section>

@@ -1,30 +1,41 @@
 import type { Static } from '@sinclair/typebox';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import type { ListSummary, PropertyDetail, PropertyQuery, PropertySummary } from '../../../../src/modules/properties/schema';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { ListSummary, PropertyDetail, PropertyPage, PropertyQuery, PropertySummary } from '../../../../src/modules/properties/schema';
 import { apiDownload, apiRequest } from '../../lib/api-client';
 import { saveFile } from '../../lib/save-file';
 
 export type PropertySummary = Static<typeof PropertySummary>;
 export type PropertyDetail = Static<typeof PropertyDetail>;
 export type ListSummary = Static<typeof ListSummary>;
-export type PropertyFilters = Omit<Static<typeof PropertyQuery>, 'limit' | 'offset'>;
+export type PropertyFilters = Omit<Static<typeof PropertyQuery>, 'limit' | 'offset' | 'cursor'>;
 export type PropertySort = NonNullable<PropertyFilters['sort']>;
+export type PropertyPage = Static<typeof PropertyPage>;
 
-/** Rows fetched per request as the table scrolls. */
-export const PROPERTY_PAGE_SIZE = 200;
+/** Rows on one page of the property list. */
+export const PROPERTY_PAGE_SIZE = 50;
 
-type PropertyPage = { items: PropertySummary[]; total: number; offset: number; limit: number };
-
-export function useProperties(filters: PropertyFilters) {
-  return useInfiniteQuery({
-    queryKey: ['properties', 'list', filters],
-    queryFn: ({ pageParam }) =>
-      apiRequest<PropertyPage>('/properties', { query: { ...filters, limit: PROPERTY_PAGE_SIZE, offset: pageParam } }),
-    initialPageParam: 0,
-    getNextPageParam: (page) => (page.offset + page.items.length < page.total ? page.offset + page.items.length : undefined),
-    // While a new filter loads, the old rows stay on screen instead of a spinner.
-    placeholderData: keepPreviousData,
+/** One page of the list: the first without a cursor, every later one from the `nextCursor` before it. */
+function propertyPageQuery(filters: PropertyFilters, cursor: string | undefined) {
+  return queryOptions({
+    queryKey: ['properties', 'list', filters, cursor ?? null],
+    queryFn: () => apiRequest<PropertyPage>('/properties', { query: { ...filters, limit: PROPERTY_PAGE_SIZE, cursor } }),
   });
+}
+
+/**
+ * A page of properties. While another page or filter loads, the rows shown stay on
+ * screen instead of a spinner, and the page after this one is fetched ahead, so Next
+ * shows it at once.
+ */
+export function usePropertyPage(filters: PropertyFilters, cursor: string | undefined) {
+  const queryClient = useQueryClient();
+  const page = useQuery({ ...propertyPageQuery(filters, cursor), placeholderData: keepPreviousData });
+  const nextCursor = page.isPlaceholderData ? null : (page.data?.nextCursor ?? null);
+  useEffect(() => {
+    if (nextCursor) void queryClient.prefetchQuery(propertyPageQuery(filters, nextCursor));
+  }, [queryClient, filters, nextCursor]);
+  return page;
 }
 
 /** The number of properties in the workspace (one row fetched, for its total). */

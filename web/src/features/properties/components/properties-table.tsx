@@ -1,17 +1,22 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Icon } from '../../../components/icons';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
-import { formatMoney, formatNumber, formatPercent } from '../../../lib/format';
-import { useProperties, type PropertyFilters, type PropertySort, type PropertySummary } from '../api';
+import { formatApproximateCount, formatMoney, formatNumber, formatPercent } from '../../../lib/format';
+import {
+  PROPERTY_PAGE_SIZE,
+  usePropertyPage,
+  type PropertyFilters,
+  type PropertyPage,
+  type PropertySort,
+  type PropertySummary,
+} from '../api';
 import { hasActiveFilters } from '../filters-in-url';
+import { nextPosition, previousPosition, type ListPosition } from '../page-in-url';
 import { StackBadge, TagChips } from './property-badges';
 
-/** Rows have one fixed height, so the scroll height is exact without measuring. */
+/** Rows have one fixed height, so a page with a two-line cell lines up with the rest. */
 const ROW_HEIGHT = 58;
-/** Start fetching the next page this many rows before the end of what is loaded. */
-const PREFETCH_ROWS = 60;
 
 interface Column {
   label: string;
@@ -110,46 +115,116 @@ const COLUMNS: Column[] = [
 
 interface PropertiesTableProps {
   filters: PropertyFilters;
+  position: ListPosition;
+  onPosition: (position: ListPosition) => void;
   onSort: (sort: PropertySort) => void;
   onClearFilters: () => void;
+  onClearSearch: () => void;
   /** Where the empty state sends people to bring in their first list. */
   importAction: ReactNode;
 }
 
 /**
- * The property list as one long table: only the rows in view are in the page, and
- * the next 200 load as the end comes near, so scrolling through thousands stays smooth.
+ * "1–50 of about 1.2 million properties". An estimated total is rounded and never
+ * shown below the rows already seen; on the last page the count is known exactly.
  */
-export function PropertiesTable({ filters, onSort, onClearFilters, importAction }: PropertiesTableProps) {
-  const properties = useProperties(filters);
+function describeRange(page: PropertyPage, pageNumber: number): string {
+  const first = (pageNumber - 1) * PROPERTY_PAGE_SIZE + 1;
+  const last = first + page.items.length - 1;
+  const exact = page.totalExact || page.nextCursor === null;
+  const total = page.totalExact ? page.total : page.nextCursor === null ? last : Math.max(page.total, last);
+  const noun = exact && total === 1 ? 'property' : 'properties';
+  const range = first === last ? formatNumber(first) : `${formatNumber(first)}–${formatNumber(last)}`;
+  return `${range} of ${exact ? formatNumber(total) : `about ${formatApproximateCount(total)}`} ${noun}`;
+}
+
+/**
+ * The property list, a page at a time. Pages follow the server's cursors, so page
+ * 2,000 of a county roll opens as fast as the first; the page after this one is
+ * already fetched when Next is pressed.
+ */
+export function PropertiesTable({
+  filters,
+  position,
+  onPosition,
+  onSort,
+  onClearFilters,
+  onClearSearch,
+  importAction,
+}: PropertiesTableProps) {
+  const properties = usePropertyPage(filters, position.cursor);
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = properties.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = properties.data?.pages[0]?.total ?? 0;
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = properties;
 
-  const virtualizer = useVirtualizer({
-    count: hasNextPage ? rows.length + 1 : rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastVisible = virtualRows.at(-1)?.index ?? 0;
-
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastVisible >= rows.length - PREFETCH_ROWS) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage, lastVisible, rows.length]);
-
-  // A new filter or sort starts at the top.
-  const filterKey = JSON.stringify(filters);
+  // Another page, filter or sort starts at the top of the table.
+  const positionKey = JSON.stringify([filters, position.cursor]);
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [filterKey]);
+  }, [positionKey]);
 
   if (properties.isPending) return <LoadingState label="Loading properties…" />;
-  if (properties.isError) return <ErrorState error={properties.error} onRetry={() => properties.refetch()} />;
-  if (total === 0) {
+  if (properties.isError) {
+    return (
+      <ErrorState
+        error={properties.error}
+        onRetry={() => properties.refetch()}
+        action={
+          position.cursor && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => onPosition(previousPosition({ ...position, previousCursors: [] }))}
+            >
+              Go to the first page
+            </button>
+          )
+        }
+      />
+    );
+  }
+
+  const page = properties.data;
+  const loading = properties.isPlaceholderData;
+  if (page.items.length === 0 && !loading) {
+    if (position.page > 1) {
+      return (
+        <EmptyState
+          title="No more properties"
+          action={
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              onClick={() => onPosition(previousPosition({ ...position, previousCursors: [] }))}
+            >
+              Back to the first page
+            </button>
+          }
+        />
+      );
+    }
+    if (filters.q) {
+      const otherFilters = hasActiveFilters({ ...filters, q: undefined });
+      return (
+        <EmptyState
+          title={`No properties match “${filters.q}”`}
+          action={
+            <div className="empty-actions">
+              <button type="button" className="btn btn-secondary btn-sm" onClick={onClearSearch}>
+                Clear search
+              </button>
+              {otherFilters && (
+                <button type="button" className="btn btn-ghost btn-sm" onClick={onClearFilters}>
+                  Clear all filters
+                </button>
+              )}
+            </div>
+          }
+        >
+          The search looks in addresses, cities, ZIP codes, APNs, owner names, phones and e-mails
+          {otherFilters ? ', within the filters set' : ''}. Check the spelling, or try fewer or shorter words.
+        </EmptyState>
+      );
+    }
     return hasActiveFilters(filters) ? (
       <EmptyState
         title="No properties match these filters"
@@ -169,22 +244,58 @@ export function PropertiesTable({ filters, onSort, onClearFilters, importAction 
   }
 
   const activeSort = filters.sort ?? 'stack';
-  const paddingTop = virtualRows[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
+  const firstRowIndex = (position.page - 1) * PROPERTY_PAGE_SIZE;
+  const canGoBack = position.page > 1 && !loading;
+  const nextCursor = loading ? null : page.nextCursor;
+  const onlyPage = position.page === 1 && page.nextCursor === null;
 
   return (
     <>
-      <div className="table-summary" aria-live="polite">
-        <span>
-          <strong>{total.toLocaleString('en-US')}</strong> {total === 1 ? 'property' : 'properties'}
+      <div className="table-summary property-pager">
+        <span data-testid="property-count" aria-live="polite" className={loading ? 'cell-muted' : undefined}>
+          {describeRange(page, position.page)}
         </span>
-        {properties.isPlaceholderData && <span className="cell-muted">Updating…</span>}
-        {rows.length < total && !properties.isPlaceholderData && (
-          <span className="cell-muted">{rows.length.toLocaleString('en-US')} loaded; more load as you scroll</span>
+        {hasActiveFilters(filters) && (
+          <button type="button" className="btn btn-ghost btn-sm" onClick={onClearFilters}>
+            Clear filters
+          </button>
+        )}
+        {loading && (
+          <span className="pager-loading" role="status">
+            <span className="spinner spinner-inline" aria-hidden="true" />
+            Loading…
+          </span>
+        )}
+        {!onlyPage && (
+          <nav className="pager" aria-label="Pages">
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              disabled={!canGoBack}
+              onClick={() => onPosition(previousPosition(position))}
+            >
+              <Icon name="chevronLeft" />
+              Previous
+            </button>
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              disabled={!nextCursor}
+              onClick={() => nextCursor && onPosition(nextPosition(position, nextCursor))}
+            >
+              Next
+              <Icon name="chevronRight" />
+            </button>
+          </nav>
         )}
       </div>
-      <div ref={scrollRef} className="virtual-table-scroll" tabIndex={-1}>
-        <table className="data-table property-table" aria-label="Properties" aria-rowcount={total + 1}>
+      <div ref={scrollRef} className="table-scroll" tabIndex={-1}>
+        <table
+          className="data-table property-table"
+          aria-label="Properties"
+          aria-busy={loading}
+          aria-rowcount={page.totalExact ? page.total + 1 : -1}
+        >
           <colgroup>
             {COLUMNS.map((column) => (
               <col key={column.label} style={{ width: column.width }} />
@@ -219,43 +330,21 @@ export function PropertiesTable({ filters, onSort, onClearFilters, importAction 
             </tr>
           </thead>
           <tbody>
-            {paddingTop > 0 && (
-              <tr className="virtual-spacer" aria-hidden="true">
-                <td colSpan={COLUMNS.length} style={{ height: paddingTop }} />
+            {page.items.map((property, index) => (
+              <tr
+                key={property.id}
+                className="row-link"
+                style={{ height: ROW_HEIGHT }}
+                aria-rowindex={firstRowIndex + index + 2}
+                onClick={() => navigate(`/properties/${property.id}`)}
+              >
+                {COLUMNS.map((column) => (
+                  <td key={column.label} className={column.numeric ? 'cell-numeric' : undefined}>
+                    {column.render(property)}
+                  </td>
+                ))}
               </tr>
-            )}
-            {virtualRows.map((virtualRow) => {
-              const property = rows[virtualRow.index];
-              if (!property) {
-                return (
-                  <tr key="loader" className="virtual-loader" style={{ height: ROW_HEIGHT }}>
-                    <td colSpan={COLUMNS.length}>
-                      <LoadingState label="Loading more properties…" />
-                    </td>
-                  </tr>
-                );
-              }
-              return (
-                <tr
-                  key={property.id}
-                  className="row-link"
-                  style={{ height: ROW_HEIGHT }}
-                  aria-rowindex={virtualRow.index + 2}
-                  onClick={() => navigate(`/properties/${property.id}`)}
-                >
-                  {COLUMNS.map((column) => (
-                    <td key={column.label} className={column.numeric ? 'cell-numeric' : undefined}>
-                      {column.render(property)}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-            {paddingBottom > 0 && (
-              <tr className="virtual-spacer" aria-hidden="true">
-                <td colSpan={COLUMNS.length} style={{ height: paddingBottom }} />
-              </tr>
-            )}
+            ))}
           </tbody>
         </table>
       </div>

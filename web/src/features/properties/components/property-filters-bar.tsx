@@ -1,7 +1,6 @@
 import { DebouncedInput } from '../../../components/debounced-input';
 import { Icon } from '../../../components/icons';
 import type { ListSummary, PropertyFilters } from '../api';
-import { hasActiveFilters } from '../filters-in-url';
 import { tagLabel } from './property-badges';
 
 interface PropertyFiltersBarProps {
@@ -39,7 +38,8 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
           <DebouncedInput
             id="property-search"
             type="search"
-            placeholder="Address, APN or owner name"
+            placeholder="Search address, owner, APN, phone or e-mail"
+            title="Words in any order; each matches the start of a word in the address, city, ZIP, APN, owner names, phones or e-mails"
             value={filters.q ?? ''}
             onCommit={(q) => update({ q: q.trim() || undefined })}
           />
@@ -164,16 +164,6 @@ export function PropertyFiltersBar({ filters, lists, onChange }: PropertyFilters
         onMin={(text) => updateNumber('minEquityPercent', text)}
         onMax={(text) => updateNumber('maxEquityPercent', text)}
       />
-      <div className="property-filters-actions">
-        <button
-          type="button"
-          className="btn btn-ghost"
-          disabled={!hasActiveFilters(filters)}
-          onClick={() => onChange({ sort: filters.sort })}
-        >
-          Clear filters
-        </button>
-      </div>
     </form>
   );
 }
