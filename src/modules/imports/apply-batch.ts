@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { copyText, type CopyValue } from '../../platform/db/copy-text.js';
 import type { Tx } from '../../platform/db/database.js';
+import { refreshParcelSearch } from '../properties/service.js';
 import { recordOutcomes, type Outcome } from '../scoring/outcomes.js';
 import type { NormalizedRow, OwnerRecord } from './normalize-row.js';
 
@@ -62,7 +64,6 @@ const COLUMN_TYPES: Record<Column, string> = {
   free_and_clear: 'boolean',
   tax_owed: 'numeric',
 };
-const RECORDSET = `x(id uuid, ${COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')}, source text, provenance jsonb)`;
 
 interface ExistingParcel extends ParcelValues {
   id: string;
@@ -185,7 +186,8 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   const updates = new Map<string, ExistingParcel>();
   const history: { parcel_id: string; field: string; value: unknown; source: string; observed_at: string }[] = [];
   const parcelOfRow = new Map<NormalizedRow, string>();
-  const fuzzyProbes: LookAlikeProbe[] = [];
+  /** The row that brought each new parcel: look-alikes are reviewed by row. */
+  const rowOfParcel = new Map<string, number>();
 
   for (const { row, values } of incoming) {
     const match = byParcelNumber(values) ?? (values.address_key ? byKey.get(String(values.address_key)) : undefined);
@@ -195,20 +197,7 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
       remember(parcel);
       parcelOfRow.set(row, parcel.id);
       result.inserted++;
-      if (values.zip && values.address_number && values.address_line1) {
-        fuzzyProbes.push({
-          row_number: row.rowNumber,
-          parcel_id: parcel.id,
-          zip: String(values.zip),
-          number: String(values.address_number),
-          line: String(values.address_line1),
-          key: String(values.address_key),
-          apn: values.apn === undefined ? null : String(values.apn),
-          predirectional: (values.address_predirectional as string | null | undefined) ?? null,
-          unit: (values.address_unit_number as string | null | undefined) ?? null,
-          street: String(values.address_street ?? ''),
-        });
-      }
+      rowOfParcel.set(parcel.id, row.rowNumber);
       continue;
     }
     parcelOfRow.set(row, match.id);
@@ -233,32 +222,39 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
     result.merged++;
   }
 
-  if (inserts.size > 0) {
-    // A new parcel is on this one list: its stack is set here rather than by a second write.
-    await tx.query(
-      `insert into parcels (id, ${COLUMNS.join(', ')}, source, provenance, stack_count, distress_tags)
-       select id, ${COLUMNS.join(', ')}, source, provenance, 1, (select tags from lists where id = $2)
-         from jsonb_to_recordset($1::jsonb) as ${RECORDSET}`,
-      [JSON.stringify([...inserts.values()]), context.listId],
-    );
-  }
-  if (updates.size > 0) {
-    await tx.query(
-      `update parcels p set ${COLUMNS.map((c) => `${c} = x.${c}`).join(', ')}, provenance = x.provenance, updated_at = now()
-         from jsonb_to_recordset($1::jsonb) as ${RECORDSET} where p.id = x.id`,
-      [JSON.stringify([...updates.values()])],
-    );
-  }
-  if (history.length > 0) {
-    await tx.query(
-      `insert into parcel_field_values (parcel_id, field, value, source, observed_at)
-       select parcel_id, field, value, source, observed_at
-         from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, field text, value jsonb, source text, observed_at timestamptz)`,
-      [JSON.stringify(history)],
-    );
-  }
+  await stage(tx, 'import_stage_parcels', PARCEL_STAGE, [
+    ...[...inserts.values()].map((p) => parcelLine(p, true, rowOfParcel.get(p.id) ?? null)),
+    ...[...updates.values()].map((p) => parcelLine(p, false, null)),
+  ]);
+  await stage(
+    tx,
+    'import_stage_history',
+    ['parcel_id', 'field', 'value', 'source', 'observed_at'],
+    history.map((h) => [h.parcel_id, h.field, JSON.stringify(h.value), h.source, h.observed_at]),
+  );
+  await stage(
+    tx,
+    'import_stage_rows',
+    ['row_number', 'row_hash', 'parcel_id', 'sale_date', 'sale_price'],
+    fresh.map((row) => [row.rowNumber, row.hash, parcelOfRow.get(row)!, row.facts.last_sale_date, row.facts.last_sale_price]),
+  );
+  await stage(tx, 'import_stage_owners', OWNER_STAGE, ownerLines(fresh, parcelOfRow));
 
-  await linkOwners(tx, context, fresh, parcelOfRow);
+  // New parcels are on this one list: their stack is set here rather than by a second write.
+  // The value a merge replaces stays in the history with its source.
+  await tx.query(
+    `with inserted as (
+       insert into parcels (id, ${COLUMNS.join(', ')}, source, provenance, stack_count, distress_tags)
+       select id, ${COLUMNS.join(', ')}, source, provenance, 1, (select tags from lists where id = $1)
+         from import_stage_parcels where is_new),
+     updated as (
+       update parcels p set ${COLUMNS.map((c) => `${c} = x.${c}`).join(', ')}, provenance = x.provenance, updated_at = now()
+         from import_stage_parcels x where p.id = x.id and not x.is_new)
+     insert into parcel_field_values (parcel_id, field, value, source, observed_at)
+     select parcel_id, field, value, source, observed_at from import_stage_history`,
+    [context.listId],
+  );
+  await linkOwners(tx, context);
   // One outcome per parcel: the last row about it wins.
   const outcomes = new Map<string, Outcome>();
   for (const row of fresh) if (row.outcome) outcomes.set(parcelOfRow.get(row)!, row.outcome);
@@ -267,136 +263,151 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
     [...outcomes].map(([parcelId, outcome]) => ({ parcelId, outcome })),
     context.source,
   );
-  await recordSales(tx, context, fresh, parcelOfRow);
 
-  // Existing parcels that join this list stack one higher and take on its tags
-  // (new parcels were inserted with this list's stack).
-  const parcelIds = [...new Set(parcelOfRow.values())];
+  // Existing parcels that join this list stack one higher and take on its tags (new
+  // parcels were inserted with this list's stack). The list remembers each row's hash.
+  // A row's last sale (date and price) is a recorded sale of its parcel, once per parcel
+  // and day (the last row wins), so the same sale on another list or a re-import is not
+  // counted twice: the sales history that comps and the valuation model learn from.
   await tx.query(
     `with joined as (
        insert into list_memberships (list_id, parcel_id, import_id)
-       select $1, unnest($3::uuid[]), $2 on conflict (list_id, parcel_id) do nothing
-       returning parcel_id)
-     update parcels p set stack_count = p.stack_count + 1,
-            distress_tags = array(select distinct tag from unnest(p.distress_tags || l.tags) as tag order by tag)
-       from joined j, lists l
-      where p.id = j.parcel_id and l.id = $1 and not (j.parcel_id = any($4::uuid[]))`,
-    [context.listId, context.importId, parcelIds, [...inserts.keys()]],
+       select distinct $1::uuid, parcel_id, $2::uuid from import_stage_rows on conflict (list_id, parcel_id) do nothing
+       returning parcel_id),
+     stacked as (
+       update parcels p set stack_count = p.stack_count + 1,
+              distress_tags = array(select distinct tag from unnest(p.distress_tags || l.tags) as tag order by tag)
+         from joined j, lists l
+        where p.id = j.parcel_id and l.id = $1 and not exists (select 1 from import_stage_parcels s where s.id = j.parcel_id and s.is_new)),
+     remembered as (
+       insert into list_rows (list_id, row_hash, parcel_id)
+       select distinct on (row_hash) $1, row_hash, parcel_id from import_stage_rows order by row_hash, row_number desc
+       on conflict do nothing)
+     insert into property_sales (parcel_id, sale_date, price, source)
+     select parcel_id, sale_date, sale_price, $3 from (
+       select distinct on (parcel_id, sale_date) parcel_id, sale_date, sale_price from import_stage_rows
+        where sale_date is not null and sale_price <> 0 order by parcel_id, sale_date, row_number desc) x
+      where not exists (select 1 from property_sales s where s.parcel_id = x.parcel_id and s.sale_date = x.sale_date)`,
+    [context.listId, context.importId, context.source],
   );
-  const hashes = new Map(fresh.map((row) => [row.hash, parcelOfRow.get(row)!]));
-  for (const [hash, parcelId] of hashes) result.parcelByHash.set(hash, parcelId);
-  await tx.query(
-    `insert into list_rows (list_id, row_hash, parcel_id)
-     select $1, unnest($2::text[]), unnest($3::uuid[]) on conflict do nothing`,
-    [context.listId, [...hashes.keys()], [...hashes.values()]],
-  );
+  for (const row of fresh) result.parcelByHash.set(row.hash, parcelOfRow.get(row)!);
 
-  if (fuzzyProbes.length > 0) result.review = await flagLookAlikes(tx, context, fuzzyProbes);
+  if (inserts.size > 0) result.review = await flagLookAlikes(tx, context);
+  // The screens' search column and absentee flag follow addresses, owners and their contacts.
+  await refreshParcelSearch(tx, [...new Set(parcelOfRow.values())]);
   return result;
 }
 
-interface OwnerKey {
-  id: string;
-  name_key: string;
-  mailing_key: string | null;
+/** The staging tables of one batch: temporary, emptied at commit, created once per connection. */
+const STAGING = `
+  create temporary table import_stage_parcels (id uuid, is_new boolean, row_number integer,
+    ${COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')}, source text, provenance jsonb) on commit delete rows;
+  create temporary table import_stage_history (parcel_id uuid, field text, value jsonb, source text, observed_at timestamptz)
+    on commit delete rows;
+  create temporary table import_stage_rows (row_number integer, row_hash text, parcel_id uuid, sale_date date, sale_price numeric)
+    on commit delete rows;
+  create temporary table import_stage_owners (kind text, entity_type text, display_name text, people jsonb, name_key text,
+    mailing_line1 text, mailing_city text, mailing_state text, mailing_zip text, mailing_key text,
+    parcel_ids uuid[], phones text[], line_types text[], emails text[]) on commit delete rows;`;
+const PARCEL_STAGE = ['id', 'is_new', 'row_number', ...COLUMNS, 'source', 'provenance'] as const;
+const OWNER_STAGE = [
+  'kind',
+  'entity_type',
+  'display_name',
+  'people',
+  'name_key',
+  'mailing_line1',
+  'mailing_city',
+  'mailing_state',
+  'mailing_zip',
+  'mailing_key',
+  'parcel_ids',
+  'phones',
+  'line_types',
+  'emails',
+] as const;
+
+/**
+ * COPYs `lines` into a staging table. Temporary tables live as long as the connection,
+ * so the first batch on a connection creates them; `on commit` empties them.
+ */
+async function stage(tx: Tx, table: string, columns: readonly string[], lines: CopyValue[][]): Promise<void> {
+  if (lines.length === 0) return;
+  const [exists] = await tx.query<{ ready: boolean }>(`select to_regclass('pg_temp.${table}') is not null as ready`);
+  if (!exists?.ready) await tx.exec(STAGING);
+  await tx.copyFrom(`${table} (${columns.join(', ')})`, copyText(lines));
+}
+
+function parcelLine(parcel: ExistingParcel, isNew: boolean, rowNumber: number | null): CopyValue[] {
+  return [parcel.id, isNew, rowNumber, ...COLUMNS.map((c) => parcel[c]), parcel.source, parcel.provenance];
 }
 
 const ownerKey = (nameKey: string, mailingKey: string | null | undefined) => `${nameKey}|${mailingKey ?? ''}`;
 
-/**
- * A row's last sale (date and price) is a recorded sale of its parcel: the sales
- * history that comps and the valuation model learn from. Once per parcel and day,
- * so the same sale on another list or a re-import is not counted twice.
- */
-async function recordSales(tx: Tx, context: BatchContext, rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): Promise<void> {
-  const sales = new Map<string, { parcel_id: string; sale_date: string; price: number }>();
+/** One line per owner of the batch (the last spelling of an owner wins), with the parcels, phones and emails rows give it. */
+function ownerLines(rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): CopyValue[][] {
+  const owners = new Map<string, { owner: OwnerRecord; parcels: Set<string>; phones: Map<string, string>; emails: Set<string> }>();
   for (const row of rows) {
-    const { last_sale_date: date, last_sale_price: price } = row.facts;
-    if (!date || !price) continue;
-    const parcelId = parcelOfRow.get(row)!;
-    sales.set(`${parcelId}|${date}`, { parcel_id: parcelId, sale_date: date, price });
+    for (const owner of row.owners) {
+      const key = ownerKey(owner.nameKey, owner.mailing?.key);
+      const entry = owners.get(key) ?? { owner, parcels: new Set(), phones: new Map(), emails: new Set() };
+      entry.owner = owner;
+      entry.parcels.add(parcelOfRow.get(row)!);
+      for (const phone of owner.phones) if (!entry.phones.has(phone.e164)) entry.phones.set(phone.e164, phone.lineType);
+      for (const email of owner.emails) entry.emails.add(email);
+      owners.set(key, entry);
+    }
   }
-  if (sales.size === 0) return;
-  await tx.query(
-    `insert into property_sales (parcel_id, sale_date, price, source)
-     select x.parcel_id, x.sale_date, x.price, $2 from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, sale_date date, price numeric)
-      where not exists (select 1 from property_sales s where s.parcel_id = x.parcel_id and s.sale_date = x.sale_date)`,
-    [JSON.stringify([...sales.values()]), context.source],
-  );
+  return [...owners.values()].map(({ owner: o, parcels, phones, emails }) => [
+    o.parsed.kind,
+    o.parsed.kind === 'entity' ? o.parsed.entityType : null,
+    o.parsed.display,
+    JSON.stringify(o.parsed.kind === 'person' ? o.parsed.people : []),
+    o.nameKey,
+    o.mailing?.line1 ?? null,
+    o.mailing?.city ?? null,
+    o.mailing?.state ?? null,
+    o.mailing?.zip ?? null,
+    o.mailing?.key ?? null,
+    [...parcels],
+    [...phones.keys()],
+    [...phones.values()],
+    [...emails],
+  ]);
 }
 
-/** Owners are matched by name key and mailing address; phones and emails are added, never removed. */
-async function linkOwners(tx: Tx, context: BatchContext, rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, string>): Promise<void> {
-  const owners: { owner: OwnerRecord; parcelId: string }[] = rows.flatMap((row) =>
-    row.owners.map((owner) => ({ owner, parcelId: parcelOfRow.get(row)! })),
-  );
-  if (owners.length === 0) return;
-  const unique = new Map<string, OwnerRecord>();
-  for (const { owner } of owners) unique.set(ownerKey(owner.nameKey, owner.mailing?.key), owner);
-  // An upsert returns every owner's id in one statement, new or known. Touching only
-  // updated_at (no index covers it) lets PostgreSQL update known owners in place (HOT).
-  // Probing the owners' unique index instead is slower: under row-level security the
-  // planner will not use its coalesce(mailing_key) column, so each probe scans every
-  // owner of that name.
-  const ids = await tx.query<OwnerKey>(
-    `insert into owners (kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key, provenance)
-     select kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key,
-            jsonb_build_object('name', jsonb_build_object('source', $2::text, 'at', now()))
-       from jsonb_to_recordset($1::jsonb) as x(kind text, entity_type text, display_name text, people jsonb, name_key text,
-            mailing_line1 text, mailing_city text, mailing_state text, mailing_zip text, mailing_key text)
-     on conflict (tenant_id, name_key, coalesce(mailing_key, '')) do update set updated_at = now()
-     returning id, name_key, mailing_key`,
-    [
-      JSON.stringify(
-        [...unique.values()].map((o) => ({
-          kind: o.parsed.kind,
-          entity_type: o.parsed.kind === 'entity' ? o.parsed.entityType : null,
-          display_name: o.parsed.display,
-          people: o.parsed.kind === 'person' ? o.parsed.people : [],
-          name_key: o.nameKey,
-          mailing_line1: o.mailing?.line1 ?? null,
-          mailing_city: o.mailing?.city ?? null,
-          mailing_state: o.mailing?.state ?? null,
-          mailing_zip: o.mailing?.zip ?? null,
-          mailing_key: o.mailing?.key ?? null,
-        })),
-      ),
-      context.source,
-    ],
-  );
-  const idOf = new Map(ids.map((row) => [ownerKey(row.name_key, row.mailing_key), row.id]));
-  const links = owners.map(({ owner, parcelId }) => ({
-    parcel_id: parcelId,
-    owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)),
-  }));
+/**
+ * Owners are matched by name key and mailing address; phones and emails are added,
+ * never removed. An upsert returns every owner's id in one statement, new or known.
+ * Touching only updated_at (no index covers it) lets PostgreSQL update known owners
+ * in place (HOT). Probing the owners' unique index instead is slower: under row-level
+ * security the planner will not use its coalesce(mailing_key) column, so each probe
+ * scans every owner of that name.
+ */
+async function linkOwners(tx: Tx, context: BatchContext): Promise<void> {
   await tx.query(
-    `insert into parcel_owners (parcel_id, owner_id, source)
-     select parcel_id, owner_id, $2 from jsonb_to_recordset($1::jsonb) as x(parcel_id uuid, owner_id uuid)
-     on conflict do nothing`,
-    [JSON.stringify(links), context.source],
+    `with known as (
+       insert into owners (kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip,
+                           mailing_key, provenance)
+       select kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip, mailing_key,
+              jsonb_build_object('name', jsonb_build_object('source', $1::text, 'at', now()))
+         from import_stage_owners
+       on conflict (tenant_id, name_key, coalesce(mailing_key, '')) do update set updated_at = now()
+       returning id, name_key, mailing_key),
+     staged as (
+       select k.id, s.parcel_ids, s.phones, s.line_types, s.emails from import_stage_owners s
+         join known k on k.name_key = s.name_key and k.mailing_key is not distinct from s.mailing_key),
+     links as (
+       insert into parcel_owners (parcel_id, owner_id, source)
+       select unnest(parcel_ids), id, $1 from staged on conflict do nothing),
+     phones as (
+       insert into owner_phones (owner_id, e164, line_type, source)
+       select s.id, p.e164, p.line_type, $1 from staged s cross join unnest(s.phones, s.line_types) as p(e164, line_type)
+       on conflict do nothing)
+     insert into owner_emails (owner_id, email, source)
+     select id, unnest(emails), $1 from staged on conflict do nothing`,
+    [context.source],
   );
-  const phones = owners.flatMap(({ owner }) =>
-    owner.phones.map((p) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), e164: p.e164, line_type: p.lineType })),
-  );
-  if (phones.length > 0) {
-    await tx.query(
-      `insert into owner_phones (owner_id, e164, line_type, source)
-       select owner_id, e164, line_type, $2 from jsonb_to_recordset($1::jsonb) as x(owner_id uuid, e164 text, line_type text)
-       on conflict do nothing`,
-      [JSON.stringify(phones), context.source],
-    );
-  }
-  const emails = owners.flatMap(({ owner }) =>
-    owner.emails.map((email) => ({ owner_id: idOf.get(ownerKey(owner.nameKey, owner.mailing?.key)), email })),
-  );
-  if (emails.length > 0) {
-    await tx.query(
-      `insert into owner_emails (owner_id, email, source)
-       select owner_id, email, $2 from jsonb_to_recordset($1::jsonb) as x(owner_id uuid, email text)
-       on conflict do nothing`,
-      [JSON.stringify(emails), context.source],
-    );
-  }
 }
 
 /** Recomputes how many lists each parcel is on and the distress tags those lists give it. */
@@ -419,41 +430,28 @@ export async function restack(tx: Tx, parcelIds: string[]): Promise<void> {
  * New parcels that look like an existing one (same ZIP and house number, similar
  * street line) are recorded for review instead of being merged blindly.
  */
-interface LookAlikeProbe {
-  row_number: number;
-  parcel_id: string;
-  zip: string;
-  number: string;
-  line: string;
-  key: string;
-  apn: string | null;
-  predirectional: string | null;
-  unit: string | null;
-  street: string;
-}
-
-async function flagLookAlikes(tx: Tx, context: BatchContext, probes: LookAlikeProbe[]): Promise<number> {
+async function flagLookAlikes(tx: Tx, context: BatchContext): Promise<number> {
   const flagged = await tx.query(
     `insert into merge_candidates (import_id, row_number, incoming_parcel_id, existing_parcel_id, similarity)
-     select $2::uuid, x.row_number, x.parcel_id, p.id, p.similarity
-       from jsonb_to_recordset($1::jsonb) as x(row_number int, parcel_id uuid, zip text, number text, line text, key text,
-                                               apn text, predirectional text, unit text, street text)
+     select $1::uuid, x.row_number, x.id, p.id, p.similarity
+       from import_stage_parcels x
        -- The most similar parcel with the same ZIP and house number, probed per row through the index.
        cross join lateral (
-         select p.id, similarity(p.address_line1, x.line) as similarity from parcels p
-          where p.zip = x.zip and p.address_number = x.number and p.id <> x.parcel_id and p.address_key <> x.key
-            and similarity(p.address_line1, x.line) >= 0.6
+         select p.id, similarity(p.address_line1, x.address_line1) as similarity from parcels p
+          where p.zip = x.zip and p.address_number = x.address_number and p.id <> x.id and p.address_key <> coalesce(x.address_key, '')
+            and similarity(p.address_line1, x.address_line1) >= 0.6
             -- Two parcel numbers, another unit, another side of town or another numbered
             -- street (7TH vs 10TH) are different places, however alike the lines read.
             and (p.apn is null or x.apn is null or p.apn = x.apn)
-            and p.address_unit_number is not distinct from x.unit
-            and p.address_predirectional is not distinct from x.predirectional
-            and regexp_replace(p.address_street, '[^0-9]', '', 'g') = regexp_replace(x.street, '[^0-9]', '', 'g')
+            and p.address_unit_number is not distinct from x.address_unit_number
+            and p.address_predirectional is not distinct from x.address_predirectional
+            and regexp_replace(p.address_street, '[^0-9]', '', 'g') = regexp_replace(coalesce(x.address_street, ''), '[^0-9]', '', 'g')
           order by similarity desc
           limit 1) p
+      where x.is_new and x.zip is not null and x.address_number is not null and x.address_line1 is not null
      on conflict (import_id, row_number) do nothing
      returning 1`,
-    [JSON.stringify(probes), context.importId],
+    [context.importId],
   );
   return flagged.length;
 }

@@ -1,14 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 
 /** A handle on one open transaction. Repositories take it as their first argument. */
 export interface Tx {
   query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** Parameterless SQL, possibly several statements (migrations, maintenance). */
   exec(text: string): Promise<void>;
+  /**
+   * Bulk-loads rows in COPY text format (see copy-text.ts) into `target`, a table and
+   * its columns: `import_stage (a, b)`. Row-level security refuses COPY FROM, so the
+   * target is a temporary staging table that set-based statements then merge.
+   */
+  copyFrom(target: string, data: string): Promise<void>;
 }
 
 /** Settings a transaction opens with; each becomes a transaction-local GUC read by RLS policies. */
@@ -163,6 +172,12 @@ export class Database {
   }
 }
 
+/** A COPY target is a plain table name and column list, never free text: it is inlined into the statement. */
+function copyTarget(target: string): string {
+  if (!/^[a-z_]+ \([a-z_0-9]+(, [a-z_0-9]+)*\)$/.test(target)) throw new Error(`not a COPY target: ${target}`);
+  return target;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
@@ -187,6 +202,14 @@ class PgliteDriver implements Driver {
           (await t.query<R>(text, params as unknown[] | undefined)).rows,
         exec: async (text: string) => {
           await t.exec(text);
+        },
+        copyFrom: async (target: string, data: string) => {
+          // PGlite reads COPY input from the /dev/blob device, filled from the query's blob option. Reading a
+          // device takes the owner role; the blob is this call's own data, and the transaction's role comes back after.
+          const [scope] = (await t.query<{ role: string }>(`select current_setting('role') as role`)).rows;
+          await t.exec(`select set_config('role', 'none', true)`);
+          await t.query(`copy ${copyTarget(target)} from '/dev/blob'`, [], { blob: new Blob([data]) });
+          await t.query(`select set_config('role', $1, true)`, [scope!.role]);
         },
       });
     });
@@ -225,6 +248,9 @@ class PostgresDriver implements Driver {
           (await client.query<R & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows as R[],
         exec: async (text: string) => {
           await client.query(text);
+        },
+        copyFrom: async (target: string, data: string) => {
+          await pipeline(Readable.from([data]), client.query(copyStreams.from(`copy ${copyTarget(target)} from stdin`)));
         },
       });
       await client.query('commit');
