@@ -216,7 +216,8 @@ describe.skipIf(skipDatabase())('roles', () => {
   it('members cannot administer; admins cannot touch owners; the last owner stays', async () => {
     const member = await t.make.user(tenant, 'member');
     const admin = await t.make.user(tenant, 'admin');
-    const memberToken = await t.make.bearer(member);
+    const memberPair = await t.make.login(member);
+    const memberToken = memberPair.accessToken;
     const adminToken = await t.make.bearer(admin);
     const ownerToken = await t.make.bearer(tenant.owner);
     expect(
@@ -250,14 +251,21 @@ describe.skipIf(skipDatabase())('roles', () => {
       payload: { role: 'viewer' },
     });
     expect(changed.json().role).toBe('viewer');
-    // The role change applies to the very next request of the changed user.
-    const stillMemberToken = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/api-keys',
-      headers: { authorization: `Bearer ${memberToken}` },
-      payload: { name: 'x', role: 'viewer' },
-    });
-    expect(stillMemberToken.statusCode).toBe(403);
+    // The role change applies to the very next request of the changed user: the token
+    // that claims the old role is refused, and the one refreshed from it has the new role.
+    const createKey = (token: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { name: 'x', role: 'viewer' },
+      });
+    expect((await createKey(memberToken)).statusCode).toBe(401);
+    const refreshed = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: memberPair.refreshToken } })
+    ).json();
+    expect(refreshed.tenant.role).toBe('viewer');
+    expect((await createKey(refreshed.accessToken)).statusCode).toBe(403);
   });
 
   it('a removed member loses access at once', async () => {

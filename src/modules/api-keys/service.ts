@@ -1,6 +1,7 @@
 import { roleAtLeast, type Actor, type Principal } from '../../platform/auth/principal.js';
 import { composeCredential, digest, parseCredential, randomSecret, sameDigest } from '../../platform/auth/secrets.js';
 import type { Database } from '../../platform/db/database.js';
+import type { Authenticated } from '../../platform/http/authentication.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { ApiKey, CreateApiKeyBody, CreatedApiKey } from './schema.js';
@@ -84,21 +85,18 @@ export async function revokeApiKey(db: Database, tenantId: string, actor: Actor,
   });
 }
 
-/** The principal of a valid, unrevoked key; undefined for anything else. */
-export async function authenticateApiKey(db: Database, bearer: string): Promise<Principal | undefined> {
+/**
+ * The principal of a valid, unrevoked key; undefined for anything else. The lookup
+ * also records the use (at most once a minute, so busy keys do not turn every read
+ * into a write), in the same transaction.
+ */
+export async function authenticateApiKey(db: Database, bearer: string): Promise<Authenticated | undefined> {
   const parsed = parseCredential(KEY_KIND, bearer);
   if (!parsed) return undefined;
-  const [row] = await db.withGlobal(
-    (tx) => tx.query<ApiKeyRow>('select id, tenant_id, name, role, secret_hash, revoked_at from api_keys where id = $1', [parsed.id]),
-    { apiKeyId: parsed.id },
-  );
-  if (!row || row.revoked_at || !sameDigest(row.secret_hash, digest(parsed.secret))) return undefined;
-  // Recorded at most once a minute so that busy keys do not turn every read into a write.
-  await db.withTenant(row.tenant_id, (tx) =>
-    tx.query(
-      `update api_keys set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
-      [row.id],
-    ),
-  );
-  return { type: 'api_key', apiKeyId: row.id, name: row.name, tenantId: row.tenant_id, role: row.role };
+  const secretHash = digest(parsed.secret);
+  const [row] = await db.withGlobal((tx) => tx.query<ApiKeyRow>('select * from reos_use_api_key($1, $2)', [parsed.id, secretHash]), {
+    apiKeyId: parsed.id,
+  });
+  if (!row || row.revoked_at || !sameDigest(row.secret_hash, secretHash)) return undefined;
+  return { principal: { type: 'api_key', apiKeyId: row.id, name: row.name, tenantId: row.tenant_id, role: row.role } };
 }

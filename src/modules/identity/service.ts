@@ -1,8 +1,10 @@
 import type { AccessTokens } from '../../platform/auth/access-tokens.js';
 import { verifyPassword } from '../../platform/auth/passwords.js';
-import type { Principal, Role } from '../../platform/auth/principal.js';
+import { CredentialCheck } from '../../platform/auth/credential-check.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import { digest, randomSecret } from '../../platform/auth/secrets.js';
 import { isUuid, type Database, type Tx } from '../../platform/db/database.js';
+import type { Authenticated } from '../../platform/http/authentication.js';
 import type { ClientInfo } from '../../platform/http/client-info.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -56,7 +58,7 @@ async function tokenPair(
   sessionId: string,
   refreshToken: string,
 ): Promise<TokenPair> {
-  const accessToken = await deps.tokens.sign({ userId: user.id, tenantId: tenant.id, sessionId });
+  const accessToken = await deps.tokens.sign({ userId: user.id, tenantId: tenant.id, sessionId, role: tenant.role, email: user.email });
   return {
     accessToken,
     refreshToken,
@@ -246,24 +248,20 @@ export async function logout(
 }
 
 /**
- * The principal of a valid access token: the session must be live and the user
- * still a member of the token's tenant, checked on every request so that a
- * logout, removal or role change takes effect at once.
+ * The principal of a valid access token, from its signed claims alone. The session
+ * must still be live and the user a member of the tenant in the claimed role: the
+ * returned check confirms that once per request, before the request touches any
+ * data (see CredentialCheck), so a logout, removal or role change takes effect at once.
  */
-export async function authenticateAccessToken(deps: IdentityDeps, token: string): Promise<Principal | undefined> {
+export async function authenticateAccessToken(deps: IdentityDeps, token: string): Promise<Authenticated | undefined> {
   const claims = await deps.tokens.verify(token);
   if (!claims) return undefined;
   if (!isUuid(claims.userId) || !isUuid(claims.sessionId) || !isUuid(claims.tenantId)) return undefined;
-  const [row] = await deps.db.readInTenant<{ role: Role; email: string }>(
-    claims.tenantId,
-    `select m.role, u.email from memberships m
-       join users u on u.id = m.user_id and u.disabled_at is null
-       join sessions s on s.id = $2 and s.user_id = m.user_id and s.revoked_at is null and s.expires_at > now()
-      where m.user_id = $1`,
-    [claims.userId, claims.sessionId],
-  );
-  if (!row) return undefined;
-  return { type: 'user', userId: claims.userId, email: row.email, sessionId: claims.sessionId, tenantId: claims.tenantId, role: row.role };
+  const { userId, email, sessionId, tenantId, role } = claims;
+  return {
+    principal: { type: 'user', userId, email, sessionId, tenantId, role },
+    check: new CredentialCheck({ tenantId, userId, sessionId, role }),
+  };
 }
 
 export async function describeMe(db: Database, principal: Principal): Promise<Me> {

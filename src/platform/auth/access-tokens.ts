@@ -1,15 +1,23 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { ROLES, type Role } from './principal.js';
 
 const ISSUER = 'real-estate-os';
 const AUDIENCE = 'real-estate-os/api';
 const TYPE = 'at+jwt';
 const ALGORITHM = 'HS256';
 
+/**
+ * Who the token speaks for, and with which role and email at the time it was
+ * issued: authorization reads the role from here, and every request confirms it
+ * against the database (see CredentialCheck), so a changed role ends the token.
+ */
 export interface AccessClaims {
   userId: string;
   tenantId: string;
   sessionId: string;
+  role: Role;
+  email: string;
 }
 
 /**
@@ -28,7 +36,7 @@ export class AccessTokens {
   }
 
   sign(claims: AccessClaims): Promise<string> {
-    return new SignJWT({ tid: claims.tenantId, sid: claims.sessionId })
+    return new SignJWT({ tid: claims.tenantId, sid: claims.sessionId, rol: claims.role, email: claims.email })
       .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -48,8 +56,11 @@ export class AccessTokens {
         typ: TYPE,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string' || typeof payload.sid !== 'string') return undefined;
-      return { userId: payload.sub, tenantId: payload.tid, sessionId: payload.sid };
+      const { sub, tid, sid, rol, email } = payload;
+      // Tokens issued before the role was a claim fail here; the client refreshes them.
+      if (typeof sub !== 'string' || typeof tid !== 'string' || typeof sid !== 'string' || typeof email !== 'string') return undefined;
+      if (!ROLES.includes(rol as Role)) return undefined;
+      return { userId: sub, tenantId: tid, sessionId: sid, role: rol as Role, email };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;

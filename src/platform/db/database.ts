@@ -5,6 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import { CREDENTIAL_REJECTED, credentialRejected, requestCredentialCheck, type CredentialCheck } from '../auth/credential-check.js';
+import { ROLES } from '../auth/principal.js';
 import copyStreams from 'pg-copy-streams';
 
 /** A handle on one open transaction. Repositories take it as their first argument. */
@@ -73,17 +75,47 @@ export class Database {
 
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (!isUuid(tenantId)) throw new Error(`withTenant needs a tenant id, got ${JSON.stringify(tenantId)}`);
-    return this.scoped({ role: 'reos_app', settings: { 'app.tenant_id': tenantId } }, fn);
+    const scope: Scope = { role: 'reos_app', settings: { 'app.tenant_id': tenantId } };
+    const check = requestCredentialCheck();
+    if (!check?.pending || check.claims.tenantId !== tenantId) return this.scoped(scope, fn);
+    // The request's credential check travels with BEGIN: when it fails, the transaction
+    // is aborted before `fn` ran a statement. Two such transactions at once both check.
+    return this.driver
+      .transaction(`${this.setupOf(scope)}; ${this.assertionOf(check)}`, (tx) => {
+        check.passed();
+        return fn(tx);
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== CREDENTIAL_REJECTED) throw error;
+        check.failed();
+        throw credentialRejected();
+      });
+  }
+
+  /**
+   * Settles a request's credential check on its own, as one read (one round trip on
+   * PostgreSQL): for a request that reaches the database through another door first,
+   * or answers without any transaction. Throws the 401 error when the credential fails.
+   */
+  confirmCredential(check: CredentialCheck): Promise<void> {
+    return check.settle(async () => {
+      try {
+        await this.readInTenant(check.claims.tenantId, this.assertionOf(check), []);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === CREDENTIAL_REJECTED) throw credentialRejected();
+        throw error;
+      }
+    });
   }
 
   /**
    * One read-only statement in a tenant transaction, sent as a single message
-   * (BEGIN, tenant setup, the statement, COMMIT) where the driver allows it: the
-   * per-request credential check costs one round trip instead of three. Its
+   * (BEGIN, tenant setup, the statement, COMMIT) where the driver allows it. Its
    * parameters must be uuids, which are checked and inlined.
    */
   async readInTenant<R extends object>(tenantId: string, text: string, uuids: readonly string[]): Promise<R[]> {
     if (!isUuid(tenantId) || !uuids.every(isUuid)) throw new Error('readInTenant takes uuids only');
+    await this.credentialConfirmed();
     const setup = `set transaction read only; ${this.setupOf({ role: 'reos_app', settings: { 'app.tenant_id': tenantId } })}`;
     if (this.driver.kind === 'pglite') return this.driver.transaction(setup, (tx) => tx.query<R>(text, uuids));
     const inlined = text.replace(/\$(\d+)/g, (_, n: string) => `'${uuids[Number(n) - 1]}'::uuid`);
@@ -152,8 +184,15 @@ export class Database {
     return this.driver.close();
   }
 
-  private scoped<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  private async scoped<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    await this.credentialConfirmed();
     return this.driver.transaction(this.setupOf(scope), fn);
+  }
+
+  /** Nothing of a request reaches the database before its credential is confirmed. */
+  private async credentialConfirmed(): Promise<void> {
+    const check = requestCredentialCheck();
+    if (check) await this.confirmCredential(check);
   }
 
   /**
@@ -169,6 +208,13 @@ export class Database {
       parts.push(`set_config('${name}', '${value}', true)`);
     }
     return parts.length > 0 ? `select ${parts.join(', ')}` : null;
+  }
+
+  /** The statement that confirms a request's access token (migrations/0012_credential_check.sql); values are checked, then inlined. */
+  private assertionOf(check: CredentialCheck): string {
+    const { userId, sessionId, role } = check.claims;
+    if (!isUuid(userId) || !isUuid(sessionId) || !ROLES.includes(role)) throw new Error('a credential check takes uuids and a role');
+    return `select reos_assert_session('${userId}', '${sessionId}', '${role}')`;
   }
 }
 

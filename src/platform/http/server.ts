@@ -167,7 +167,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<App>
     keyGenerator: (request) => `tenant:${request.principal?.tenantId}`,
   });
 
-  registerAuthentication(app, options.authenticate, async (request) => {
+  registerAuthentication(app, db, options.authenticate, async (request) => {
     const result = await tenantLimit(request);
     if (!result.isAllowed && result.isExceeded) {
       throw new AppError(
