@@ -465,7 +465,8 @@ async function main(): Promise<number> {
     const share = (r: Row) => `${Math.round((r.result.requestsPerSecond / ceiling.requestsPerSecond) * 100)} %`;
     const reading =
       `The authenticated route keeps ${share(pgRow)} of the bare-Fastify ceiling on PostgreSQL and ${share(pgliteRow)} on PGlite; ` +
-      `each request makes ${perRequest.roundTrips} database round trips in ${perRequest.transactions} transactions${perRequest.transactions === 2 ? ' (the session check, then the listing)' : ''}.`;
+      `each request makes ${perRequest.roundTrips} database round trips in ${perRequest.transactions} transaction${perRequest.transactions === 1 ? '' : 's'}` +
+      `${perRequest.transactions === 1 ? ' (the session check travels with BEGIN of the listing)' : ''}.`;
     const section = [
       `## ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC — GET ${ROUTE}`,
       '',

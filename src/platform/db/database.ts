@@ -5,9 +5,9 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import { CREDENTIAL_REJECTED, credentialRejected, requestCredentialCheck, type CredentialCheck } from '../auth/credential-check.js';
 import { ROLES } from '../auth/principal.js';
-import copyStreams from 'pg-copy-streams';
 
 /** A handle on one open transaction. Repositories take it as their first argument. */
 export interface Tx {
