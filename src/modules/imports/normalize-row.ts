@@ -391,3 +391,22 @@ function yesOrNo(value: string): boolean | undefined {
   if (['n', 'no', 'false', 'f', '0'].includes(word)) return false;
   return undefined;
 }
+
+/**
+ * Digest of the cells a row's mapped columns hold, as read: a row the list took in
+ * before, cell for cell under the same mapping, is known without being normalized
+ * again. `rules` names the reading of addresses and names, so a release that reads
+ * them differently normalizes every row once more.
+ */
+export function rawDigest(cells: readonly string[], columns: FieldColumns, rules = NORMALIZE_RULES): string {
+  const mapped = Object.entries(columns).map(([field, index]) => [field, cells[index] ?? '']);
+  return (
+    'raw:' +
+    createHash('sha1')
+      .update(JSON.stringify([rules, mapped]))
+      .digest('base64url')
+  );
+}
+
+/** Raise it whenever normalizing the same cells can give another row (an address or name parser fix, a new field). */
+export const NORMALIZE_RULES = 1;

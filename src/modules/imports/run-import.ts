@@ -5,7 +5,7 @@ import { PARCELS_CHANGED } from '../enrichment/enrichment-events.js';
 import { applyBatch } from './apply-batch.js';
 import type { ColumnMapping } from './fields.js';
 import { uniqueHeaders } from './layouts.js';
-import { normalizeRow, resolveColumns, type NormalizedRow } from './normalize-row.js';
+import { normalizeRow, rawDigest, resolveColumns, type NormalizedRow } from './normalize-row.js';
 import { readTable } from './read-table.js';
 
 const BATCH_ROWS = 2000;
@@ -125,15 +125,37 @@ export async function runImport(
     let batch: NormalizedRow[] = [];
     let rejects: RejectedRow[] = [];
     let warned: WarnedRow[] = [];
+    /** Rows read but not normalized yet, with the digest of their cells. */
+    let pending: { recordNumber: number; record: string[]; digest: string }[] = [];
+    /** Rows known by their cells' digest: unchanged without being normalized. */
+    let knownRows = 0;
+    /** Digests of the batch's rows that imported without warnings, by row number: a re-import skips them. */
+    let digests = new Map<number, string>();
 
     // While one batch is written, the next is read and normalized: the database and
     // this process work at the same time. Batches are still written one after another.
     let writing: Promise<void> = Promise.resolve();
     let batches = 0;
     let nextStatistics = 1;
-    const flush = async (batch: NormalizedRow[], rejects: RejectedRow[], warned: WarnedRow[], rowsDone: number) => {
+    const flush = async (
+      batch: NormalizedRow[],
+      rejects: RejectedRow[],
+      warned: WarnedRow[],
+      rowsDone: number,
+      knownRows: number,
+      digests: Map<number, string>,
+    ) => {
       const applied = await db.withTenant(tenantId, async (tx) => {
         const outcome = await applyBatch(tx, { importId, listId: job.list_id, source }, batch);
+        outcome.unchanged += knownRows;
+        const remembered = batch.filter((row) => digests.has(row.rowNumber));
+        if (remembered.length > 0) {
+          await tx.query(
+            `insert into list_rows (list_id, row_hash, parcel_id)
+             select $1, unnest($2::text[]), unnest($3::uuid[]) on conflict do nothing`,
+            [job.list_id, remembered.map((row) => digests.get(row.rowNumber)), remembered.map((row) => outcome.parcelByHash.get(row.hash))],
+          );
+        }
         if (rejects.length > 0) {
           await tx.query(
             `insert into import_rejects (import_id, row_number, reasons, raw)
@@ -170,14 +192,49 @@ export async function runImport(
         await db.refreshStatistics(GROWING_TABLES);
       }
     };
+    /** Normalizes the pending rows that the list does not know by their cells' digest. */
+    const normalizePending = async () => {
+      const [known] = await db.withTenant(tenantId, (tx) =>
+        tx.query<{ hashes: string[] }>(
+          'select coalesce(array_agg(row_hash), $3) as hashes from list_rows where list_id = $1 and row_hash = any($2::text[])',
+          [job.list_id, pending.map((p) => p.digest), []],
+        ),
+      );
+      const knownDigests = new Set(known!.hashes);
+      for (const { recordNumber, record, digest } of pending) {
+        if (knownDigests.has(digest)) {
+          knownRows++;
+          continue;
+        }
+        const outcome = normalizeRow(recordNumber, record, columns);
+        const raw = () => headers!.map((h, i): [string, string] => [h, outcome.cells[i] ?? '']);
+        if (!outcome.ok) rejects.push({ rowNumber: outcome.rowNumber, reasons: outcome.reasons, raw: raw() });
+        else {
+          batch.push(outcome.row);
+          if (outcome.row.warnings.length > 0) {
+            const dropped = outcome.row.warnings.map(({ column, field, value, reason }) => ({
+              column: headers![column] ?? `Column ${column + 1}`,
+              field,
+              value,
+              reason,
+            }));
+            warned.push({ rowNumber: recordNumber, dropped, raw: raw() });
+          } else digests.set(recordNumber, digest);
+        }
+      }
+      pending = [];
+    };
     const handOver = async () => {
+      await normalizePending();
       await writing;
-      writing = flush(batch, rejects, warned, dataRow);
+      writing = flush(batch, rejects, warned, dataRow, knownRows, digests);
       // Surfaced by the next await of `writing`; keeps an early failure from going unhandled meanwhile.
       writing.catch(() => {});
       batch = [];
       rejects = [];
       warned = [];
+      knownRows = 0;
+      digests = new Map();
     };
 
     for await (const record of readTable(job.file_path, { sheet: job.sheet ?? undefined })) {
@@ -194,22 +251,8 @@ export async function runImport(
       }
       dataRow++;
       if (dataRow <= job.rows_done) continue; // applied by an earlier run
-      const outcome = normalizeRow(recordNumber, record, columns);
-      const raw = () => headers!.map((h, i): [string, string] => [h, outcome.cells[i] ?? '']);
-      if (!outcome.ok) rejects.push({ rowNumber: outcome.rowNumber, reasons: outcome.reasons, raw: raw() });
-      else {
-        batch.push(outcome.row);
-        if (outcome.row.warnings.length > 0) {
-          const dropped = outcome.row.warnings.map(({ column, field, value, reason }) => ({
-            column: headers![column] ?? `Column ${column + 1}`,
-            field,
-            value,
-            reason,
-          }));
-          warned.push({ rowNumber: recordNumber, dropped, raw: raw() });
-        }
-      }
-      if (batch.length + rejects.length >= BATCH_ROWS) await handOver();
+      pending.push({ recordNumber, record, digest: rawDigest(record, columns) });
+      if (pending.length >= BATCH_ROWS) await handOver();
     }
     if (!headers) throw new AppError('validation', 'The file has no header row');
     await handOver();
