@@ -134,6 +134,7 @@ describe.skipIf(skipDatabase())('property list at scale', () => {
       `/api/v1/properties?sort=stack&cursor=${nextCursor}`,
       `/api/v1/properties?sort=value&cursor=${tampered}`,
       '/api/v1/properties?cursor=not-a-cursor',
+      '/api/v1/properties.csv?cursor=%5C',
       `/api/v1/properties?sort=value&offset=5&cursor=${nextCursor}`,
     ]) {
       const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}` } });

@@ -288,15 +288,19 @@ export async function listProperties(db: Database, tenantId: string, query: Prop
  * and a slow download never holds a transaction open.
  */
 const EXPORT_PAGE = 2000;
-export async function* exportProperties(db: Database, tenantId: string, query: PropertyQuery) {
+export function exportProperties(db: Database, tenantId: string, query: PropertyQuery): AsyncGenerator<ReturnType<typeof presentListRow>> {
+  // Checked before the first byte is sent: a bad cursor is a 400, not a cut download.
   const filter = whereOf(query);
-  let start = startOf({ ...query, offset: 0 });
-  for (;;) {
-    const { rows, next } = await db.withTenant(tenantId, (tx) => readRows(tx, query, filter, start, EXPORT_PAGE));
-    for (const row of rows) yield presentListRow(row);
-    if (!next) return;
-    start = { cursor: next, offset: 0 };
-  }
+  const first = startOf({ ...query, offset: 0 });
+  return (async function* pages() {
+    let start = first;
+    for (;;) {
+      const { rows, next } = await db.withTenant(tenantId, (tx) => readRows(tx, query, filter, start, EXPORT_PAGE));
+      for (const row of rows) yield presentListRow(row);
+      if (!next) return;
+      start = { cursor: next, offset: 0 };
+    }
+  })();
 }
 
 /** A property with every field, its owners and their contacts, its lists, provenance and replaced values. */
