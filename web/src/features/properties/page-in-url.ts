@@ -12,13 +12,15 @@ export interface ListPosition {
   previousCursors: (string | null)[];
 }
 
+export const FIRST_PAGE: ListPosition = { cursor: undefined, page: 1, previousCursors: [] };
+
 interface PositionState {
   propertyCursors?: unknown;
 }
 
 export function positionFromLocation(params: URLSearchParams, state: unknown): ListPosition {
   const cursor = params.get('cursor') || undefined;
-  if (!cursor) return { cursor: undefined, page: 1, previousCursors: [] };
+  if (!cursor) return FIRST_PAGE;
   const pageNumber = Number(params.get('page'));
   const page = Number.isInteger(pageNumber) && pageNumber >= 2 ? pageNumber : 2;
   const stored = (state as PositionState | null)?.propertyCursors;
@@ -45,6 +47,6 @@ export function nextPosition(current: ListPosition, nextCursor: string): ListPos
 /** One page back; when this entry does not know the way (a shared link), back to the first page. */
 export function previousPosition(current: ListPosition): ListPosition {
   const previousCursor = current.previousCursors.at(-1);
-  if (current.previousCursors.length === 0 || !previousCursor) return { cursor: undefined, page: 1, previousCursors: [] };
+  if (!previousCursor) return FIRST_PAGE;
   return { cursor: previousCursor, page: current.page - 1, previousCursors: current.previousCursors.slice(0, -1) };
 }

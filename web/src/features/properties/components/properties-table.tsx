@@ -12,7 +12,7 @@ import {
   type PropertySummary,
 } from '../api';
 import { hasActiveFilters } from '../filters-in-url';
-import { nextPosition, previousPosition, type ListPosition } from '../page-in-url';
+import { FIRST_PAGE, nextPosition, previousPosition, type ListPosition } from '../page-in-url';
 import { StackBadge, TagChips } from './property-badges';
 
 /** Rows have one fixed height, so a page with a two-line cell lines up with the rest. */
@@ -170,11 +170,7 @@ export function PropertiesTable({
         onRetry={() => properties.refetch()}
         action={
           position.cursor && (
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm"
-              onClick={() => onPosition(previousPosition({ ...position, previousCursors: [] }))}
-            >
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => onPosition(FIRST_PAGE)}>
               Go to the first page
             </button>
           )
@@ -191,11 +187,7 @@ export function PropertiesTable({
         <EmptyState
           title="No more properties"
           action={
-            <button
-              type="button"
-              className="btn btn-secondary btn-sm"
-              onClick={() => onPosition(previousPosition({ ...position, previousCursors: [] }))}
-            >
+            <button type="button" className="btn btn-secondary btn-sm" onClick={() => onPosition(FIRST_PAGE)}>
               Back to the first page
             </button>
           }
