@@ -4,15 +4,21 @@
  * every row (addresses, names, phones, emails, row hash). Prints one JSON object
  * with the rows/s of each; bench/import.bench.ts runs it in its own process and
  * reports them as the ceilings the database-bound import can reach on one core.
+ * With a database (a PostgreSQL URL, or `pglite:<folder>`) it also writes the file
+ * batch by batch into a tenant of its own, one stage after the other on one thread,
+ * and times the COPY into the staging tables apart from the set-based merge.
  *
- *   npx tsx bench/import-stages.ts FILE
+ *   npx tsx bench/import-stages.ts FILE [DATABASE]
  */
+import { applyBatch } from '../src/modules/imports/apply-batch.js';
 import { proposeMapping, uniqueHeaders } from '../src/modules/imports/layouts.js';
-import { normalizeRow, resolveColumns, type FieldColumns } from '../src/modules/imports/normalize-row.js';
+import { normalizeRow, resolveColumns, type FieldColumns, type NormalizedRow } from '../src/modules/imports/normalize-row.js';
 import { readTable } from '../src/modules/imports/read-table.js';
+import { Database, type Tx } from '../src/platform/db/database.js';
+import { migrate } from '../src/platform/db/migrate.js';
 
-const file = process.argv[2];
-if (!file) throw new Error('usage: import-stages.ts FILE');
+const [file, database] = process.argv.slice(2);
+if (!file) throw new Error('usage: import-stages.ts FILE [DATABASE]');
 
 let started = performance.now();
 let rows = 0;
@@ -35,11 +41,72 @@ for await (const record of readTable(file, {})) {
 }
 const normalizeSeconds = (performance.now() - started) / 1000;
 
+/** Seconds spent in COPY and in the other statements of applyBatch, batch by batch as the import writes them. */
+async function writeStages(url: string): Promise<{ copySeconds: number; mergeSeconds: number }> {
+  const db = await Database.open(url.startsWith('pglite:') ? { dataDir: url.slice('pglite:'.length) } : { databaseUrl: url });
+  try {
+    await migrate(db);
+    const [tenant] = await db.asOwner((tx) =>
+      tx.query<{ id: string }>(`insert into tenants (slug, name) values ('stages-' || floor(random() * 1e9)::text, 'Stages') returning id`),
+    );
+    const [list] = await db.withTenant(tenant!.id, (tx) =>
+      tx.query<{ id: string }>(`insert into lists (name) values ('Stages') returning id`),
+    );
+    const timed = { copySeconds: 0, mergeSeconds: 0 };
+    const clock = async <T>(key: keyof typeof timed, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        timed[key] += (performance.now() - started) / 1000;
+      }
+    };
+    const write = (batch: NormalizedRow[]) =>
+      db.withTenant(tenant!.id, (tx) => {
+        const measured: Tx = {
+          query: (text, params) => clock('mergeSeconds', () => tx.query(text, params)),
+          exec: (text) => clock('mergeSeconds', () => tx.exec(text)),
+          copyFrom: (target, data) => clock('copySeconds', () => tx.copyFrom(target, data)),
+        };
+        return applyBatch(measured, { importId: null, listId: list!.id, source: 'bench:stages' }, batch);
+      });
+    let batch: NormalizedRow[] = [];
+    let number = 0;
+    let known: FieldColumns | undefined;
+    for await (const record of readTable(file!, {})) {
+      if (record.length === 0) continue;
+      number++;
+      if (!known) {
+        const headers = uniqueHeaders(record);
+        known = resolveColumns(headers, proposeMapping(headers).mapping).columns;
+        continue;
+      }
+      const outcome = normalizeRow(number, record, known);
+      if (outcome.ok) batch.push(outcome.row);
+      if (batch.length === 2000) {
+        await write(batch);
+        batch = [];
+      }
+    }
+    await write(batch);
+    return timed;
+  } finally {
+    await db.close();
+  }
+}
+
+const written = database ? await writeStages(database) : undefined;
 console.log(
   JSON.stringify({
     rows: rows - 1,
     accepted,
     readRowsPerSecond: Math.round((rows - 1) / readSeconds),
     normalizeRowsPerSecond: Math.round((rows - 1) / normalizeSeconds),
+    ...(written
+      ? {
+          copyRowsPerSecond: Math.round((rows - 1) / written.copySeconds),
+          mergeRowsPerSecond: Math.round((rows - 1) / written.mergeSeconds),
+        }
+      : {}),
   }),
 );

@@ -79,9 +79,16 @@ async function reos(args: string[], env: Record<string, string>): Promise<void> 
   if (code !== 0) throw new Error(`reos ${args.join(' ')} failed`);
 }
 
-/** Rows/s of the import's database-free stages on the same file, from bench/import-stages.ts in its own process. */
-async function stageCeilings(file: string): Promise<{ readRowsPerSecond: number; normalizeRowsPerSecond: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/import-stages.ts', file], {
+interface Stages {
+  readRowsPerSecond: number;
+  normalizeRowsPerSecond: number;
+  copyRowsPerSecond: number;
+  mergeRowsPerSecond: number;
+}
+
+/** Rows/s of each stage of the import on the same file (read, normalize, COPY, merge), from bench/import-stages.ts in its own process. */
+async function stageCeilings(file: string, database: string): Promise<Stages> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/import-stages.ts', file, database], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -124,7 +131,7 @@ async function main(): Promise<void> {
 
     console.log('[1/5] ceilings: PostgreSQL COPY into an unindexed table; reading and normalizing without a database');
     const copySeconds = await copyCeiling(cluster.url, file);
-    const stages = await stageCeilings(file);
+    const stages = await stageCeilings(file, cluster.url);
 
     const pgEnv = { DATABASE_URL: cluster.url };
     await reos(
@@ -165,6 +172,7 @@ async function main(): Promise<void> {
       ],
       pgliteEnv,
     );
+    const pgliteStages = await stageCeilings(pgliteFile, `pglite:${path.join(dir, 'pglite-stages')}`);
     console.log(`[4/5] PGlite: first import (${PGLITE_ROWS.toLocaleString('en-US')} rows)`);
     const pgliteFirst = await reosImport(pgliteFile, pgliteEnv, 'PGlite');
     console.log('[5/5] PGlite: the same file again');
@@ -174,14 +182,18 @@ async function main(): Promise<void> {
     const rowsOf = (run: ImportRun) => run.result.rows.toLocaleString('en-US');
     const line = (name: string, run: ImportRun, vsFirst?: ImportRun) =>
       `| ${name} | ${rowsOf(run)} | ${run.seconds.toFixed(1)} | ${run.rowsPerSecond.toLocaleString('en-US')} | ${(run.rowsPerSecond / copyRate).toFixed(4)} | ${run.peakRssMb} | ${run.result.inserted.toLocaleString('en-US')} / ${run.result.merged.toLocaleString('en-US')} / ${run.result.unchanged.toLocaleString('en-US')} / ${run.result.rejected.toLocaleString('en-US')} / ${run.result.review.toLocaleString('en-US')} | ${vsFirst ? `${(vsFirst.seconds / run.seconds).toFixed(1)}× faster` : ''} |`;
-    const stageLine = (name: string, rate: number) =>
-      `| ${name} | ${ROWS.toLocaleString('en-US')} | ${(ROWS / rate).toFixed(1)} | ${rate.toLocaleString('en-US')} | ${(rate / copyRate).toFixed(4)} | — | — | |`;
+    const stageLine = (name: string, rate: number, rows = ROWS) =>
+      `| ${name} | ${rows.toLocaleString('en-US')} | ${(rows / rate).toFixed(1)} | ${rate.toLocaleString('en-US')} | ${(rate / copyRate).toFixed(4)} | — | — | |`;
     const table = [
       '| run | rows | seconds | rows/s | vs COPY | peak RSS MB | inserted / merged / unchanged / rejected / review | re-import |',
       '|---|--:|--:|--:|--:|--:|---|---|',
       `| ceiling: PostgreSQL COPY, unindexed table | ${ROWS.toLocaleString('en-US')} | ${copySeconds.toFixed(1)} | ${copyRate.toLocaleString('en-US')} | 1.00 | — | — | |`,
       stageLine('stage: read CSV records only (one core, no database)', stages.readRowsPerSecond),
       stageLine('stage: read + validate + normalize (one core, no database)', stages.normalizeRowsPerSecond),
+      stageLine('stage: COPY into the staging tables, PostgreSQL', stages.copyRowsPerSecond),
+      stageLine('stage: set-based merge statements, PostgreSQL', stages.mergeRowsPerSecond),
+      stageLine('stage: COPY into the staging tables, PGlite', pgliteStages.copyRowsPerSecond, PGLITE_ROWS),
+      stageLine('stage: set-based merge statements, PGlite', pgliteStages.mergeRowsPerSecond, PGLITE_ROWS),
       line('PostgreSQL, first import', pgFirst),
       line('PostgreSQL, same file again', pgAgain, pgFirst),
       line('PGlite, first import', pgliteFirst),
@@ -189,12 +201,28 @@ async function main(): Promise<void> {
     ].join('\n');
     console.log('\n' + table);
 
+    // The stages run one after another in one import; the slowest bounds it. Normalizing is the one stage
+    // that spreads over cores (worker threads), so with more cores the bound is the slower of it and the rest.
+    const cores = os.cpus().length;
+    const bound = (s: Stages) => {
+      const stage = (
+        [
+          ['read', s.readRowsPerSecond],
+          ['normalize', s.normalizeRowsPerSecond],
+          ['COPY', s.copyRowsPerSecond],
+          ['merge', s.mergeRowsPerSecond],
+        ] as const
+      ).reduce((a, b) => (b[1] < a[1] ? b : a));
+      // Reading runs beside the database's work; COPY and merge share one transaction per batch.
+      const serial = Math.min(s.readRowsPerSecond, 1 / (1 / s.copyRowsPerSecond + 1 / s.mergeRowsPerSecond));
+      return `${stage[0]} holds it (${stage[1].toLocaleString('en-US')} rows/s); with normalizing spread over 4 cores beside the database the stages would allow ${Math.round(Math.min(4 * s.normalizeRowsPerSecond, serial)).toLocaleString('en-US')} rows/s, over 8 cores ${Math.round(Math.min(8 * s.normalizeRowsPerSecond, serial)).toLocaleString('en-US')}`;
+    };
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const section = [
       '',
       `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — list import`,
       '',
-      `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}`,
+      `- Machine: ${cpu}, ${cores} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}`,
       '- Command: `npm run bench:import`' +
         (process.env.BENCH_ROWS || process.env.BENCH_PGLITE_ROWS ? ` with BENCH_ROWS=${ROWS} BENCH_PGLITE_ROWS=${PGLITE_ROWS}` : ''),
       `- File: ${ROWS.toLocaleString('en-US')} rows, ${megabytes} MB, 20 columns, a quarter repeating earlier properties spelled differently (half without APN), about 1 % bad rows. Generated by bench/generate-list.ts (seeded).`,
@@ -202,7 +230,7 @@ async function main(): Promise<void> {
       '',
       table,
       '',
-      `Reading: end to end the import keeps ${(pgFirst.rowsPerSecond / copyRate).toFixed(4)} of the COPY rate on PostgreSQL (${pgFirst.rowsPerSecond.toLocaleString('en-US')} rows/s); the re-import is ${(pgFirst.seconds / pgAgain.seconds).toFixed(1)}× faster than the first import. Peak RSS ${pgFirst.peakRssMb} MB on PostgreSQL, ${pgliteFirst.peakRssMb} MB on PGlite (which runs the database inside the importing process). Without any database, reading and normalizing alone runs at ${stages.normalizeRowsPerSecond.toLocaleString('en-US')} rows/s on one core (${(stages.normalizeRowsPerSecond / copyRate).toFixed(4)} of COPY); the import keeps ${(pgFirst.rowsPerSecond / stages.normalizeRowsPerSecond).toFixed(2)} of that.`,
+      `Reading: end to end the import keeps ${(pgFirst.rowsPerSecond / copyRate).toFixed(4)} of the COPY rate on PostgreSQL (${pgFirst.rowsPerSecond.toLocaleString('en-US')} rows/s); the re-import is ${(pgFirst.seconds / pgAgain.seconds).toFixed(1)}× faster than the first import. Peak RSS ${pgFirst.peakRssMb} MB on PostgreSQL, ${pgliteFirst.peakRssMb} MB on PGlite (which runs the database inside the importing process). Without any database, reading and normalizing alone runs at ${stages.normalizeRowsPerSecond.toLocaleString('en-US')} rows/s on one core (${(stages.normalizeRowsPerSecond / copyRate).toFixed(4)} of COPY); the import keeps ${(pgFirst.rowsPerSecond / stages.normalizeRowsPerSecond).toFixed(2)} of that. Stages (each measured alone, one thread): on PostgreSQL ${bound(stages)}; on PGlite ${bound(pgliteStages)}. COPY into the staging tables runs at ${(stages.copyRowsPerSecond / copyRate).toFixed(2)} of plain COPY of the file.`,
     ].join('\n');
     fs.appendFileSync(path.join(ROOT, 'bench/RESULTS.md'), section + '\n');
     console.log('\nAppended to bench/RESULTS.md');
