@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshParcelSearch } from '../../src/modules/properties/service.js';
 import { seedLargeTenant, type LargeTenant } from '../support/large-tenant.js';
 import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
 
@@ -82,6 +83,17 @@ describe.skipIf(skipDatabase())('large-tenant seeder', () => {
 
   it('fills the search text, so the list finds a parcel by its owner, street and phone', async () => {
     expect(await share(`count(*) from parcels where search_text = '' or absentee is null`)).toBe(0);
+    // As the app's own refresh writes them.
+    const columns = `select id, search_text, absentee from parcels order by id`;
+    const seededColumns = await t.runtime.db.withTenant(tenant.id, (tx) => tx.query(columns));
+    const refreshed = await t.runtime.db.withTenant(tenant.id, async (tx) => {
+      await refreshParcelSearch(
+        tx,
+        seededColumns.map((row) => row.id as string),
+      );
+      return tx.query(columns);
+    });
+    expect(refreshed).toEqual(seededColumns);
     const sample = await one<{ id: string; name: string; line: string; phone: string }>(
       `select p.id, o.display_name as name, p.address_line1 as line, ph.e164 as phone
          from parcels p join parcel_owners po on po.parcel_id = p.id join owners o on o.id = po.owner_id
