@@ -15,10 +15,9 @@ alter table parcels
 -- Kept on write by refresh_parcel_search, with the search text.
 alter table parcels add column absentee boolean;
 
--- Address, city, ZIP, APN, owner names, phones (with and without the country code)
--- and e-mails, lower case without accents. Punctuation separates words for the
--- full-text vector (an e-mail or an APN is searched word by word); the trigram index
--- serves substrings such as the middle of a phone number.
+-- Address, city, ZIP, APN, owner names, phones and e-mails, lower case without
+-- accents (parcel_search_text). Punctuation separates words for the full-text vector:
+-- an e-mail or an APN is searched word by word.
 alter table parcels add column search_text text not null default '';
 alter table parcels
   add column search_vector tsvector generated always as (to_tsvector('simple', regexp_replace(search_text, '[^[:alnum:]]+', ' ', 'g'))) stored;
@@ -28,6 +27,24 @@ create function fold_search_text(value text) returns text
   return lower(translate(value,
     'ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćČčĎďÈÉÊËèéêëĒēĖėĘęĚěÌÍÎÏìíîïĪīĮįŁłÑñŃńŇňÒÓÔÕÖØòóôõöøŌōŐőŘřŚśŠšŞşŤťÙÚÛÜùúûüŪūŮůŰűÝýÿŹźŻżŽž',
     'AAAAAAaaaaaaAaAaAaCcCcCcDdEEEEeeeeEeEeEeEeIIIIiiiiIiIiLlNnNnNnOOOOOOooooooOoOoRrSsSsSsTtUUUUuuuuUuUuUuYyyZzZzZz'));
+
+-- The search text of a parcel from its address and its owners' names and contacts,
+-- in one place for every writer (the import computes it for new parcels from what it
+-- staged; refresh_parcel_search from what is stored). A phone is three words: with
+-- the country code, with the area code, and the local seven digits.
+create function parcel_search_text(address_line1 text, city text, zip text, apn text, names text[], phones text[], emails text[])
+  returns text
+  language sql immutable parallel safe
+  return fold_search_text(concat_ws(' ', address_line1, city, zip, apn,
+    (select string_agg(n, ' ' order by n) from (select distinct n from unnest(names) n) d),
+    (select string_agg(concat_ws(' ', substr(e, 2), right(e, 10), right(e, 7)), ' ' order by e) from (select distinct e from unnest(phones) e) d),
+    (select string_agg(e, ' ' order by e) from (select distinct e from unnest(emails) e) d)));
+
+-- Absentee: an owner's mailing address is elsewhere (true), every known one is the
+-- property's own (false), or none is known (null).
+create function parcel_absentee(address_key text, mailing_keys text[]) returns boolean
+  language sql immutable parallel safe
+  return (select bool_or(m is distinct from address_key) from unnest(mailing_keys) m where m is not null);
 
 -- Recomputes the search text and the absentee flag of the given parcels from their
 -- owners and contacts, set-based; rows whose values did not change are not written.
@@ -39,16 +56,13 @@ create function refresh_parcel_search(parcel_ids uuid[]) returns void
        set search_text = s.search_text, absentee = s.absentee
       from (
         select t.tenant_id, t.id,
-               fold_search_text(concat_ws(' ', t.address_line1, t.city, t.zip, t.apn, o.names, o.phones, o.emails)) as search_text,
-               o.absentee
+               parcel_search_text(t.address_line1, t.city, t.zip, t.apn, o.names, o.phones, o.emails) as search_text,
+               parcel_absentee(t.address_key, o.mailing_keys) as absentee
           from parcels t
           left join lateral (
-            select string_agg(ow.display_name, ' ' order by ow.display_name) as names,
-                   bool_or(ow.mailing_key is distinct from t.address_key) filter (where ow.mailing_key is not null) as absentee,
-                   (select string_agg(substr(ph.e164, 2) || ' ' || right(ph.e164, 10), ' ' order by ph.e164)
-                      from owner_phones ph where ph.tenant_id = t.tenant_id and ph.owner_id = any(array_agg(ow.id))) as phones,
-                   (select string_agg(em.email, ' ' order by em.email)
-                      from owner_emails em where em.tenant_id = t.tenant_id and em.owner_id = any(array_agg(ow.id))) as emails
+            select array_agg(ow.display_name) as names, array_agg(ow.mailing_key) as mailing_keys,
+                   (select array_agg(ph.e164) from owner_phones ph where ph.tenant_id = t.tenant_id and ph.owner_id = any(array_agg(ow.id))) as phones,
+                   (select array_agg(em.email) from owner_emails em where em.tenant_id = t.tenant_id and em.owner_id = any(array_agg(ow.id))) as emails
               from parcel_owners po
               join owners ow on ow.tenant_id = po.tenant_id and ow.id = po.owner_id
              where po.tenant_id = t.tenant_id and po.parcel_id = t.id
@@ -61,7 +75,6 @@ create function refresh_parcel_search(parcel_ids uuid[]) returns void
 grant execute on function refresh_parcel_search(uuid[]) to reos_app;
 
 create index parcels_search_vector_idx on parcels using gin (search_vector);
-create index parcels_search_trgm_idx on parcels using gin (search_text gin_trgm_ops);
 create index parcels_tags_idx on parcels using gin (distress_tags);
 
 -- One index per sort, tenant first, every key in one direction and never null (an

@@ -240,13 +240,22 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   );
   await stage(tx, 'import_stage_owners', OWNER_STAGE, ownerLines(fresh, parcelOfRow));
 
-  // New parcels are on this one list: their stack is set here rather than by a second write.
-  // The value a merge replaces stays in the history with its source.
+  // New parcels are on this one list: their stack is set here rather than by a second
+  // write, and so are their search text and absentee flag, from the owners staged for
+  // them (refreshed after linking where an owner was known before). The value a merge
+  // replaces stays in the history with its source.
   await tx.query(
-    `with inserted as (
-       insert into parcels (id, ${COLUMNS.join(', ')}, source, provenance, stack_count, distress_tags)
-       select id, ${COLUMNS.join(', ')}, source, provenance, 1, (select tags from lists where id = $1)
-         from import_stage_parcels where is_new),
+    `with owned as (select s.*, parcel_id from import_stage_owners s cross join unnest(s.parcel_ids) as parcel_id),
+     names as (select parcel_id, array_agg(display_name) as names, array_agg(mailing_key) as mailing_keys from owned group by parcel_id),
+     phones as (select parcel_id, array_agg(phone) as phones from owned cross join unnest(phones) as phone group by parcel_id),
+     emails as (select parcel_id, array_agg(email) as emails from owned cross join unnest(emails) as email group by parcel_id),
+     inserted as (
+       insert into parcels (id, ${COLUMNS.join(', ')}, source, provenance, stack_count, distress_tags, search_text, absentee)
+       select x.id, ${COLUMNS.map((c) => `x.${c}`).join(', ')}, x.source, x.provenance, 1, (select tags from lists where id = $1),
+              parcel_search_text(x.address_line1, x.city, x.zip, x.apn, n.names, ph.phones, em.emails), parcel_absentee(x.address_key, n.mailing_keys)
+         from import_stage_parcels x
+         left join names n on n.parcel_id = x.id left join phones ph on ph.parcel_id = x.id left join emails em on em.parcel_id = x.id
+        where x.is_new),
      updated as (
        update parcels p set ${COLUMNS.map((c) => `${c} = x.${c}`).join(', ')}, provenance = x.provenance, updated_at = now()
          from import_stage_parcels x where p.id = x.id and not x.is_new)
@@ -254,7 +263,7 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
      select parcel_id, field, value, source, observed_at from import_stage_history`,
     [context.listId],
   );
-  await linkOwners(tx, context);
+  const knownOwnersParcels = await linkOwners(tx, context);
   // One outcome per parcel: the last row about it wins.
   const outcomes = new Map<string, Outcome>();
   for (const row of fresh) if (row.outcome) outcomes.set(parcelOfRow.get(row)!, row.outcome);
@@ -293,8 +302,10 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   for (const row of fresh) result.parcelByHash.set(row.hash, parcelOfRow.get(row)!);
 
   if (inserts.size > 0) result.review = await flagLookAlikes(tx, context);
-  // The screens' search column and absentee flag follow addresses, owners and their contacts.
-  await refreshParcelSearch(tx, [...new Set(parcelOfRow.values())]);
+  // The screens' search column and absentee flag follow addresses, owners and their
+  // contacts: parcels that were there before, and new ones an owner known before joined.
+  const matched = [...parcelOfRow.values()].filter((id) => !inserts.has(id));
+  await refreshParcelSearch(tx, [...new Set([...matched, ...knownOwnersParcels])]);
   return result;
 }
 
@@ -382,10 +393,11 @@ function ownerLines(rows: NormalizedRow[], parcelOfRow: Map<NormalizedRow, strin
  * Touching only updated_at (no index covers it) lets PostgreSQL update known owners
  * in place (HOT). Probing the owners' unique index instead is slower: under row-level
  * security the planner will not use its coalesce(mailing_key) column, so each probe
- * scans every owner of that name.
+ * scans every owner of that name. Answers the parcels linked to an owner known before
+ * the batch, whose contacts may be more than the batch staged.
  */
-async function linkOwners(tx: Tx, context: BatchContext): Promise<void> {
-  await tx.query(
+async function linkOwners(tx: Tx, context: BatchContext): Promise<string[]> {
+  const rows = await tx.query<{ parcel_id: string }>(
     `with known as (
        insert into owners (kind, entity_type, display_name, people, name_key, mailing_line1, mailing_city, mailing_state, mailing_zip,
                            mailing_key, provenance)
@@ -393,9 +405,10 @@ async function linkOwners(tx: Tx, context: BatchContext): Promise<void> {
               jsonb_build_object('name', jsonb_build_object('source', $1::text, 'at', now()))
          from import_stage_owners
        on conflict (tenant_id, name_key, coalesce(mailing_key, '')) do update set updated_at = now()
-       returning id, name_key, mailing_key),
+       -- xmax is set on a row the upsert updated: the owner was known before this batch.
+       returning id, name_key, mailing_key, xmax::text <> '0' as known_before),
      staged as (
-       select k.id, s.parcel_ids, s.phones, s.line_types, s.emails from import_stage_owners s
+       select k.id, k.known_before, s.parcel_ids, s.phones, s.line_types, s.emails from import_stage_owners s
          join known k on k.name_key = s.name_key and k.mailing_key is not distinct from s.mailing_key),
      links as (
        insert into parcel_owners (parcel_id, owner_id, source)
@@ -403,11 +416,14 @@ async function linkOwners(tx: Tx, context: BatchContext): Promise<void> {
      phones as (
        insert into owner_phones (owner_id, e164, line_type, source)
        select s.id, p.e164, p.line_type, $1 from staged s cross join unnest(s.phones, s.line_types) as p(e164, line_type)
-       on conflict do nothing)
-     insert into owner_emails (owner_id, email, source)
-     select id, unnest(emails), $1 from staged on conflict do nothing`,
+       on conflict do nothing),
+     emails as (
+       insert into owner_emails (owner_id, email, source)
+       select id, unnest(emails), $1 from staged on conflict do nothing)
+     select distinct unnest(parcel_ids) as parcel_id from staged where known_before`,
     [context.source],
   );
+  return rows.map((row) => row.parcel_id);
 }
 
 /** Recomputes how many lists each parcel is on and the distress tags those lists give it. */

@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/auth/principal.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { refreshParcelSearch } from '../properties/service.js';
 import { restack } from './apply-batch.js';
 
 interface CandidateRow {
@@ -114,6 +115,7 @@ export async function decideLookAlike(db: Database, tenantId: string, actor: Act
       await tx.query('update merge_candidates set existing_parcel_id = $2 where existing_parcel_id = $1 and id <> $3', [from, into, id]);
       await tx.query('delete from parcels where id = $1', [from]);
       await restack(tx, [into]);
+      await refreshParcelSearch(tx, [into]);
     } else {
       await tx.query(`update merge_candidates set status = 'kept_apart', decided_at = now() where id = $1`, [id]);
     }

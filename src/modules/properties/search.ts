@@ -5,8 +5,8 @@ import { normalizeAddress } from './address/normalize-address.js';
  * city, ZIP, APN, owner names, phones and e-mails; lower case, without accents) and
  * its word vector. Each word of the search must start a word of the property, in any
  * order; a search is also read as an address ("123 north main street" finds
- * "123 N MAIN ST"); a phone number matches in any punctuation, and its last digits
- * anywhere in the number.
+ * "123 N MAIN ST"); a phone number matches in any punctuation, with or without its
+ * country and area codes.
  */
 
 /** Lower case without accents, as `fold_search_text` stores it. */
@@ -45,13 +45,9 @@ export function searchConditionOf(q: string): SearchCondition {
     const addressWords = wordsOf(asAddress);
     if (addressWords.length > 0) queries.add(allWordsQuery(addressWords));
   }
-  const conditions = [...queries].map(() => `p.search_vector @@ to_tsquery('simple', ?)`);
-  const values = [...queries];
   const digits = q.replace(/\D/g, '');
-  if (!/\p{L}/u.test(q) && digits.length >= 4) {
-    // A phone number or the part of one, typed with any punctuation.
-    conditions.push('p.search_text like ?');
-    values.push(`%${digits}%`);
-  }
-  return { sql: `(${conditions.join(' or ')})`, values };
+  // A phone number typed with any punctuation, with or without the country and area codes.
+  if (!/\p{L}/u.test(q) && digits.length >= 4) queries.add(`${digits}:*`);
+  const values = [...queries];
+  return { sql: `(${values.map(() => `p.search_vector @@ to_tsquery('simple', ?)`).join(' or ')})`, values };
 }

@@ -200,14 +200,16 @@ export class Database {
    * commit or rollback. Values are inlined so the setup can travel with BEGIN; they
    * are fixed role names and uuids checked here, never free text.
    */
-  private setupOf(scope: Scope): string | null {
-    const parts: string[] = [];
+  private setupOf(scope: Scope): string {
+    // JIT compilation costs up to a second on a statement the planner thinks costly (a
+    // batch merge, a search refresh) and never pays that back in statements this short.
+    const parts = [`set_config('jit', 'off', true)`];
     if (scope.role) parts.push(`set_config('role', '${scope.role}', true)`);
     for (const [name, value] of Object.entries(scope.settings)) {
       if (!isUuid(value)) throw new Error(`${name} must be a uuid`);
       parts.push(`set_config('${name}', '${value}', true)`);
     }
-    return parts.length > 0 ? `select ${parts.join(', ')}` : null;
+    return `select ${parts.join(', ')}`;
   }
 
   /** The statement that confirms a request's access token (migrations/0012_credential_check.sql); values are checked, then inlined. */
