@@ -4,6 +4,7 @@ import { Icon, type IconName } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useApiKeys } from '../../features/api-keys/api';
 import { useCurrentMembership } from '../../lib/current-membership';
+import { formatApproximateCount } from '../../lib/format';
 import { useInvitations } from '../../features/invitations/api';
 import { useLists, usePropertyCount } from '../../features/properties/api';
 import { useMembers } from '../../features/users/api';
@@ -64,7 +65,13 @@ export function DashboardRoute() {
       <section aria-label="Workspace at a glance" className="stat-grid">
         <StatCard
           label="Properties"
-          value={propertyCount.data === undefined ? '–' : propertyCount.data.toLocaleString('en-US')}
+          value={
+            propertyCount.data === undefined
+              ? '–'
+              : propertyCount.data.totalExact
+                ? propertyCount.data.total.toLocaleString('en-US')
+                : `about ${formatApproximateCount(propertyCount.data.total)}`
+          }
           icon="building"
           to="/properties"
         />
@@ -83,7 +90,7 @@ export function DashboardRoute() {
         {isAdmin && <AdminStats />}
       </section>
 
-      {propertyCount.data === 0 && (
+      {propertyCount.data?.total === 0 && (
         <section className="card card-padded get-started">
           <span className="feature-icon">
             <Icon name="upload" />

@@ -38,11 +38,14 @@ export function usePropertyPage(filters: PropertyFilters, cursor: string | undef
   return page;
 }
 
-/** The number of properties in the workspace (one row fetched, for its total). */
+/** The number of properties in the workspace (one row fetched, for its total), and whether it was counted or estimated. */
 export function usePropertyCount() {
   return useQuery({
     queryKey: ['properties', 'count'],
-    queryFn: async () => (await apiRequest<PropertyPage>('/properties', { query: { limit: 1 } })).total,
+    queryFn: async () => {
+      const { total, totalExact } = await apiRequest<PropertyPage>('/properties', { query: { limit: 1 } });
+      return { total, totalExact };
+    },
   });
 }
 
