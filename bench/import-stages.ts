@@ -14,6 +14,7 @@ import { applyBatch } from '../src/modules/imports/apply-batch.js';
 import { proposeMapping, uniqueHeaders } from '../src/modules/imports/layouts.js';
 import { normalizeRow, resolveColumns, type FieldColumns, type NormalizedRow } from '../src/modules/imports/normalize-row.js';
 import { readTable } from '../src/modules/imports/read-table.js';
+import { GROWING_TABLES } from '../src/modules/imports/run-import.js';
 import { Database, type Tx } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 
@@ -61,8 +62,11 @@ async function writeStages(url: string): Promise<{ copySeconds: number; mergeSec
         timed[key] += (performance.now() - started) / 1000;
       }
     };
-    const write = (batch: NormalizedRow[]) =>
-      db.withTenant(tenant!.id, (tx) => {
+    // Statistics are refreshed as the import refreshes them, each time the rows written have tripled; counted as merging.
+    let written = 0;
+    let nextStatistics = 1;
+    const write = async (batch: NormalizedRow[]) => {
+      await db.withTenant(tenant!.id, (tx) => {
         const measured: Tx = {
           query: (text, params) => clock('mergeSeconds', () => tx.query(text, params)),
           exec: (text) => clock('mergeSeconds', () => tx.exec(text)),
@@ -70,6 +74,12 @@ async function writeStages(url: string): Promise<{ copySeconds: number; mergeSec
         };
         return applyBatch(measured, { importId: null, listId: list!.id, source: 'bench:stages' }, batch);
       });
+      written += batch.length;
+      if (written >= nextStatistics) {
+        nextStatistics = written * 3;
+        await clock('mergeSeconds', () => db.refreshStatistics(GROWING_TABLES));
+      }
+    };
     let batch: NormalizedRow[] = [];
     let number = 0;
     let known: FieldColumns | undefined;

@@ -153,9 +153,13 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
   const incoming = fresh.map((row) => ({ row, values: valuesOf(row) }));
   const apns = incoming.flatMap(({ values }) => (values.apn ? [String(values.apn)] : []));
   const keys = incoming.flatMap(({ values }) => (values.address_key ? [String(values.address_key)] : []));
+  // Two probes, one per index: with `apn = any(…) or address_key = any(…)` the planner
+  // reads every parcel of the tenant. A parcel found by both comes back once.
+  const select = `select id, source, created_at, provenance, ${COLUMNS.map((c) => `${c}::text as ${c}`).join(', ')} from parcels`;
   const existing = await tx.query<ExistingParcel>(
-    `select id, source, created_at, provenance, ${COLUMNS.map((c) => `${c}::text as ${c}`).join(', ')} from parcels
-      where apn = any($1::text[]) or address_key = any($2::text[])`,
+    `${select} where apn = any($1::text[])
+     union all
+     ${select} where address_key = any($2::text[]) and (apn is null or apn <> all($1::text[]))`,
     [apns, keys],
   );
   const byApn = new Map<string, ExistingParcel>();
@@ -222,6 +226,7 @@ export async function applyBatch(tx: Tx, context: BatchContext, rows: Normalized
     result.merged++;
   }
 
+  await ensureStaging(tx);
   await stage(tx, 'import_stage_parcels', PARCEL_STAGE, [
     ...[...inserts.values()].map((p) => parcelLine(p, true, rowOfParcel.get(p.id) ?? null)),
     ...[...updates.values()].map((p) => parcelLine(p, false, null)),
@@ -340,13 +345,17 @@ const OWNER_STAGE = [
 
 /**
  * COPYs `lines` into a staging table. Temporary tables live as long as the connection,
- * so the first batch on a connection creates them; `on commit` empties them.
+ * so the first batch on a connection creates them (ensureStaging); `on commit` empties them.
  */
 async function stage(tx: Tx, table: string, columns: readonly string[], lines: CopyValue[][]): Promise<void> {
   if (lines.length === 0) return;
-  const [exists] = await tx.query<{ ready: boolean }>(`select to_regclass('pg_temp.${table}') is not null as ready`);
-  if (!exists?.ready) await tx.exec(STAGING);
   await tx.copyFrom(`${table} (${columns.join(', ')})`, copyText(lines));
+}
+
+/** Creates the staging tables on a connection that has none yet; they are created together. */
+async function ensureStaging(tx: Tx): Promise<void> {
+  const [exists] = await tx.query<{ ready: boolean }>(`select to_regclass('pg_temp.import_stage_parcels') is not null as ready`);
+  if (!exists?.ready) await tx.exec(STAGING);
 }
 
 function parcelLine(parcel: ExistingParcel, isNew: boolean, rowNumber: number | null): CopyValue[] {

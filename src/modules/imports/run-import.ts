@@ -5,12 +5,17 @@ import { PARCELS_CHANGED } from '../enrichment/enrichment-events.js';
 import { applyBatch } from './apply-batch.js';
 import type { ColumnMapping } from './fields.js';
 import { uniqueHeaders } from './layouts.js';
-import { normalizeRow, rawDigest, resolveColumns, type NormalizedRow } from './normalize-row.js';
+import type { NormalizedBatch, PendingRow } from './normalize-batch.js';
+import { openNormalizer } from './normalize-pool.js';
+import { rawDigest, resolveColumns } from './normalize-row.js';
 import { readTable } from './read-table.js';
 
 const BATCH_ROWS = 2000;
-/** The tables an import grows, whose statistics are refreshed as they grow (after batches 1, 3, 9, 27, …). */
-const GROWING_TABLES = [
+/**
+ * The tables an import grows, whose statistics are refreshed as they grow: after the first rows written and each
+ * time the rows written have tripled. A re-import that writes nothing new leaves them be.
+ */
+export const GROWING_TABLES = [
   'parcels',
   'owners',
   'parcel_owners',
@@ -31,20 +36,6 @@ export interface ImportProgress {
   /** Rows imported with at least one value left out. */
   warnings: number;
   review: number;
-}
-
-/** A rejected row with the raw values as [header, value] pairs: a JSON array keeps the file's column order. */
-interface RejectedRow {
-  rowNumber: number;
-  reasons: string[];
-  raw: [string, string][];
-}
-
-/** An imported row that had values left out, kept like a rejected row: what was dropped, why, and the raw values. */
-interface WarnedRow {
-  rowNumber: number;
-  dropped: { column: string; field: string | null; value: string; reason: string }[];
-  raw: [string, string][];
 }
 
 interface ImportRow {
@@ -83,7 +74,17 @@ export async function runImport(
   tenantId: string,
   importId: string,
   onProgress: (progress: ImportProgress) => void = () => {},
-  { announce = true }: { announce?: boolean } = {},
+  {
+    announce = true,
+    threads,
+    batchRows = BATCH_ROWS,
+  }: {
+    announce?: boolean;
+    /** Worker threads that normalize rows; by default one per core beyond the importing thread's. */
+    threads?: number;
+    /** Rows per batch, one transaction each. */
+    batchRows?: number;
+  } = {},
 ): Promise<ImportProgress> {
   const [job] = await db.withTenant(tenantId, (tx) => tx.query<ImportRow>('select * from imports where id = $1', [importId]));
   if (!job) throw new AppError('not_found', 'Import not found');
@@ -101,6 +102,8 @@ export async function runImport(
   if (job.status === 'completed') return progress;
   const mapping = job.mapping;
 
+  const normalizer = openNormalizer(threads);
+  let writing: Promise<void> = Promise.resolve();
   try {
     if (job.rows_total === null) {
       progress.rowsTotal = await countRows(job.file_path, job.sheet, mapping.headerRow);
@@ -122,29 +125,14 @@ export async function runImport(
     let columns: ReturnType<typeof resolveColumns>['columns'] = {};
     let recordNumber = 0;
     let dataRow = 0;
-    let batch: NormalizedRow[] = [];
-    let rejects: RejectedRow[] = [];
-    let warned: WarnedRow[] = [];
     /** Rows read but not normalized yet, with the digest of their cells. */
-    let pending: { recordNumber: number; record: string[]; digest: string }[] = [];
-    /** Rows known by their cells' digest: unchanged without being normalized. */
-    let knownRows = 0;
-    /** Digests of the batch's rows that imported without warnings, by row number: a re-import skips them. */
-    let digests = new Map<number, string>();
+    let pending: PendingRow[] = [];
 
-    // While one batch is written, the next is read and normalized: the database and
-    // this process work at the same time. Batches are still written one after another.
-    let writing: Promise<void> = Promise.resolve();
-    let batches = 0;
+    let written = 0;
     let nextStatistics = 1;
-    const flush = async (
-      batch: NormalizedRow[],
-      rejects: RejectedRow[],
-      warned: WarnedRow[],
-      rowsDone: number,
-      knownRows: number,
-      digests: Map<number, string>,
-    ) => {
+    /** Writes one normalized batch, with the rows known by their digest counted as unchanged, and the progress. */
+    const flush = async ({ rows: batch, rejects, warned, digests: digested }: NormalizedBatch, rowsDone: number, knownRows: number) => {
+      const digests = new Map(digested);
       const applied = await db.withTenant(tenantId, async (tx) => {
         const outcome = await applyBatch(tx, { importId, listId: job.list_id, source }, batch);
         outcome.unchanged += knownRows;
@@ -187,54 +175,39 @@ export async function runImport(
       progress.warnings += warned.length;
       progress.review += applied.review;
       onProgress({ ...progress });
-      if (++batches === nextStatistics) {
-        nextStatistics *= 3;
+      written += applied.inserted + applied.merged;
+      if (written >= nextStatistics) {
+        nextStatistics = written * 3;
         await db.refreshStatistics(GROWING_TABLES);
       }
     };
-    /** Normalizes the pending rows that the list does not know by their cells' digest. */
-    const normalizePending = async () => {
+    /** Drops the rows the list knows by their cells' digest and normalizes the rest (in a worker thread where there is one). */
+    const prepare = async (rows: PendingRow[]): Promise<{ batch: NormalizedBatch; knownRows: number }> => {
       const [known] = await db.withTenant(tenantId, (tx) =>
         tx.query<{ hashes: string[] }>(
           'select coalesce(array_agg(row_hash), $3) as hashes from list_rows where list_id = $1 and row_hash = any($2::text[])',
-          [job.list_id, pending.map((p) => p.digest), []],
+          [job.list_id, rows.map((p) => p.digest), []],
         ),
       );
       const knownDigests = new Set(known!.hashes);
-      for (const { recordNumber, record, digest } of pending) {
-        if (knownDigests.has(digest)) {
-          knownRows++;
-          continue;
-        }
-        const outcome = normalizeRow(recordNumber, record, columns);
-        const raw = () => headers!.map((h, i): [string, string] => [h, outcome.cells[i] ?? '']);
-        if (!outcome.ok) rejects.push({ rowNumber: outcome.rowNumber, reasons: outcome.reasons, raw: raw() });
-        else {
-          batch.push(outcome.row);
-          if (outcome.row.warnings.length > 0) {
-            const dropped = outcome.row.warnings.map(({ column, field, value, reason }) => ({
-              column: headers![column] ?? `Column ${column + 1}`,
-              field,
-              value,
-              reason,
-            }));
-            warned.push({ rowNumber: recordNumber, dropped, raw: raw() });
-          } else digests.set(recordNumber, digest);
-        }
-      }
-      pending = [];
+      const unknown = rows.filter((row) => !knownDigests.has(row.digest));
+      const batch = await normalizer.normalize({ rows: unknown, columns, headers: headers! });
+      return { batch, knownRows: rows.length - unknown.length };
     };
+
+    // Batches are written one after another, in file order; meanwhile the next ones are
+    // read and normalized, as many ahead as there are threads to normalize them, so the
+    // database and the normalizing work at the same time and memory stays bounded.
+    const queued: Promise<void>[] = [];
     const handOver = async () => {
-      await normalizePending();
-      await writing;
-      writing = flush(batch, rejects, warned, dataRow, knownRows, digests);
+      while (queued.length > normalizer.threads + 1) await queued.shift();
+      const prepared = prepare(pending);
+      const rowsDone = dataRow;
+      writing = Promise.all([prepared, writing]).then(([{ batch, knownRows }]) => flush(batch, rowsDone, knownRows));
       // Surfaced by the next await of `writing`; keeps an early failure from going unhandled meanwhile.
       writing.catch(() => {});
-      batch = [];
-      rejects = [];
-      warned = [];
-      knownRows = 0;
-      digests = new Map();
+      queued.push(writing);
+      pending = [];
     };
 
     for await (const record of readTable(job.file_path, { sheet: job.sheet ?? undefined })) {
@@ -252,7 +225,7 @@ export async function runImport(
       dataRow++;
       if (dataRow <= job.rows_done) continue; // applied by an earlier run
       pending.push({ recordNumber, record, digest: rawDigest(record, columns) });
-      if (pending.length >= BATCH_ROWS) await handOver();
+      if (pending.length >= batchRows) await handOver();
     }
     if (!headers) throw new AppError('validation', 'The file has no header row');
     await handOver();
@@ -268,10 +241,14 @@ export async function runImport(
     progress.rowsTotal = progress.rowsDone;
     return progress;
   } catch (error) {
+    // Batches under way finish (or fail) first: nothing is written after the import is marked failed.
+    await writing.catch(() => {});
     const message = error instanceof AppError ? error.message : 'The import stopped on an unexpected error; it can be resumed';
     await db.withTenant(tenantId, (tx) =>
       tx.query(`update imports set status = 'failed', error = $2, updated_at = now() where id = $1`, [importId, message]),
     );
     throw error;
+  } finally {
+    await normalizer.close();
   }
 }
