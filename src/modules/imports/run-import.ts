@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Database } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/events/outbox.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -133,6 +134,10 @@ export async function runImport(
     /** Writes one normalized batch, with the rows known by their digest counted as unchanged, and the progress. */
     const flush = async ({ rows: batch, rejects, warned, digests: digested }: NormalizedBatch, rowsDone: number, knownRows: number) => {
       const digests = new Map(digested);
+      // A few turns of the event loop before each batch: a request that arrived meanwhile
+      // (read, its token verified) queues for the embedded database, which answers on this
+      // thread, ahead of the next batch. Without them it waits for the whole import.
+      for (let turn = 0; turn < 3; turn++) await setImmediate();
       const applied = await db.withTenant(tenantId, async (tx) => {
         const outcome = await applyBatch(tx, { importId, listId: job.list_id, source }, batch);
         outcome.unchanged += knownRows;
