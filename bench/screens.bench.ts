@@ -361,6 +361,19 @@ async function explain(target: Target, url: string, full: boolean): Promise<stri
   return lines;
 }
 
+/**
+ * Waits until the app's database pool has been idle for half a second (at most two
+ * minutes): requests a slow load left behind would otherwise be measured with the next one.
+ */
+async function quiet(target: Target): Promise<void> {
+  const until = performance.now() + 120_000;
+  for (let calm = 0; calm < 5 && performance.now() < until;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const pool = target.runtime.db.poolStats();
+    calm = pool.waiting === 0 && pool.idle === pool.total ? calm + 1 : 0;
+  }
+}
+
 /** A bare `select … limit 50` on the same table through the same driver: the database's floor. */
 function bareSelect(target: Target): () => Promise<unknown> {
   const sql = `select id, apn, address_line1, city, state, zip, property_type, beds, baths, living_sqft, year_built, market_value,
@@ -542,6 +555,7 @@ async function measureDatabase(
       durationSeconds: DURATION,
     });
     for (const query of queries.filter((q) => q.concurrent)) {
+      await quiet(target);
       progress(`  ${target.kind}: ${query.name} at ${CONNECTIONS} connections for ${DURATION} s`);
       const result = await concurrently({
         url: `${target.base}${query.url}`,
@@ -599,6 +613,8 @@ async function main(): Promise<number> {
       );
       progress(`  ${seeding.at(-1)}`);
       await measureDatabase(postgres, rows, concurrentRows, ceilings);
+      // Shown now, so a failure on the other database does not lose them.
+      console.log(`\n${oneAtATimeTable(rows, ceilings)}\n\n${concurrentTable(concurrentRows, ceilings.postgres!)}\n`);
       await cleanups.pop()!();
     }
     if (ONLY !== 'postgres') {
