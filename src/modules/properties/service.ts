@@ -262,7 +262,8 @@ function startOf(query: PropertyQuery): { cursor?: CursorPosition; offset: numbe
 
 /**
  * One page of the filtered, sorted property list: from a cursor (`nextCursor` of the
- * page before) or an offset. The total is exact up to a thousand, an estimate past it.
+ * page before) or an offset. The total is exact up to a thousand, an estimate past it
+ * (countRows).
  */
 export async function listProperties(db: Database, tenantId: string, query: PropertyQuery) {
   const filter = whereOf(query);
@@ -271,7 +272,11 @@ export async function listProperties(db: Database, tenantId: string, query: Prop
   const sort = query.sort ?? 'stack';
   return db.withTenant(tenantId, async (tx) => {
     const { rows, next } = await readRows(tx, query, filter, start, limit);
-    const count = await countRows(tx, tenantId, `from parcels p ${filter.sql}`, filter.params);
+    // A first page that is also the last counts itself.
+    const whole = !start.cursor && start.offset === 0 && !next;
+    const count = whole
+      ? { total: rows.length, totalExact: true }
+      : await countRows(tx, tenantId, `from parcels p ${filter.sql}`, filter.params);
     return {
       items: rows.map(presentListRow),
       ...count,
