@@ -71,10 +71,14 @@ export function readInputsOf(tx: Tx, parcelIds: readonly string[]): Promise<Resc
   return tx.query<RescoreInput>(`${RESCORE_INPUTS} where p.id = any($1::uuid[]) order by p.id`, [parcelIds]);
 }
 
-/** Every parcel with an outcome, with its inputs, in id order. */
+/**
+ * Every parcel with an outcome, with its inputs, in address order: ids are random,
+ * so ordering by them would draw a different held-out split from the same records
+ * in another tenant or after a re-import.
+ */
 export function readTrainingInputs(tx: Tx): Promise<(ScoringInput & { outcome: Outcome })[]> {
   return tx.query<ScoringInput & { outcome: Outcome }>(
-    `select ${INPUT_COLUMNS}, o.outcome from ${INPUT_SOURCES} join parcel_outcomes o on o.tenant_id = p.tenant_id and o.parcel_id = p.id order by p.id`,
+    `select ${INPUT_COLUMNS}, o.outcome from ${INPUT_SOURCES} join parcel_outcomes o on o.tenant_id = p.tenant_id and o.parcel_id = p.id order by p.address_key, p.apn, p.id`,
   );
 }
 

@@ -1,0 +1,16 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const mb = () => Math.round(process.memoryUsage().rss / 1048576);
+console.log('start', mb());
+const params = process.argv[2] ? { startParams: [...PGlite.defaultStartParams, ...process.argv[2].split(' ')] } : {};
+const db = await PGlite.create('/tmp/scratch-pgl', { extensions: { pg_trgm }, ...params });
+console.log('opened', mb());
+console.log((await db.query("select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','maintenance_work_mem','temp_buffers','wal_buffers','effective_cache_size')")).rows);
+await db.exec('create table if not exists t (id int, s text)');
+await db.exec("insert into t select g, md5(g::text) || repeat('x', 200) from generate_series(1, 600000) g");
+console.log('after insert', mb());
+await db.exec('create index if not exists t_s on t (s)');
+console.log('after index', mb());
+await db.query('select count(*) from t');
+console.log('after scan', mb());
+await db.close();
