@@ -51,14 +51,10 @@ async function reosImport(file: string, env: Record<string, string>, label: stri
     if (line) process.stdout.write(`\r  ${label}: ${line.slice(0, 110).padEnd(110)}`);
   });
   let peak = 0;
+  // `reos import` runs the import in a child process of its own (bin/reos.js): the peak
+  // is the largest of the process and its children.
   const sampler = setInterval(() => {
-    try {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (hwm) peak = Math.max(peak, Number(hwm[1]));
-    } catch {
-      // the process has just exited
-    }
+    for (const pid of [child.pid!, ...childrenOf(child.pid!)]) peak = Math.max(peak, highWaterKbOf(pid));
   }, 200);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(sampler);
@@ -67,6 +63,23 @@ async function reosImport(file: string, env: Record<string, string>, label: stri
   const result = JSON.parse(stdout) as ImportRun['result'];
   const seconds = (Date.now() - started) / 1000;
   return { seconds, rowsPerSecond: Math.round(result.rows / seconds), peakRssMb: Math.round(peak / 1024), result };
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return []; // the process has just exited
+  }
+}
+
+/** The process's peak resident memory (VmHWM) in kB; 0 once it has exited. */
+function highWaterKbOf(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 async function reos(args: string[], env: Record<string, string>): Promise<void> {

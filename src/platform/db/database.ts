@@ -203,7 +203,9 @@ export class Database {
   private setupOf(scope: Scope): string {
     // JIT compilation costs up to a second on a statement the planner thinks costly (a
     // batch merge, a search refresh) and never pays that back in statements this short.
-    const parts = [`set_config('jit', 'off', true)`];
+    // Parallel workers cost tens of milliseconds to start, more than the index reads of a
+    // page take: a list page whose plan the planner parallelized waited 60 ms for them.
+    const parts = [`set_config('jit', 'off', true)`, `set_config('max_parallel_workers_per_gather', '0', true)`];
     if (scope.role) parts.push(`set_config('role', '${scope.role}', true)`);
     for (const [name, value] of Object.entries(scope.settings)) {
       if (!isUuid(value)) throw new Error(`${name} must be a uuid`);
@@ -238,7 +240,13 @@ class PgliteDriver implements Driver {
   static async open(dataDir: string | undefined): Promise<PgliteDriver> {
     if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     // Extensions the migrations create must be loaded into the embedded server first.
-    const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
+    const pglite = await PGlite.create(dataDir ?? 'memory://', {
+      extensions: { pg_trgm },
+      // The buffers live in this process's WebAssembly heap, which never shrinks: 128 MB
+      // (PostgreSQL's default) held an import's resident memory above 500 MB, while the
+      // data folder's files stay in the operating system's page cache either way.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+    });
     return new PgliteDriver(pglite);
   }
 
