@@ -39,6 +39,21 @@ async function startServer(dataDir: string, env: Record<string, string>, servers
   return started;
 }
 
+/** The first truthy value `probe` returns within 30 s, polling; a probe that throws counts as not yet. */
+async function waitFor<T>(probe: () => T): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const value = probe();
+      if (value) return value;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The CLI contract on the embedded database: directly, and through a running server that holds the folder. */
 describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-cli-'));
@@ -105,6 +120,21 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
     expect(first).toMatchObject({ rows: 3, inserted: 1, merged: 1, rejected: 1, warnings: 1 });
     const second = JSON.parse((await reos(args, env)).stdout);
     expect(second).toMatchObject({ rows: 3, inserted: 0, merged: 0, unchanged: 2, rejected: 1, warnings: 1 });
+  });
+
+  it('bin/reos.js runs an import under a bounded heap, in a process that dies with it', { timeout: 120_000 }, async () => {
+    const file = path.join(dataDir, 'big.csv');
+    const rows = Array.from({ length: 6000 }, (_, i) => `${i + 1} Birch Ave,Springfield,IL,62701,OWNER NUMBER${i},`);
+    fs.writeFileSync(file, `Property Address,City,State,Zip,Owner Name,Phone\n${rows.join('\n')}\n`);
+    const args = ['bin/reos.js', 'import', file, '--tenant', 'sunrise-buyers', '--list', 'Birch', '--json'];
+    const launcher = spawn(process.execPath, args, { env: { ...process.env, REOS_LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
+    const importer = await waitFor(() => fs.readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim());
+    expect(fs.readFileSync(`/proc/${importer}/cmdline`, 'utf8')).toContain('--max-old-space-size=160');
+    launcher.kill('SIGKILL');
+    await waitFor(() => !fs.existsSync(`/proc/${importer}`));
+    // The importer has let go of the data folder: the next run resumes and finishes.
+    const again = JSON.parse((await run('node', args, { env: { ...process.env, REOS_LOG_LEVEL: 'warn', ...env } })).stdout);
+    expect(again).toMatchObject({ rows: 6000, rejected: 0 });
   });
 
   it('address normalize writes one JSON object per input line', async () => {

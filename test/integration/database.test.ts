@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
@@ -45,6 +46,20 @@ describe.skipIf(skipDatabase())('the database door', () => {
     expect(after).toEqual({ tenant: null, role: 'reos_app' });
     const [owner] = await target.asOwner((tx) => tx.query<{ role: string }>('select current_user as role'));
     expect(owner!.role).not.toBe('reos_app');
+  });
+
+  it('runs a transaction without JIT or parallel workers, settings it leaves behind', async () => {
+    const target = single ?? db;
+    const settings = `select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers`;
+    const [inside] = await target.withTenant(randomUUID(), (tx) => tx.query<{ jit: string; workers: string }>(settings));
+    expect(inside).toEqual({ jit: 'off', workers: '0' });
+    if (single) {
+      // SET LOCAL: the pooled connection is back to the server's defaults.
+      const after = await (single.raw as pg.Pool).query<{ workers: string }>(
+        `select current_setting('max_parallel_workers_per_gather') as workers`,
+      );
+      expect(after.rows[0]!.workers).toBe('2');
+    }
   });
 
   it('readInTenant reads under the tenant and recovers from a failing statement', async () => {
