@@ -362,6 +362,22 @@ async function explain(target: Target, url: string, full: boolean): Promise<stri
 }
 
 /**
+ * The database work of one request without HTTP, authentication or JSON: its recorded
+ * statements, replayed in one tenant transaction. At 50 callers this is the stage
+ * ceiling of that request on this machine.
+ */
+async function statementsOf(target: Target, url: string): Promise<() => Promise<unknown>> {
+  target.recorded = [];
+  await get(target, url);
+  const statements = target.recorded;
+  target.recorded = null;
+  return () =>
+    target.runtime.db.withTenant(target.tenantId, async (tx) => {
+      for (const statement of statements) await tx.query(statement.text, statement.params);
+    });
+}
+
+/**
  * Waits until the app's database pool has been idle for half a second (at most two
  * minutes): requests a slow load left behind would otherwise be measured with the next one.
  */
@@ -422,6 +438,8 @@ interface Row {
 interface ConcurrentRow {
   name: string;
   result: LoadResult;
+  /** The request's statements alone, from as many callers (statementsOf). */
+  statements: LoadResult;
 }
 
 interface Ceiling {
@@ -458,15 +476,16 @@ function oneAtATimeTable(rows: Row[], ceilings: Partial<Record<'postgres' | 'pgl
 
 function concurrentTable(rows: ConcurrentRow[], ceiling: Ceiling): string {
   const lines = [
-    `| query (${CONNECTIONS} connections, PostgreSQL) | req/s | p50 ms | p95 ms | p99 ms | target p95 | result | req/s ÷ bare Fastify | req/s ÷ bare SQL |`,
-    '|---|--:|--:|--:|--:|--:|---|--:|--:|',
+    `| query (${CONNECTIONS} connections, PostgreSQL) | req/s | p50 ms | p95 ms | p99 ms | target p95 | result | req/s ÷ bare Fastify | req/s ÷ bare SQL | its statements alone: req/s, p95 ms | req/s ÷ statements alone |`,
+    '|---|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|',
   ];
-  for (const { name, result } of rows) {
+  for (const { name, result, statements } of rows) {
     const failed = result.errors + result.non2xx > 0 ? ` (${result.errors} errors, ${result.non2xx} non-2xx)` : '';
     lines.push(
       `| ${name} | ${Math.round(result.requestsPerSecond)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.p99)} | ${TARGET_CONCURRENT} ms | ` +
         `${failed ? `**fail**${failed}` : verdict(result.p95, TARGET_CONCURRENT)} | ${(result.requestsPerSecond / ceiling.httpLoad!.requestsPerSecond).toFixed(2)} | ` +
-        `${(result.requestsPerSecond / ceiling.sqlLoad!.requestsPerSecond).toFixed(2)} |`,
+        `${(result.requestsPerSecond / ceiling.sqlLoad!.requestsPerSecond).toFixed(2)} | ${Math.round(statements.requestsPerSecond)}, ${fmt(statements.p95)} | ` +
+        `${(result.requestsPerSecond / statements.requestsPerSecond).toFixed(2)} |`,
     );
   }
   return lines.join('\n');
@@ -564,7 +583,10 @@ async function measureDatabase(
         warmupSeconds: 2,
         durationSeconds: DURATION,
       });
-      concurrentRows.push({ name: query.name, result });
+      await quiet(target);
+      progress(`  ${target.kind}: ${query.name}: its statements alone from ${CONNECTIONS} callers for ${DURATION} s`);
+      const statements = await inProcessLoad(await statementsOf(target, query.url), CONNECTIONS, DURATION);
+      concurrentRows.push({ name: query.name, result, statements });
     }
   } finally {
     await bare.close();
