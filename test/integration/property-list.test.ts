@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchFormFor } from '../../src/modules/properties/search.js';
 import { refreshParcelSearch } from '../../src/modules/properties/service.js';
 import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
 
@@ -155,6 +156,39 @@ describe.skipIf(skipDatabase())('property list at scale', () => {
     expect((await owners('42 street 5 street')).map((item) => item.address)).toEqual(['42 STREET 5 ST']);
     expect(await owners('nobody-by-this-name')).toEqual([]);
     expect(await owners('!!!')).toEqual([]);
+  });
+
+  it('reads a common word in the sort order and a rare one through the index, with the same rows either way', async () => {
+    // The planner's estimates choose the form: "st" is on most parcels, the others on few.
+    expect(searchFormFor(51, { withSearch: 1300, withoutSearch: PARCELS })).toBe('inOrder');
+    expect(searchFormFor(51, { withSearch: 40, withoutSearch: PARCELS })).toBe('indexed');
+    expect(searchFormFor(51, { withSearch: 4000, withoutSearch: 1_000_000 })).toBe('inOrder');
+    expect(searchFormFor(51, { withSearch: 400, withoutSearch: 1_000_000 })).toBe('indexed');
+    for (const [q, words] of [
+      ['st', 'st'],
+      ['street 5', 'street:* & 5'],
+      ['quartermain', 'quartermain:*'],
+    ] as const) {
+      const [expected] = await t.runtime.db.withTenant(tenant.id, (tx) =>
+        tx.query<{ ids: string[] }>(
+          `select coalesce(array_agg(id::text order by id), '{}') as ids from parcels where search_vector @@ to_tsquery('simple', $1)`,
+          [words],
+        ),
+      );
+      expect(expected!.ids.length, q).toBeGreaterThan(1);
+      const byCursor = await walk(`q=${encodeURIComponent(q)}&sort=value`, 40);
+      expect([...byCursor].sort(), q).toEqual(expected!.ids);
+      const byOffset: string[] = [];
+      for (let offset = 0; offset < byCursor.length; offset += 300) {
+        const page = await get(`/api/v1/properties?q=${encodeURIComponent(q)}&sort=value&limit=300&offset=${offset}`);
+        byOffset.push(...page.items.map((item) => item.id));
+      }
+      expect(byOffset, q).toEqual(byCursor);
+    }
+    // A common word is counted from the planner's estimate of the plain match, not by reading every match.
+    const common = await get('/api/v1/properties?q=st&limit=1');
+    expect(common.totalExact).toBe(false);
+    expect(Math.abs(common.total - PARCELS) / PARCELS).toBeLessThan(0.2);
   });
 
   it('keeps the absentee flag on write: an owner with a mailing address elsewhere makes the property absentee', async () => {

@@ -10,11 +10,11 @@ import {
   type KeysetOrder,
   type SortKey,
 } from '../../platform/db/keyset.js';
-import { countRows } from '../../platform/db/list-count.js';
+import { countRows, estimateRows } from '../../platform/db/list-count.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { readScoreCard } from '../scoring/service.js';
 import type { PropertyQuery } from './schema.js';
-import { searchConditionOf } from './search.js';
+import { searchConditionOf, searchFormFor } from './search.js';
 
 /** What a parcel is worth: its market value, else its assessed value. */
 export const PARCEL_VALUE = 'coalesce(p.market_value, p.assessed_value)';
@@ -87,8 +87,14 @@ const SORTS: Record<string, SortPart[]> = {
 /** The schema admits only the sorts above. */
 const sortPartsOf = (query: PropertyQuery): SortPart[] => SORTS[query.sort ?? 'stack']!;
 
-/** The WHERE clause of a property filter over `parcels p`, numbering its parameters from $1; other modules select the same properties with it. */
-export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] } {
+type Filter = { sql: string; params: unknown[] };
+
+/**
+ * The WHERE clause of a property filter over `parcels p`, numbering its parameters
+ * from $1, with its search in either form (SearchCondition); other modules select
+ * the same properties with it.
+ */
+export function whereOf(query: PropertyQuery, searchForm: 'indexed' | 'inOrder' = 'indexed'): Filter {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -124,7 +130,7 @@ export function whereOf(query: PropertyQuery): { sql: string; params: unknown[] 
   if (query.maxScore !== undefined) add(scoreAt('<='), query.maxScore);
   if (query.q) {
     const search = searchConditionOf(query.q);
-    add(search.sql, ...search.values);
+    add(search[searchForm], ...search.values);
   }
   return { sql: where.length > 0 ? `where ${where.join(' and ')}` : '', params };
 }
@@ -171,7 +177,7 @@ interface ListRow {
 async function readPart(
   tx: Tx,
   part: SortPart,
-  filter: { sql: string; params: unknown[] },
+  filter: Filter,
   from: { after?: string[]; offset?: number },
   limit: number,
 ): Promise<ListRow[]> {
@@ -192,7 +198,7 @@ async function readPart(
 }
 
 /** How many rows a part of a sort has, to carry an offset past it into the next. */
-async function countPart(tx: Tx, part: SortPart, filter: { sql: string; params: unknown[] }): Promise<number> {
+async function countPart(tx: Tx, part: SortPart, filter: Filter): Promise<number> {
   const [row] = await tx.query<{ rows: number }>(`select count(*)::int as rows from ${filtered(part.from, filter.sql)}`, filter.params);
   return row!.rows;
 }
@@ -204,7 +210,7 @@ async function countPart(tx: Tx, part: SortPart, filter: { sql: string; params: 
 async function readRows(
   tx: Tx,
   query: PropertyQuery,
-  filter: { sql: string; params: unknown[] },
+  filter: Filter,
   start: { cursor?: CursorPosition; offset: number },
   limit: number,
 ): Promise<{ rows: ListRow[]; next: CursorPosition | null }> {
@@ -253,6 +259,23 @@ function presentListRow(row: ListRow) {
   };
 }
 
+/**
+ * The filter in both search forms, and the one a page of `rows` reads: the cheaper
+ * for how common the search's words are (searchFormFor), from the planner's estimates.
+ */
+async function filtersOf(tx: Tx, tenantId: string, query: PropertyQuery, rows: number) {
+  const indexed = whereOf(query);
+  if (!query.q) return { indexed, inOrder: indexed, page: indexed };
+  const inOrder = whereOf(query, 'inOrder');
+  const { q: _search, ...withoutSearchQuery } = query;
+  const withoutSearch = whereOf(withoutSearchQuery);
+  const estimate = {
+    withSearch: await estimateRows(tx, tenantId, `from parcels p ${inOrder.sql}`, inOrder.params),
+    withoutSearch: await estimateRows(tx, tenantId, `from parcels p ${withoutSearch.sql}`, withoutSearch.params),
+  };
+  return { indexed, inOrder, page: searchFormFor(rows, estimate) === 'inOrder' ? inOrder : indexed };
+}
+
 function startOf(query: PropertyQuery): { cursor?: CursorPosition; offset: number } {
   const sort = query.sort ?? 'stack';
   if (query.cursor === undefined) return { offset: query.offset ?? 0 };
@@ -266,17 +289,24 @@ function startOf(query: PropertyQuery): { cursor?: CursorPosition; offset: numbe
  * (countRows).
  */
 export async function listProperties(db: Database, tenantId: string, query: PropertyQuery) {
-  const filter = whereOf(query);
   const start = startOf(query);
   const limit = query.limit ?? 50;
   const sort = query.sort ?? 'stack';
   return db.withTenant(tenantId, async (tx) => {
-    const { rows, next } = await readRows(tx, query, filter, start, limit);
+    const filters = await filtersOf(tx, tenantId, query, start.offset + limit + 1);
+    const { rows, next } = await readRows(tx, query, filters.page, start, limit);
     // A first page that is also the last counts itself.
     const whole = !start.cursor && start.offset === 0 && !next;
+    // Counted through the index (a walk would pass the whole tenant for a rare word), estimated from the plain match.
     const count = whole
       ? { total: rows.length, totalExact: true }
-      : await countRows(tx, tenantId, `from parcels p ${filter.sql}`, filter.params);
+      : await countRows(
+          tx,
+          tenantId,
+          `from parcels p ${filters.indexed.sql}`,
+          filters.indexed.params,
+          `from parcels p ${filters.inOrder.sql}`,
+        );
     return {
       items: rows.map(presentListRow),
       ...count,
@@ -295,12 +325,13 @@ export async function listProperties(db: Database, tenantId: string, query: Prop
 const EXPORT_PAGE = 2000;
 export function exportProperties(db: Database, tenantId: string, query: PropertyQuery): AsyncGenerator<ReturnType<typeof presentListRow>> {
   // Checked before the first byte is sent: a bad cursor is a 400, not a cut download.
-  const filter = whereOf(query);
   const first = startOf({ ...query, offset: 0 });
   return (async function* pages() {
     let start = first;
     for (;;) {
-      const { rows, next } = await db.withTenant(tenantId, (tx) => readRows(tx, query, filter, start, EXPORT_PAGE));
+      const { rows, next } = await db.withTenant(tenantId, async (tx) =>
+        readRows(tx, query, (await filtersOf(tx, tenantId, query, EXPORT_PAGE + 1)).page, start, EXPORT_PAGE),
+      );
       for (const row of rows) yield presentListRow(row);
       if (!next) return;
       start = { cursor: next, offset: 0 };
