@@ -323,6 +323,8 @@ async function queriesOf(target: Target): Promise<Query[]> {
     { name: `search owner surname "${facts!.surname}"`, url: q(facts!.surname), concurrent: true },
     { name: `search owner "${facts!.full_name}"`, url: q(facts!.full_name) },
     { name: 'search street "main st"', url: q('main st') },
+    // One word on most parcels' addresses, as a search typed word by word starts.
+    { name: 'search a common word "ave"', url: q('ave') },
     { name: `search "${facts!.house.toLowerCase()}"`, url: q(facts!.house.toLowerCase()) },
   ];
   if (first.nextCursor === undefined) {

@@ -139,7 +139,7 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
     queue.define({
       name: 'always-fails',
       retryLimit: 2,
-      retryDelaySeconds: 1,
+      retryDelaySeconds: 2,
       handler: async () => {
         attempts.push(Date.now());
         throw new Error('upstream down');
@@ -153,18 +153,20 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
         tx.query<{ data: { requestId: string } }>(`select data from pgboss.job where name = $1`, [deadLetterOf('always-fails')]),
       );
       return rows[0];
-    }, 30_000);
+    }, 25_000);
     expect(dead.data.requestId).toBe('r-1');
     expect(attempts).toHaveLength(3);
-    // Exponential backoff: the second wait is longer than the first.
-    expect(attempts[2]! - attempts[1]!).toBeGreaterThan(attempts[1]! - attempts[0]!);
+    // Exponential backoff with jitter: the n-th retry waits between delay × 2^(n-1) and twice that, so the
+    // second wait is at least 4 s, longer than a fixed 2 s delay plus the 1 s polling interval could make it.
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(2_000);
+    expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(4_000);
     const job = await queue.getJob('always-fails', id!);
     expect(job?.state).toBe('failed');
     const metrics = await runtime.metrics.registry.metrics();
     expect(metrics).toMatch(/jobs_failed_total\{queue="always-fails"\} 3/);
     expect(metrics).toMatch(/job_queue_depth\{queue="always-fails-dead",state="created"\} 1/);
     await queue.stop();
-  });
+  }, 45_000);
 
   it('registers cron schedules for housekeeping', async () => {
     const schedules = await runtime.db.asOwner((tx) =>

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchFormFor } from '../../src/modules/properties/search.js';
+import type { Tx } from '../../src/platform/db/database.js';
+import { countRows, type CountOptions } from '../../src/platform/db/list-count.js';
 import { refreshParcelSearch } from '../../src/modules/properties/service.js';
 import { createTestApp, skipDatabase, type TestApp, type TestTenant } from '../support/test-app.js';
 
@@ -124,6 +126,40 @@ describe.skipIf(skipDatabase())('property list at scale', () => {
     expect(large.totalExact).toBe(false);
     expect(large.total).toBeGreaterThan(1000);
     expect(Math.abs(large.total - PARCELS) / PARCELS).toBeLessThan(0.2);
+  });
+
+  it('counts past a thousand only where the planner expects the count to be cheap and to stop at the limit', async () => {
+    // The transaction, noting each statement it runs.
+    const noting = (tx: Tx, statements: string[]): Tx => ({
+      ...tx,
+      query: (text, params) => {
+        statements.push(text);
+        return tx.query(text, params);
+      },
+    });
+    const count = (fromWhere: string, options: CountOptions, setup?: string) =>
+      t.runtime.db.withTenant(tenant.id, async (tx) => {
+        if (setup) await tx.exec(setup);
+        const statements: string[] = [];
+        const result = await countRows(noting(tx, statements), tenant.id, fromWhere, ['62700'], options);
+        return { ...result, counted: statements.some((text) => text.startsWith('select count(*)')) };
+      });
+    // Every parcel but a ninth: about 1,333 expected, 1,334 there.
+    const cheap = await count('from parcels p where p.zip <> $1', {});
+    expect(cheap).toMatchObject({ counted: true, totalExact: false, total: 1334 });
+    // The same rows where each one costs a thousand times more to read: the estimate stands.
+    const dear = await count('from parcels p where p.zip <> $1 and true', {}, 'set local cpu_tuple_cost = 10');
+    expect(dear).toMatchObject({ counted: false, totalExact: false });
+    expect(Math.abs(dear.total - 1334)).toBeLessThan(200);
+    // A search's function reads every match whatever the limit.
+    const search = await count('from parcels p where p.zip <> $1 and 1 = 1', { readsEveryMatch: true });
+    expect(search).toMatchObject({ counted: false, totalExact: false });
+    // Few expected: counted exactly, even through a function.
+    expect(await count('from parcels p where p.zip = $1', { readsEveryMatch: true })).toMatchObject({
+      counted: true,
+      totalExact: true,
+      total: 166,
+    });
   });
 
   it('refuses a tampered cursor, a cursor of another sort and a cursor with an offset with a 400', async () => {

@@ -297,16 +297,14 @@ export async function listProperties(db: Database, tenantId: string, query: Prop
     const { rows, next } = await readRows(tx, query, filters.page, start, limit);
     // A first page that is also the last counts itself.
     const whole = !start.cursor && start.offset === 0 && !next;
-    // Counted through the index (a walk would pass the whole tenant for a rare word), estimated from the plain match.
+    // Counted through the index (a walk would pass the whole tenant for a rare word), estimated from the plain match;
+    // the two forms differ only for a search.
     const count = whole
       ? { total: rows.length, totalExact: true }
-      : await countRows(
-          tx,
-          tenantId,
-          `from parcels p ${filters.indexed.sql}`,
-          filters.indexed.params,
-          `from parcels p ${filters.inOrder.sql}`,
-        );
+      : await countRows(tx, tenantId, `from parcels p ${filters.indexed.sql}`, filters.indexed.params, {
+          estimateFromWhere: `from parcels p ${filters.inOrder.sql}`,
+          readsEveryMatch: filters.indexed.sql !== filters.inOrder.sql,
+        });
     return {
       items: rows.map(presentListRow),
       ...count,
