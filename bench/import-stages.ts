@@ -6,7 +6,8 @@
  * reports them as the ceilings the database-bound import can reach on one core.
  * With a database (a PostgreSQL URL, or `pglite:<folder>`) it also writes the file
  * batch by batch into a tenant of its own, one stage after the other on one thread,
- * and times the COPY into the staging tables apart from the set-based merge.
+ * and times the COPY into the staging tables apart from the set-based merge, and
+ * each merge statement apart, named by the tables it writes.
  *
  *   npx tsx bench/import-stages.ts FILE [DATABASE]
  */
@@ -42,8 +43,26 @@ for await (const record of readTable(file, {})) {
 }
 const normalizeSeconds = (performance.now() - started) / 1000;
 
+/** A merge statement by what it writes ("insert parcels, update parcels"), the table it reads first, or the function it calls. */
+function statementOf(text: string): string {
+  const writes = [...text.matchAll(/\b(insert into|(?<!do )update|delete from)\s+(\w+)/gi)].map(
+    ([, verb, table]) => `${verb!.split(' ')[0]!.toLowerCase()} ${table}`,
+  );
+  if (writes.length > 0) return [...new Set(writes)].join(', ');
+  const table = /\bfrom\s+(\w+)/i.exec(text)?.[1];
+  if (table) return `read ${table}`;
+  // A statement that only calls a function (refresh_parcel_search, to_regclass).
+  return `call ${/\bselect\s+(\w+)\s*\(/i.exec(text)?.[1] ?? text.trim().split(/\s+/)[0]}`;
+}
+
+interface WriteStages {
+  copySeconds: number;
+  mergeSeconds: number;
+  mergeStatements: { statement: string; calls: number; seconds: number }[];
+}
+
 /** Seconds spent in COPY and in the other statements of applyBatch, batch by batch as the import writes them. */
-async function writeStages(url: string): Promise<{ copySeconds: number; mergeSeconds: number }> {
+async function writeStages(url: string): Promise<WriteStages> {
   const db = await Database.open(url.startsWith('pglite:') ? { dataDir: url.slice('pglite:'.length) } : { databaseUrl: url });
   try {
     await migrate(db);
@@ -54,12 +73,18 @@ async function writeStages(url: string): Promise<{ copySeconds: number; mergeSec
       tx.query<{ id: string }>(`insert into lists (name) values ('Stages') returning id`),
     );
     const timed = { copySeconds: 0, mergeSeconds: 0 };
-    const clock = async <T>(key: keyof typeof timed, work: () => Promise<T>): Promise<T> => {
+    const statements = new Map<string, { calls: number; seconds: number }>();
+    const clock = async <T>(key: keyof typeof timed, work: () => Promise<T>, statement?: string): Promise<T> => {
       const started = performance.now();
       try {
         return await work();
       } finally {
-        timed[key] += (performance.now() - started) / 1000;
+        const seconds = (performance.now() - started) / 1000;
+        timed[key] += seconds;
+        if (statement) {
+          const sum = statements.get(statement) ?? { calls: 0, seconds: 0 };
+          statements.set(statement, { calls: sum.calls + 1, seconds: sum.seconds + seconds });
+        }
       }
     };
     // Statistics are refreshed as the import refreshes them, each time the rows written have tripled; counted as merging.
@@ -68,8 +93,8 @@ async function writeStages(url: string): Promise<{ copySeconds: number; mergeSec
     const write = async (batch: NormalizedRow[]) => {
       await db.withTenant(tenant!.id, (tx) => {
         const measured: Tx = {
-          query: (text, params) => clock('mergeSeconds', () => tx.query(text, params)),
-          exec: (text) => clock('mergeSeconds', () => tx.exec(text)),
+          query: (text, params) => clock('mergeSeconds', () => tx.query(text, params), statementOf(text)),
+          exec: (text) => clock('mergeSeconds', () => tx.exec(text), statementOf(text)),
           copyFrom: (target, data) => clock('copySeconds', () => tx.copyFrom(target, data)),
         };
         return applyBatch(measured, { importId: null, listId: list!.id, source: 'bench:stages' }, batch);
@@ -77,7 +102,7 @@ async function writeStages(url: string): Promise<{ copySeconds: number; mergeSec
       written += batch.length;
       if (written >= nextStatistics) {
         nextStatistics = written * 3;
-        await clock('mergeSeconds', () => db.refreshStatistics(GROWING_TABLES));
+        await clock('mergeSeconds', () => db.refreshStatistics(GROWING_TABLES), 'analyze (statistics)');
       }
     };
     let batch: NormalizedRow[] = [];
@@ -99,7 +124,8 @@ async function writeStages(url: string): Promise<{ copySeconds: number; mergeSec
       }
     }
     await write(batch);
-    return timed;
+    const mergeStatements = [...statements].map(([statement, sum]) => ({ statement, ...sum })).sort((a, b) => b.seconds - a.seconds);
+    return { ...timed, mergeStatements };
   } finally {
     await db.close();
   }
@@ -116,6 +142,7 @@ console.log(
       ? {
           copyRowsPerSecond: Math.round((rows - 1) / written.copySeconds),
           mergeRowsPerSecond: Math.round((rows - 1) / written.mergeSeconds),
+          mergeStatements: written.mergeStatements,
         }
       : {}),
   }),

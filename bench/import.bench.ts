@@ -97,6 +97,8 @@ interface Stages {
   normalizeRowsPerSecond: number;
   copyRowsPerSecond: number;
   mergeRowsPerSecond: number;
+  /** The merge's statements by the tables they write, slowest first. */
+  mergeStatements: { statement: string; calls: number; seconds: number }[];
 }
 
 /** Rows/s of each stage of the import on the same file (read, normalize, COPY, merge), from bench/import-stages.ts in its own process. */
@@ -230,6 +232,14 @@ async function main(): Promise<void> {
       const serial = Math.min(s.readRowsPerSecond, 1 / (1 / s.copyRowsPerSecond + 1 / s.mergeRowsPerSecond));
       return `${stage[0]} holds it (${stage[1].toLocaleString('en-US')} rows/s); with normalizing spread over 4 cores beside the database the stages would allow ${Math.round(Math.min(4 * s.normalizeRowsPerSecond, serial)).toLocaleString('en-US')} rows/s, over 8 cores ${Math.round(Math.min(8 * s.normalizeRowsPerSecond, serial)).toLocaleString('en-US')}`;
     };
+    // Which of the merge's statements hold it: seconds and share of the merge stage, the six slowest.
+    const statementsOf = (s: Stages) => {
+      const total = s.mergeStatements.reduce((sum, statement) => sum + statement.seconds, 0);
+      return s.mergeStatements
+        .slice(0, 6)
+        .map((m) => `${m.statement} ${m.seconds.toFixed(1)} s (${Math.round((100 * m.seconds) / total)} %, ${m.calls} calls)`)
+        .join('; ');
+    };
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const section = [
       '',
@@ -244,6 +254,8 @@ async function main(): Promise<void> {
       table,
       '',
       `Reading: end to end the import keeps ${(pgFirst.rowsPerSecond / copyRate).toFixed(4)} of the COPY rate on PostgreSQL (${pgFirst.rowsPerSecond.toLocaleString('en-US')} rows/s); the re-import is ${(pgFirst.seconds / pgAgain.seconds).toFixed(1)}× faster than the first import. Peak RSS ${pgFirst.peakRssMb} MB on PostgreSQL, ${pgliteFirst.peakRssMb} MB on PGlite (which runs the database inside the importing process). Without any database, reading and normalizing alone runs at ${stages.normalizeRowsPerSecond.toLocaleString('en-US')} rows/s on one core (${(stages.normalizeRowsPerSecond / copyRate).toFixed(4)} of COPY); the import keeps ${(pgFirst.rowsPerSecond / stages.normalizeRowsPerSecond).toFixed(2)} of that. Stages (each measured alone, one thread): on PostgreSQL ${bound(stages)}; on PGlite ${bound(pgliteStages)}. COPY into the staging tables runs at ${(stages.copyRowsPerSecond / copyRate).toFixed(2)} of plain COPY of the file.`,
+      '',
+      `Merge statements, slowest first, on PostgreSQL: ${statementsOf(stages)}. On PGlite: ${statementsOf(pgliteStages)}.`,
     ].join('\n');
     fs.appendFileSync(path.join(ROOT, 'bench/RESULTS.md'), section + '\n');
     console.log('\nAppended to bench/RESULTS.md');
