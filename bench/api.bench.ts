@@ -29,7 +29,7 @@ import { loadConfig, type Config } from '../src/platform/config/config.js';
 import type { App } from '../src/platform/http/server.js';
 import { createTenant } from '../src/modules/tenants/service.js';
 import { addUser } from '../src/modules/users/service.js';
-import { startPostgresCluster, type PostgresCluster } from '../test/support/postgres-cluster.js';
+import { benchmarkClusterDescription, startBenchmarkCluster, type PostgresCluster } from '../test/support/postgres-cluster.js';
 
 const ROUTE = '/api/v1/users';
 const MEMBERS = 20;
@@ -426,7 +426,7 @@ async function main(): Promise<number> {
     );
     let serverUrl = process.env.BENCH_DATABASE_URL;
     if (!serverUrl) {
-      const cluster: PostgresCluster = await startPostgresCluster();
+      const cluster: PostgresCluster = await startBenchmarkCluster();
       cleanups.push(() => cluster.stop());
       serverUrl = cluster.url;
     }
@@ -475,7 +475,7 @@ async function main(): Promise<number> {
       `- Other activity before the run: ${busyBefore.text}`,
       `- Load: autocannon in a separate process, ${connections} connections, ${warmupSeconds} s warm-up then ${durationSeconds} s measured per target, ` +
         `loopback; app in-process as \`reos api\` wires it (logger silent, rate limits out of reach, PostgreSQL pool ${config.dbPoolMax}); ` +
-        `${MEMBERS} members per response. PostgreSQL: ${process.env.BENCH_DATABASE_URL ? 'given server' : 'throwaway local cluster (fsync off)'}; load generator, app and database share the machine.`,
+        `${MEMBERS} members per response. PostgreSQL: ${process.env.BENCH_DATABASE_URL ? 'given server' : benchmarkClusterDescription()}; load generator, app and database share the machine.`,
       '- Latency: p50/p95/p99 are nearest-rank over every measured response time reported by autocannon (its own summary has p90 and p97.5 but no p95).',
       '',
       rendered,

@@ -23,7 +23,7 @@ import { fillDemoCounty } from '../src/modules/demo-county/fill-demo-county.js';
 import { enrichmentDepsOf } from '../src/modules/enrichment/enrichment-deps.js';
 import { DEFAULT_CHUNK, runEnrichment, type RunSummary } from '../src/modules/enrichment/run-enrichment.js';
 import { createTenant } from '../src/modules/tenants/service.js';
-import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { benchmarkClusterDescription, startBenchmarkCluster } from '../test/support/postgres-cluster.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 20_000);
@@ -81,8 +81,8 @@ async function main(): Promise<void> {
     } finally {
       await pglite.close();
     }
-    console.log('[2/2] PostgreSQL (throwaway local cluster, fsync off)');
-    const cluster = await startPostgresCluster();
+    console.log(`[2/2] PostgreSQL (${benchmarkClusterDescription()})`);
+    const cluster = await startBenchmarkCluster();
     const postgres = await Database.open({ databaseUrl: cluster.url, poolMax: 4 });
     try {
       results.push(await measure('PostgreSQL', postgres, path.join(dir, 'work-postgres')));
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}`,
     '- Command: `npm run bench:enrich`' + (process.env.BENCH_PARCELS ? ` with BENCH_PARCELS=${PARCELS}` : ''),
     `- Data: the demo county (\`reos demo\`: ${pglite.parcels.toLocaleString('en-US')} parcels with owners, five distress lists and three years of sales), filled through the import pipeline in ${pglite.fillSeconds.toFixed(0)} s on PGlite and ${postgres.fillSeconds.toFixed(0)} s on PostgreSQL (not part of the figures).`,
-    `- Run: \`runEnrichment\` in this process over every parcel (\`{filter: {}}\`), in batches of ${DEFAULT_CHUNK.toLocaleString('en-US')}, with no external provider configured: ZIP geography (precision of the roll's coordinates, time zone at each point, missing city/state/county) and derived signals, each batch one transaction of five statements plus the id page and an outbox event. PGlite: data folder on disk. PostgreSQL: throwaway local cluster (fsync off), pool of 4, sharing the 2 cores with this process.`,
+    `- Run: \`runEnrichment\` in this process over every parcel (\`{filter: {}}\`), in batches of ${DEFAULT_CHUNK.toLocaleString('en-US')}, with no external provider configured: ZIP geography (precision of the roll's coordinates, time zone at each point, missing city/state/county) and derived signals, each batch one transaction of five statements plus the id page and an outbox event. PGlite: data folder on disk. PostgreSQL: ${benchmarkClusterDescription()}, pool of 4, sharing the 2 cores with this process.`,
     "- Ceiling: one `update parcels set time_zone = 'America/Chicago'` over the same tenant's parcels, measured right after the runs on the same database.",
     '',
     table,

@@ -33,7 +33,7 @@ import { rescoreParcels, type RescoreResult } from '../src/modules/scoring/servi
 import { trainMotivationModel, type ModelMetrics } from '../src/modules/scoring/train-model.js';
 import { effectiveWeights } from '../src/modules/scoring/weights.js';
 import { createTenant } from '../src/modules/tenants/service.js';
-import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { benchmarkClusterDescription, startBenchmarkCluster } from '../test/support/postgres-cluster.js';
 import { plantedParcels, trainingSetOf } from '../test/support/scoring-parcels.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   } finally {
     await pglite.close();
   }
-  const cluster = await startPostgresCluster();
+  const cluster = await startBenchmarkCluster();
   const postgres = await Database.open({ databaseUrl: cluster.url, poolMax: 4 });
   try {
     rows.push(...(await rescoreOn('PostgreSQL', postgres, evaluation.gbt, evaluation.metrics, evaluation.params)));
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
         ? ` with BENCH_PARCELS=${DB_PARCELS} BENCH_MODEL_PARCELS=${MODEL_PARCELS}`
         : ''),
     `- Model: gradient-boosted trees (src/platform/ml), ${MODEL_FEATURES.length} features, trained as the product trains (src/modules/scoring/train-model.ts, early stopping) on ${fmt(TRAINING_PARCELS)} synthetic labelled parcels with a planted signal: ${evaluation.gbt.trees.length} trees of at most ${depth} nodes, held-out ROC AUC ${evaluation.metrics.rocAuc.toFixed(3)}.`,
-    `- (a) ${fmt(MODEL_PARCELS)} synthetic parcels as one row-major Float64Array, one thread, after a warm-up. (b) ${fmt(DB_PARCELS)} generated parcels with signals in one tenant; \`rescoreParcels\` as the rescore-parcels job runs it: chunks of 5,000 read with their signals, scored in memory, written with one insert … on conflict do update per chunk (rows whose score and reasons did not change are not rewritten), one transaction per chunk. PostgreSQL: throwaway local cluster (fsync off) sharing the 2 cores.`,
+    `- (a) ${fmt(MODEL_PARCELS)} synthetic parcels as one row-major Float64Array, one thread, after a warm-up. (b) ${fmt(DB_PARCELS)} generated parcels with signals in one tenant; \`rescoreParcels\` as the rescore-parcels job runs it: chunks of 5,000 read with their signals, scored in memory, written with one insert … on conflict do update per chunk (rows whose score and reasons did not change are not rewritten), one transaction per chunk. PostgreSQL: ${benchmarkClusterDescription()} sharing the 2 cores.`,
     '',
     table,
     '',

@@ -38,7 +38,7 @@ import type { Tx } from '../src/platform/db/database.js';
 import type { App } from '../src/platform/http/server.js';
 import { createTenant } from '../src/modules/tenants/service.js';
 import { seedLargeTenant } from '../test/support/large-tenant.js';
-import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { benchmarkClusterDescription, startBenchmarkCluster } from '../test/support/postgres-cluster.js';
 
 const TARGET_ONE_AT_A_TIME = { postgres: 25, pglite: 100 } as const;
 const TARGET_CONCURRENT = 100;
@@ -621,7 +621,7 @@ async function main(): Promise<number> {
     if (ONLY !== 'pglite') {
       let serverUrl = process.env.BENCH_DATABASE_URL;
       if (!serverUrl) {
-        const cluster = await startPostgresCluster();
+        const cluster = await startBenchmarkCluster();
         cleanups.push(() => cluster.stop());
         serverUrl = cluster.url;
       }
@@ -683,7 +683,7 @@ async function main(): Promise<number> {
       `- Tenant: test/support/large-tenant.ts (set-based seed, 40 ZIPs × 300 streets, ~0.92 owners per parcel, 30 % absentee, 25 % with distress tags, 95 % scored). Seeding: ${seeding.join('; ')}.`,
       `- Requests: real HTTP on loopback with a bearer token, app in-process as \`reos api\` wires it (logger silent, rate limits out of reach); ` +
         `${SAMPLES} requests one at a time after ${WARMUP} warm-up requests per query; at ${CONNECTIONS} connections: autocannon in a child process, 2 s warm-up then ${DURATION} s measured. ` +
-        `PostgreSQL: ${process.env.BENCH_DATABASE_URL ? 'given server' : 'throwaway local cluster (fsync off)'}; load generator, app and database share the machine.`,
+        `PostgreSQL: ${process.env.BENCH_DATABASE_URL ? 'given server' : benchmarkClusterDescription()}; load generator, app and database share the machine.`,
       ...ceilingLines(ceilings),
       '',
       single,

@@ -37,7 +37,33 @@ function serverUser(): { uid: number; gid: number } | undefined {
   throw new Error('running as root and no postgres or nobody user to run PostgreSQL as');
 }
 
-export async function startPostgresCluster(bin = findPostgresBin()): Promise<PostgresCluster> {
+/**
+ * Server settings sized the way a production server would be on this machine: PostgreSQL's defaults
+ * (128 MB of shared buffers, 1 GB of WAL between checkpoints) are made for a small shared box, and a
+ * million-parcel tenant's tables and indexes outgrow them, so benchmarks measure with these.
+ * shared_buffers at a quarter of RAM and effective_cache_size at three quarters follow the manual's
+ * starting points (runtime-config-resource, runtime-config-query).
+ */
+export function serverSettingsForThisMachine(totalBytes = os.totalmem()): Record<string, string> {
+  const mb = (fraction: number) => `${Math.floor((totalBytes * fraction) / 2 ** 20)}MB`;
+  return {
+    shared_buffers: mb(0.25),
+    effective_cache_size: mb(0.75),
+    maintenance_work_mem: mb(1 / 32),
+    work_mem: '32MB',
+    max_wal_size: '16GB',
+    checkpoint_timeout: '30min',
+  };
+}
+
+export interface PostgresClusterOptions {
+  bin?: string;
+  /** Extra `-c name=value` server settings, e.g. serverSettingsForThisMachine(). */
+  settings?: Record<string, string>;
+}
+
+export async function startPostgresCluster(options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
+  const bin = options.bin ?? findPostgresBin();
   if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-pg-'));
   const dataDir = path.join(dir, 'data');
@@ -59,7 +85,10 @@ export async function startPostgresCluster(bin = findPostgresBin()): Promise<Pos
     '-l',
     path.join(dir, 'server.log'),
     '-o',
-    `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    [
+      `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+      ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
+    ].join(' '),
     'start',
   ]);
   return {
@@ -72,4 +101,15 @@ export async function startPostgresCluster(bin = findPostgresBin()): Promise<Pos
       }
     },
   };
+}
+
+/** A cluster for benchmarks: sized for this machine (serverSettingsForThisMachine). */
+export function startBenchmarkCluster(): Promise<PostgresCluster> {
+  return startPostgresCluster({ settings: serverSettingsForThisMachine() });
+}
+
+/** How benchmark reports name that cluster, settings included, so a run can be repeated. */
+export function benchmarkClusterDescription(): string {
+  const settings = Object.entries(serverSettingsForThisMachine()).map(([name, value]) => `${name} ${value}`);
+  return `throwaway local cluster (fsync off, ${settings.join(', ')})`;
 }
