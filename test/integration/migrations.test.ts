@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from '../../src/platform/db/database.js';
 import { migrate, pendingMigrations, readMigrations } from '../../src/platform/db/migrate.js';
-import { openTestDatabase, skipDatabase } from '../support/test-app.js';
+import { findPostgresBin, startPostgresCluster } from '../support/postgres-cluster.js';
+import { openTestDatabase, skipDatabase, testDbKind } from '../support/test-app.js';
 
 describe.skipIf(skipDatabase())('migrations', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -50,4 +53,29 @@ describe.skipIf(skipDatabase())('migrations', () => {
     expect(tables).toHaveLength(0);
     expect(await pendingMigrations(db, readMigrations(dir))).toEqual([1]);
   });
+
+  it.skipIf(testDbKind() !== 'postgres' || !findPostgresBin())(
+    'migrates several databases of one new server at once, though the roles they create belong to the whole server',
+    async () => {
+      const cluster = await startPostgresCluster();
+      cleanups.push(() => cluster.stop());
+      const admin = new pg.Client({ connectionString: cluster.url });
+      await admin.connect();
+      const names = Array.from({ length: 6 }, (_, i) => `reos_parallel_${i}`);
+      for (const name of names) await admin.query(`create database ${name}`);
+      await admin.end();
+      const databases = await Promise.all(
+        names.map((name) => {
+          const url = new URL(cluster.url);
+          url.pathname = `/${name}`;
+          return Database.open({ databaseUrl: url.toString(), poolMax: 2 });
+        }),
+      );
+      cleanups.push(async () => {
+        await Promise.all(databases.map((db) => db.close()));
+      });
+      await Promise.all(databases.map((db) => migrate(db)));
+      for (const db of databases) expect(await pendingMigrations(db)).toEqual([]);
+    },
+  );
 });

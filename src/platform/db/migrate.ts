@@ -37,7 +37,44 @@ export function readMigrations(dir = migrationsDir()): Migration[] {
     });
 }
 
+/**
+ * Roles belong to the whole server, not to one database, so the per-database
+ * migration lock cannot keep two databases on one server (two installations, or
+ * parallel test files) from creating them at the same moment. Creating them here
+ * first (and granting them to the connecting role), tolerating the loser of that race,
+ * leaves migration 0001 nothing to create.
+ */
+const ENSURE_APPLICATION_ROLES = `do $$
+declare
+  role_name text;
+begin
+  foreach role_name in array array['reos_app', 'reos_worker'] loop
+    if not exists (select 1 from pg_roles where rolname = role_name) then
+      begin
+        execute format('create role %I nologin nobypassrls', role_name);
+      exception when duplicate_object or unique_violation then
+        null;
+      end;
+    end if;
+    -- Checked in the catalog: pg_has_role is true for a superuser without a grant.
+    if not exists (
+      select 1 from pg_auth_members m
+      join pg_roles r on r.oid = m.roleid
+      join pg_roles u on u.oid = m.member
+      where r.rolname = role_name and u.rolname = current_user
+    ) then
+      begin
+        execute format('grant %I to %I', role_name, current_user);
+      exception when unique_violation then
+        null;
+      end;
+    end if;
+  end loop;
+end
+$$`;
+
 async function ensureLedger(db: Database): Promise<void> {
+  await db.asOwner((tx) => tx.exec(ENSURE_APPLICATION_ROLES));
   await db.asOwner(async (tx) => {
     // Two processes creating the table at once would collide in the catalog.
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
