@@ -8,6 +8,7 @@ import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { authenticateApiKey, isApiKey } from '../modules/api-keys/service.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
+import { dealRoutes } from '../modules/deals/routes.js';
 import { enrichmentRoutes } from '../modules/enrichment/routes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { importRoutes } from '../modules/imports/routes.js';
@@ -16,6 +17,7 @@ import { invitationRoutes } from '../modules/invitations/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
 import { scoringRoutes } from '../modules/scoring/routes.js';
+import { taskRoutes } from '../modules/tasks/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { valuationRoutes } from '../modules/valuation/routes.js';
 import type { Runtime } from './runtime.js';
@@ -110,6 +112,8 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(importRoutes({ db, uploadDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes }));
       await api.register(enrichmentRoutes(enrichmentDepsOf(runtime)));
       await api.register(valuationRoutes(db));
+      await api.register(dealRoutes(db));
+      await api.register(taskRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -58,7 +58,7 @@ describe.skipIf(skipDatabase())('migrations', () => {
     'migrates several databases of one new server at once, though the roles they create belong to the whole server',
     async () => {
       const cluster = await startPostgresCluster();
-      cleanups.push(() => cluster.stop());
+      cleanups.push(async () => cluster.stop());
       const admin = new pg.Client({ connectionString: cluster.url });
       await admin.connect();
       const names = Array.from({ length: 6 }, (_, i) => `reos_parallel_${i}`);

@@ -20,6 +20,11 @@ interface World {
   leadId: string;
   lookAlikeId: string;
   modelId: string;
+  dealId: string;
+  offerId: string;
+  contactId: string;
+  taskId: string;
+  pipelineId: string;
 }
 
 /**
@@ -103,9 +108,21 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
          values ('motivation', 1, 'candidate', 'gbt', '{}', '{}', '{"objective": "binary", "baseScore": 0, "features": [], "trees": []}', '{}', 0) returning id`,
       ),
     );
+    const call = async (url: string, payload: object) =>
+      (await t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: auth, payload })).json() as { id: string };
+    const deal = await call('/deals', { propertyId: property.id });
+    const offer = await call(`/deals/${deal.id}/offers`, { amount: 50000 });
+    const contact = await call(`/deals/${deal.id}/contacts`, { role: 'agent', name: 'Agent Smith' });
+    const task = await call('/tasks', { title: 'Call', dueAt: new Date().toISOString(), dealId: deal.id });
+    const pipeline = await call('/pipelines', { name: 'Isolated', stages: [{ name: 'Only', probability: 10 }] });
     return {
       tenant,
       member,
+      dealId: deal.id,
+      offerId: offer.id,
+      contactId: contact.id,
+      taskId: task.id,
+      pipelineId: pipeline.id,
       ownerToken: pair.accessToken,
       adminKey: key.key,
       apiKeyId: key.id,
@@ -142,6 +159,9 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/properties/')) return b.propertyId;
     if (path.startsWith('/api/v1/look-alikes/')) return b.lookAlikeId;
     if (path.startsWith('/api/v1/scoring/models/')) return b.modelId;
+    if (path.startsWith('/api/v1/deals/')) return b.dealId;
+    if (path.startsWith('/api/v1/tasks/')) return b.taskId;
+    if (path.startsWith('/api/v1/pipelines/')) return b.pipelineId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
@@ -150,7 +170,16 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     PUT: { headerRow: 1, columns: { Address: 'situs_address' } },
     POST: { decision: 'merge' },
   };
-  const bodiesByRoute: Record<string, object> = { '/outcome': { outcome: 'won' }, '/repairs': { preset: null, amount: 1 } };
+  const bodiesByRoute: Record<string, object> = {
+    '/outcome': { outcome: 'won' },
+    '/repairs': { preset: null, amount: 1 },
+    '/deals/{id}': { title: 'Taken over' },
+    '/offers': { amount: 1 },
+    '/offers/{offerId}': { status: 'withdrawn' },
+    '/contacts': { role: 'other', name: 'Intruder' },
+    '/tasks/{id}': { done: true },
+    '/pipelines/{id}': { name: 'Taken over' },
+  };
   const bodyFor = (method: string, path: string) =>
     Object.entries(bodiesByRoute).find(([suffix]) => path.endsWith(suffix))?.[1] ?? bodies[method];
 
@@ -161,7 +190,8 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     let tried = 0;
     for (const [path, operations] of routes) {
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
-        const url = path.replace('{id}', idFor(path));
+        // Sub-resources are tried with the other tenant's ids too.
+        const url = path.replace('{id}', idFor(path)).replace('{offerId}', b.offerId).replace('{contactId}', b.contactId);
         for (const [who, credential] of [
           ['user', a.ownerToken],
           ['api key', a.adminKey],
@@ -207,6 +237,12 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     });
     expect(byForeignList.json().total).toBe(0);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bAuth })).statusCode).toBe(200);
+    const deal = (await t.app.inject({ method: 'GET', url: `/api/v1/deals/${b.dealId}`, headers: bAuth })).json();
+    expect(deal.title).not.toBe('Taken over');
+    expect(deal.offers.map((o: { status: string }) => o.status)).toEqual(['draft']);
+    expect(deal.contacts.map((c: { name: string }) => c.name)).not.toContain('Intruder');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${b.taskId}`, headers: bAuth })).json().done).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/pipelines/${b.pipelineId}`, headers: bAuth })).json().name).toBe('Isolated');
   });
 
   it('lists only its own rows on every list route', async () => {
@@ -223,6 +259,9 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       b.listId,
       b.leadId,
       b.lookAlikeId,
+      b.dealId,
+      b.taskId,
+      b.pipelineId,
       b.tenant.slug,
     ];
     for (const credential of [a.ownerToken, a.adminKey]) {
@@ -238,6 +277,10 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
         '/api/v1/properties.csv',
         '/api/v1/leads',
         '/api/v1/look-alikes?status=all',
+        '/api/v1/pipelines',
+        '/api/v1/deals?limit=200',
+        '/api/v1/deals.csv',
+        '/api/v1/tasks?limit=200',
       ]) {
         const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
         expect(response.statusCode, url).toBe(200);

@@ -5,6 +5,7 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { normalizeEmail, validatePassword } from '../users/service.js';
+import { seedDefaultPipelines } from '../deals/service.js';
 
 export interface Tenant {
   id: string;
@@ -78,6 +79,7 @@ export async function createTenant(db: Database, actor: Actor, input: CreateTena
           [email, input.adminName?.trim() ?? '', passwordHash],
         );
     await tx.query(`insert into memberships (user_id, role) values ($1, 'owner')`, [user!.id]);
+    await seedDefaultPipelines(tx);
     await recordAudit(tx, actor, { action: 'tenant.created', entityType: 'tenant', entityId: tenant.id, after: { ...tenant } });
     await recordAudit(tx, actor, {
       action: 'membership.created',

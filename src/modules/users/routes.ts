@@ -2,8 +2,8 @@ import { actorOfRequest, principalOf } from '../../platform/http/authentication.
 import { IdParams, Page, errorResponses, noContent } from '../../platform/http/contract.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
-import { ChangeRoleBody, Member, MemberQuery } from './schema.js';
-import { changeRole, getMember, listMembers, removeMember } from './service.js';
+import { UpdateMemberBody, Member, MemberQuery } from './schema.js';
+import { updateMember, getMember, listMembers, removeMember } from './service.js';
 
 export function userRoutes(db: Database) {
   return async (app: App) => {
@@ -32,13 +32,13 @@ export function userRoutes(db: Database) {
         config: { minRole: 'admin' },
         schema: {
           tags: ['users'],
-          summary: "Change a member's role (admins; only owners grant or change owner)",
+          summary: "Change a member's role or visibility (admins; only owners grant or change owner)",
           params: IdParams,
-          body: ChangeRoleBody,
+          body: UpdateMemberBody,
           response: { 200: Member, ...errorResponses },
         },
       },
-      async (request) => changeRole(db, principalOf(request), actorOfRequest(request), request.params.id, request.body.role),
+      async (request) => updateMember(db, principalOf(request), actorOfRequest(request), request.params.id, request.body),
     );
 
     app.delete(

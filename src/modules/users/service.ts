@@ -4,7 +4,7 @@ import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/contract.js';
 import { recordAudit } from '../audit/record-audit.js';
-import type { Member } from './schema.js';
+import type { Member, UpdateMemberBody, Visibility } from './schema.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,10 +26,11 @@ interface MemberRow {
   email: string;
   name: string;
   role: Role;
+  visibility: Visibility;
   joined_at: Date;
 }
 
-const MEMBER_SELECT = `select u.id, u.email, u.name, m.role, m.created_at as joined_at
+const MEMBER_SELECT = `select u.id, u.email, u.name, m.role, m.visibility, m.created_at as joined_at
   from memberships m join users u on u.id = m.user_id`;
 
 const present = (row: MemberRow): Member => ({
@@ -37,6 +38,7 @@ const present = (row: MemberRow): Member => ({
   email: row.email,
   name: row.name,
   role: row.role,
+  visibility: row.visibility,
   joinedAt: row.joined_at.toISOString(),
 });
 
@@ -64,6 +66,21 @@ export function getMember(db: Database, tenantId: string, userId: string): Promi
   return db.withTenant(tenantId, async (tx) => present(await memberIn(tx, userId)));
 }
 
+/**
+ * Checks that a lead, deal or task may be assigned to this member (null: to no one).
+ * A member who sees only what is assigned to them may assign only to themselves:
+ * anything else would vanish from their sight on the spot.
+ */
+export async function assertAssignable(tx: Tx, principal: Principal, assigneeId: string | null): Promise<void> {
+  if (assigneeId !== null) {
+    const [member] = await tx.query('select 1 from memberships where user_id = $1', [assigneeId]);
+    if (!member) throw new AppError('validation', 'The assignee is not a member of this team');
+  }
+  if (principal.type !== 'user' || assigneeId === principal.userId) return;
+  const [row] = await tx.query<{ assigned_only: boolean }>('select reos_sees_assigned_only() as assigned_only');
+  if (row?.assigned_only) throw forbidden('You see only your own records, so you can assign them only to yourself');
+}
+
 async function assertOwnersRemain(tx: Tx): Promise<void> {
   const [row] = await tx.query<{ owners: number }>(`select count(*)::int as owners from memberships where role = 'owner'`);
   if (!row || row.owners < 1) throw new AppError('conflict', 'A tenant must keep at least one owner');
@@ -77,20 +94,29 @@ function assertMayManage(principal: Principal, target: Role, next?: Role): void 
   if (next && !roleAtLeast(principal.role, next)) throw forbidden('You cannot grant a role above your own');
 }
 
-export async function changeRole(db: Database, principal: Principal, actor: Actor, userId: string, role: Role): Promise<Member> {
+/** Changes a member's role and what they see ("all" or "assigned only"). */
+export async function updateMember(
+  db: Database,
+  principal: Principal,
+  actor: Actor,
+  userId: string,
+  change: UpdateMemberBody,
+): Promise<Member> {
   return db.withTenant(principal.tenantId, async (tx) => {
     const before = await memberIn(tx, userId);
-    assertMayManage(principal, before.role, role);
-    if (before.role === role) return present(before);
-    await tx.query('update memberships set role = $2, updated_at = now() where user_id = $1', [userId, role]);
+    const role = change.role ?? before.role;
+    const visibility = change.visibility ?? before.visibility;
+    assertMayManage(principal, before.role, change.role);
+    if (before.role === role && before.visibility === visibility) return present(before);
+    await tx.query('update memberships set role = $2, visibility = $3, updated_at = now() where user_id = $1', [userId, role, visibility]);
     await assertOwnersRemain(tx);
-    const after = { ...before, role };
+    const after = { ...before, role, visibility };
     await recordAudit(tx, actor, {
-      action: 'membership.role_changed',
+      action: before.role === role ? 'membership.visibility_changed' : 'membership.role_changed',
       entityType: 'user',
       entityId: userId,
-      before: { email: before.email, role: before.role },
-      after: { email: after.email, role },
+      before: { email: before.email, role: before.role, visibility: before.visibility },
+      after: { email: after.email, role, visibility },
     });
     return present(after);
   });

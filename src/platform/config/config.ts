@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { storageKeyProblem } from '../storage/file-storage.js';
 
 /**
  * The process configuration, read from the environment once. Nothing else in the
@@ -55,6 +56,21 @@ export interface Config {
   workerHeartbeatSeconds: number;
   /** A worker silent this long is presumed dead: the jobs it was running are retried by the others. */
   workerStaleSeconds: number;
+  /** S3 bucket for attachments and documents; unset, files are kept in `<dataDir>/files`. */
+  storageS3Bucket: string | undefined;
+  /** URL of an S3-compatible store; unset, AWS S3 itself. */
+  storageS3Endpoint: string | undefined;
+  storageS3Region: string;
+  /** With the secret, the bucket's credentials; both unset, the AWS SDK's default credential chain (an instance role). */
+  storageS3AccessKeyId: string | undefined;
+  /** Never logged nor returned by the API. */
+  storageS3SecretAccessKey: string | undefined;
+  /** Address the bucket in the URL path, as most self-hosted S3-compatible stores need; on by default with an endpoint. */
+  storageS3ForcePathStyle: boolean;
+  /** Folder within the bucket for this installation's files, without leading or trailing "/"; empty for the bucket's root. */
+  storageS3Prefix: string;
+  /** Largest attachment (contract, photo, PDF) accepted, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +124,26 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const jwtSecret = env.REOS_JWT_SECRET || undefined;
   if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) problems.push('REOS_JWT_SECRET must be at least 32 bytes');
   const publicUrl = url('REOS_PUBLIC_URL')?.replace(/\/$/, '');
+  const storageS3Bucket = env.REOS_STORAGE_S3_BUCKET || undefined;
+  if (storageS3Bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(storageS3Bucket)) {
+    problems.push('REOS_STORAGE_S3_BUCKET must be 3 to 63 lowercase letters, digits, "." or "-"');
+  }
+  const orphanS3Settings = storageS3Bucket === undefined ? S3_SETTINGS.filter((name) => env[name]) : [];
+  if (orphanS3Settings.length > 0) problems.push(`${orphanS3Settings.join(', ')} need REOS_STORAGE_S3_BUCKET, which is not set`);
+  const storageS3Endpoint = url('REOS_STORAGE_S3_ENDPOINT');
+  if (storageS3Endpoint !== undefined && !/^https?:\/\//.test(storageS3Endpoint)) {
+    problems.push('REOS_STORAGE_S3_ENDPOINT must start with http:// or https://');
+  }
+  const storageS3Region = env.REOS_STORAGE_S3_REGION || 'us-east-1';
+  if (!/^[A-Za-z0-9-]+$/.test(storageS3Region)) problems.push('REOS_STORAGE_S3_REGION must be letters, digits and "-"');
+  const storageS3AccessKeyId = env.REOS_STORAGE_S3_ACCESS_KEY_ID || undefined;
+  const storageS3SecretAccessKey = env.REOS_STORAGE_S3_SECRET_ACCESS_KEY || undefined;
+  if ((storageS3AccessKeyId === undefined) !== (storageS3SecretAccessKey === undefined)) {
+    problems.push('REOS_STORAGE_S3_ACCESS_KEY_ID and REOS_STORAGE_S3_SECRET_ACCESS_KEY must be set together');
+  }
+  const storageS3Prefix = (env.REOS_STORAGE_S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '');
+  const storageS3PrefixProblem = storageS3Prefix === '' ? undefined : storageKeyProblem(storageS3Prefix);
+  if (storageS3PrefixProblem !== undefined) problems.push(`REOS_STORAGE_S3_PREFIX is not a valid folder: ${storageS3PrefixProblem}`);
 
   const config: Config = {
     databaseUrl,
@@ -145,6 +181,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     providerCacheDays: int('REOS_PROVIDER_CACHE_DAYS', 30, 0, 3650),
     workerHeartbeatSeconds: int('REOS_WORKER_HEARTBEAT_SECONDS', 5, 1, 60),
     workerStaleSeconds: int('REOS_WORKER_STALE_SECONDS', 30, 3, 3600),
+    storageS3Bucket,
+    storageS3Endpoint,
+    storageS3Region,
+    storageS3AccessKeyId,
+    storageS3SecretAccessKey,
+    storageS3ForcePathStyle: bool('REOS_STORAGE_S3_FORCE_PATH_STYLE', storageS3Endpoint !== undefined),
+    storageS3Prefix,
+    attachmentMaxBytes: int('REOS_ATTACHMENT_MAX_BYTES', 25 * 1024 * 1024, 1, 5 * 1024 * 1024 * 1024),
   };
   // Below three missed beats, a worker only slowed down by a busy machine would pass for dead.
   if (config.workerStaleSeconds < 3 * config.workerHeartbeatSeconds) {
@@ -155,6 +199,16 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
+
+/** The S3 variables other than the bucket: set without a bucket, they would be silently ignored. */
+const S3_SETTINGS = [
+  'REOS_STORAGE_S3_ENDPOINT',
+  'REOS_STORAGE_S3_REGION',
+  'REOS_STORAGE_S3_ACCESS_KEY_ID',
+  'REOS_STORAGE_S3_SECRET_ACCESS_KEY',
+  'REOS_STORAGE_S3_FORCE_PATH_STYLE',
+  'REOS_STORAGE_S3_PREFIX',
+];
 
 function parseTrustProxy(raw: string | undefined): boolean | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;

@@ -75,8 +75,11 @@ export class Database {
 
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (!isUuid(tenantId)) throw new Error(`withTenant needs a tenant id, got ${JSON.stringify(tenantId)}`);
-    const scope: Scope = { role: 'reos_app', settings: { 'app.tenant_id': tenantId } };
     const check = requestCredentialCheck();
+    const settings: Record<string, string> = { 'app.tenant_id': tenantId };
+    // The signed-in member's own visibility rules (reos_sees_assigned_only) follow from it.
+    if (check?.claims.tenantId === tenantId) settings['app.member_id'] = check.claims.userId;
+    const scope: Scope = { role: 'reos_app', settings };
     if (!check?.pending || check.claims.tenantId !== tenantId) return this.scoped(scope, fn);
     // The request's credential check travels with BEGIN: when it fails, the transaction
     // is aborted before `fn` ran a statement. Two such transactions at once both check.

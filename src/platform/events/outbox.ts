@@ -4,6 +4,8 @@ export interface DomainEvent {
   type: string;
   payload: Record<string, unknown>;
   requestId?: string | null;
+  /** Who caused it, as the activity timeline names them. */
+  actor?: { type: string; id: string | null; label: string } | null;
 }
 
 /**
@@ -11,9 +13,11 @@ export interface DomainEvent {
  * between the write and the publish loses nothing; the dispatcher turns it into jobs.
  */
 export async function publishEvent(tx: Tx, event: DomainEvent): Promise<void> {
-  await tx.query('insert into outbox_events (type, payload, request_id) values ($1, $2, $3)', [
+  const actor = event.actor ? { type: event.actor.type, id: event.actor.id, label: event.actor.label } : null;
+  await tx.query('insert into outbox_events (type, payload, request_id, actor) values ($1, $2, $3, $4)', [
     event.type,
     JSON.stringify(event.payload),
     event.requestId ?? null,
+    actor === null ? null : JSON.stringify(actor),
   ]);
 }

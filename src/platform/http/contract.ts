@@ -1,10 +1,19 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import { ROLES } from '../auth/principal.js';
 
 /** Schema pieces shared by every module's contract. Bodies are closed: unknown fields are rejected. */
 export const Uuid = Type.String({ format: 'uuid' });
 /** The schema, or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+type LiteralsOf<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+
+/** One of these strings, typed as their union (a list of literals would widen to string). */
+export const OneOf = <const T extends readonly [string, ...string[]]>(values: T, description?: string) =>
+  Type.Union(
+    values.map((value) => Type.Literal(value)),
+    description ? { description } : {},
+  ) as unknown as TUnion<LiteralsOf<T>>;
 
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Email = Type.String({ format: 'email', maxLength: 320 });
