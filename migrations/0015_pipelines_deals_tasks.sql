@@ -251,3 +251,151 @@ select seed_default_pipelines(id) from tenants;
 
 -- Who caused an event ({type, id, label}), for the activity timeline built from the outbox.
 alter table outbox_events add column actor jsonb;
+
+-- The activity timeline: a projection of the outbox's events (which are purged a
+-- week after dispatch), one row per event, indexed by every record it concerns.
+create table activity_events (
+  tenant_id uuid not null default current_tenant_id() references tenants (id) on delete cascade,
+  -- The outbox event's id: projecting an event twice keeps one row.
+  id bigint not null,
+  kind text not null,
+  at timestamptz not null,
+  actor jsonb,
+  data jsonb not null default '{}',
+  primary key (tenant_id, id)
+);
+
+create table activity_subjects (
+  tenant_id uuid not null default current_tenant_id(),
+  subject_type text not null check (subject_type in ('property', 'deal', 'lead', 'owner', 'task')),
+  subject_id uuid not null,
+  event_id bigint not null,
+  kind text not null,
+  primary key (tenant_id, subject_id, event_id),
+  foreign key (tenant_id, event_id) references activity_events (tenant_id, id) on delete cascade
+);
+-- A timeline filtered by kind, newest first.
+create index activity_subjects_kind_idx on activity_subjects (tenant_id, subject_id, kind, event_id);
+
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['activity_events', 'activity_subjects']
+  loop
+    execute format('alter table %I enable row level security', t);
+    execute format('alter table %I force row level security', t);
+    execute format('create policy tenant_isolation on %I using (tenant_id = current_tenant_id()) with check (tenant_id = current_tenant_id())', t);
+    execute format('grant select, insert, delete on %I to reos_app', t);
+  end loop;
+end
+$$;
+
+-- What people log on a record: notes (with @mentions), calls, attachments. Each is
+-- linked to a deal, lead, property or owner (a deal brings its property along).
+create table notes (
+  tenant_id uuid not null default current_tenant_id(),
+  id uuid not null default gen_random_uuid(),
+  body text not null check (length(body) between 1 and 20000),
+  mentions uuid[] not null default '{}',
+  deal_id uuid,
+  lead_id uuid,
+  parcel_id uuid,
+  owner_id uuid,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, deal_id) references deals (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, lead_id) references leads (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, parcel_id) references parcels (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, owner_id) references owners (tenant_id, id) on delete cascade
+);
+
+create table calls (
+  tenant_id uuid not null default current_tenant_id(),
+  id uuid not null default gen_random_uuid(),
+  direction text not null check (direction in ('outbound', 'inbound')),
+  phone text check (length(phone) <= 40),
+  duration_seconds integer not null default 0 check (duration_seconds between 0 and 86400),
+  outcome text not null check (outcome in ('no_answer', 'voicemail', 'wrong_number', 'not_interested', 'interested',
+                                           'appointment_set', 'do_not_call')),
+  notes text check (length(notes) <= 5000),
+  called_at timestamptz not null default now(),
+  deal_id uuid,
+  lead_id uuid,
+  parcel_id uuid,
+  owner_id uuid,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, deal_id) references deals (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, lead_id) references leads (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, parcel_id) references parcels (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, owner_id) references owners (tenant_id, id) on delete cascade
+);
+
+-- Numbers the team must not call or text (a "do not call" call outcome, or by hand):
+-- every outreach channel checks here before it sends.
+create table do_not_contact_phones (
+  tenant_id uuid not null default current_tenant_id() references tenants (id) on delete cascade,
+  e164 text not null,
+  reason text not null,
+  call_id uuid,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, e164)
+);
+
+create table attachments (
+  tenant_id uuid not null default current_tenant_id(),
+  id uuid not null default gen_random_uuid(),
+  file_name text not null check (length(file_name) between 1 and 255),
+  content_type text not null,
+  bytes bigint not null check (bytes >= 0),
+  sha256 text not null,
+  storage_key text not null,
+  deal_id uuid,
+  lead_id uuid,
+  parcel_id uuid,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, deal_id) references deals (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, lead_id) references leads (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, parcel_id) references parcels (tenant_id, id) on delete cascade
+);
+
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['notes', 'calls', 'do_not_contact_phones', 'attachments']
+  loop
+    execute format('alter table %I enable row level security', t);
+    execute format('alter table %I force row level security', t);
+    execute format('create policy tenant_isolation on %I using (tenant_id = current_tenant_id()) with check (tenant_id = current_tenant_id())', t);
+    execute format('grant select, insert, update, delete on %I to reos_app', t);
+  end loop;
+  -- A note, call or attachment on a deal or lead is as visible as that deal or lead.
+  foreach t in array array['notes', 'calls', 'attachments']
+  loop
+    execute format($p$create policy assigned_only on %1$I as restrictive using (
+      (deal_id is null or exists (select 1 from deals d where d.tenant_id = %1$I.tenant_id and d.id = %1$I.deal_id))
+      and (lead_id is null or exists (select 1 from leads l where l.tenant_id = %1$I.tenant_id and l.id = %1$I.lead_id)))$p$, t);
+  end loop;
+end
+$$;
+
+-- Live updates: every API process listens on this channel and streams new events to
+-- the open pages of their tenant. The notification is sent at commit, so a listener
+-- never reads an event that might still roll back.
+create function notify_outbox_event() returns trigger
+  language plpgsql
+  as $$
+begin
+  perform pg_notify('reos_outbox', new.id::text);
+  return null;
+end
+$$;
+create trigger outbox_events_notify after insert on outbox_events for each row execute function notify_outbox_event();

@@ -4,6 +4,7 @@ import { packageRoot } from '../platform/config/package-root.js';
 import { pendingMigrations } from '../platform/db/migrate.js';
 import { errorBody } from '../platform/http/errors.js';
 import { createHttpServer, type App } from '../platform/http/server.js';
+import { activityRoutes } from '../modules/activity/routes.js';
 import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { authenticateApiKey, isApiKey } from '../modules/api-keys/service.js';
 import { auditRoutes } from '../modules/audit/routes.js';
@@ -21,6 +22,9 @@ import { taskRoutes } from '../modules/tasks/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { valuationRoutes } from '../modules/valuation/routes.js';
 import type { Runtime } from './runtime.js';
+import { openFileStorage } from '../platform/storage/open-storage.js';
+import { LiveEventHub } from '../platform/live/event-hub.js';
+import { liveRoutes } from '../platform/live/routes.js';
 
 /** /healthz, /readyz and /metrics: what probes and Prometheus scrape on every process. */
 function registerOpsRoutes(app: App, runtime: Runtime): void {
@@ -99,6 +103,9 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
   });
 
   registerOpsRoutes(app, runtime);
+  const hub = new LiveEventHub(db, runtime.log);
+  await hub.start();
+  app.addHook('onClose', () => hub.stop());
 
   await app.register(
     async (api) => {
@@ -114,6 +121,8 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(valuationRoutes(db));
       await api.register(dealRoutes(db));
       await api.register(taskRoutes(db));
+      await api.register(activityRoutes({ db, storage: openFileStorage(config), attachmentMaxBytes: config.attachmentMaxBytes }));
+      await api.register(liveRoutes({ db, hub }));
     },
     { prefix: '/api/v1' },
   );

@@ -31,6 +31,15 @@ export function createLogger(config: Pick<Config, 'logLevel'>, stream: 'stdout' 
     base: { service: 'reos', pid: process.pid },
     timestamp: stdTimeFunctions.isoTime,
     redact: { paths: ['req.headers.authorization', 'password', '*.password', 'refreshToken', 'accessToken'], censor: '[redacted]' },
+    serializers: {
+      // The live stream takes its token in the query (EventSource sends no headers).
+      req: (req: { method?: string; url?: string; host?: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url?.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]'),
+        host: req.host,
+        remoteAddress: req.ip,
+      }),
+    },
   };
   return pino(options, destination(stream === 'stdout' ? 1 : 2));
 }

@@ -1,6 +1,7 @@
 import { OutboxDispatcher } from '../platform/events/dispatcher.js';
 import { platformHousekeepingJob } from '../platform/queue/housekeeping.js';
 import { JobQueue, type WorkOptions } from '../platform/queue/job-queue.js';
+import { projectActivityJob } from '../modules/activity/jobs.js';
 import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
 import { enrichParcelsJob, rederiveOutdatedSignalsJob, settleAbandonedCallsJob } from '../modules/enrichment/jobs.js';
 import { purgeSessionsJob } from '../modules/identity/jobs.js';
@@ -34,6 +35,7 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(refitModelJob(runtime.db));
   queue.define(retrainModelsJob(runtime.db));
   queue.define(retrainValuationModelsJob(runtime.db));
+  queue.define(projectActivityJob(runtime.db));
   return queue;
 }
 

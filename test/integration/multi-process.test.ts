@@ -215,6 +215,51 @@ describe.skipIf(testDbKind() !== 'postgres' || skipDatabase())('several api and 
       expect(Number(completed), worker.proc.name).toBe(perWorker[i]);
     }
   }, 180_000);
+
+  it('streams a card moved through one API process to a page open on the other, through LISTEN/NOTIFY', async () => {
+    await promisify(execFile)(
+      process.execPath,
+      [...CLI, 'tenant', 'create', '--name', 'Live Realty', '--admin-email', 'owner@live.test', '--admin-password', 'live-stream-pw'],
+      { env, cwd: process.cwd() },
+    );
+    const login = await fetch(`${apis[1]!.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@live.test', password: 'live-stream-pw' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const call = async <T>(base: string, method: string, url: string, body: unknown): Promise<T> => {
+      const response = await fetch(`${base}/api/v1${url}`, {
+        method,
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.ok, `${method} ${url}: ${await response.clone().text()}`).toBe(true);
+      return (await response.json()) as T;
+    };
+    const lead = await call<{ propertyId: string }>(apis[1]!.base, 'POST', '/leads', {
+      source: 'multi-process',
+      name: 'Stream Seller',
+      email: 'seller@multi.test',
+      address: '10 Stream St',
+      zip: '62701',
+    });
+    const stream = await fetch(`${apis[0]!.base}/api/v1/stream?access_token=${accessToken}`);
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const deal = await call<{ id: string }>(apis[1]!.base, 'POST', '/deals', { propertyId: lead.propertyId });
+    const createdAt = Date.now();
+    let received = '';
+    while (!received.includes(deal.id)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += value;
+    }
+    expect(received).toContain('event: deal.created');
+    expect(Date.now() - createdAt).toBeLessThan(2000);
+    await reader.cancel();
+  }, 60_000);
+
   it('retries the import of a worker killed with SIGKILL on the other worker, with the counts of an uninterrupted import', async () => {
     const listFile = path.join(dataDir, 'killed-worker-list.csv');
     await generateList(listFile, LIST_ROWS, { seed: 4_242 });

@@ -25,6 +25,7 @@ interface World {
   contactId: string;
   taskId: string;
   pipelineId: string;
+  attachmentId: string;
 }
 
 /**
@@ -115,6 +116,18 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     const contact = await call(`/deals/${deal.id}/contacts`, { role: 'agent', name: 'Agent Smith' });
     const task = await call('/tasks', { title: 'Call', dueAt: new Date().toISOString(), dealId: deal.id });
     const pipeline = await call('/pipelines', { name: 'Isolated', stages: [{ name: 'Only', probability: 10 }] });
+    const boundary = 'isolation-boundary';
+    const attachment = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/attachments',
+        headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload:
+          `--${boundary}\r\ncontent-disposition: form-data; name="dealId"\r\n\r\n${deal.id}\r\n` +
+          `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="notes.txt"\r\ncontent-type: text/plain\r\n\r\n` +
+          `private notes of ${tenant.slug}\r\n--${boundary}--\r\n`,
+      })
+    ).json() as { id: string };
     return {
       tenant,
       member,
@@ -123,6 +136,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       contactId: contact.id,
       taskId: task.id,
       pipelineId: pipeline.id,
+      attachmentId: attachment.id,
       ownerToken: pair.accessToken,
       adminKey: key.key,
       apiKeyId: key.id,
@@ -162,6 +176,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/deals/')) return b.dealId;
     if (path.startsWith('/api/v1/tasks/')) return b.taskId;
     if (path.startsWith('/api/v1/pipelines/')) return b.pipelineId;
+    if (path.startsWith('/api/v1/attachments/')) return b.attachmentId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
@@ -285,6 +300,14 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
         const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
         expect(response.statusCode, url).toBe(200);
         for (const id of foreign) expect(response.body, `${url} leaks ${id}`).not.toContain(id);
+      }
+    }
+    const asA = { authorization: `Bearer ${a.ownerToken}` };
+    for (const query of [`dealId=${b.dealId}`, `propertyId=${b.propertyId}`, `leadId=${b.leadId}`]) {
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/timeline?${query}`, headers: asA })).statusCode, query).toBe(404);
+      for (const list of ['notes', 'calls', 'attachments']) {
+        const response = await t.app.inject({ method: 'GET', url: `/api/v1/${list}?${query}`, headers: asA });
+        expect(response.json().items, `${list}?${query}`).toEqual([]);
       }
     }
     const users = (

@@ -326,7 +326,8 @@ export async function updateDeal(db: Database, principal: Principal, actor: Acto
       before: beforeView,
       after: afterView,
     });
-    const fields = Object.keys(changes).filter((field) => field !== 'stageId' && field !== 'pipelineId');
+    // A stage change is its own event; the new place in the new column is part of it.
+    const fields = Object.keys(changes).filter((field) => !(stageChanged && field === 'position'));
     if (fields.length > 0) {
       await publishEvent(tx, {
         type: DEAL_UPDATED,

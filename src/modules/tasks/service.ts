@@ -11,6 +11,7 @@ import {
   type KeysetOrder,
 } from '../../platform/db/keyset.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { resolveRecordLinks } from '../activity/service.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { assertAssignable } from '../users/service.js';
 import type { CreateTaskBody, MyDayQuery, Task, TaskQuery, UpdateTaskBody } from './schema.js';
@@ -101,35 +102,11 @@ function eventPayload(task: Task) {
   };
 }
 
-/** What a task is linked to: a deal brings its property and lead along. */
-async function resolveLinks(tx: Tx, body: Pick<CreateTaskBody, 'dealId' | 'leadId' | 'propertyId'>) {
-  let { leadId = null, propertyId = null } = body;
-  if (body.dealId) {
-    const [deal] = await tx.query<{ parcel_id: string; lead_id: string | null }>('select parcel_id, lead_id from deals where id = $1', [
-      body.dealId,
-    ]);
-    if (!deal) throw notFound('Deal');
-    if (propertyId && propertyId !== deal.parcel_id) throw new AppError('validation', 'The deal is on another property');
-    propertyId = deal.parcel_id;
-    leadId ??= deal.lead_id;
-  }
-  if (leadId) {
-    const [lead] = await tx.query<{ parcel_id: string | null }>('select parcel_id from leads where id = $1', [leadId]);
-    if (!lead) throw notFound('Lead');
-    propertyId ??= lead.parcel_id;
-  }
-  if (propertyId) {
-    const [parcel] = await tx.query('select 1 from parcels where id = $1', [propertyId]);
-    if (!parcel) throw notFound('Property');
-  }
-  return { dealId: body.dealId ?? null, leadId, propertyId };
-}
-
 export async function createTask(db: Database, principal: Principal, actor: Actor, body: CreateTaskBody): Promise<Task> {
   const due = dueTime(body.dueAt);
   const timeZone = checkTimeZone(body.timeZone ?? 'UTC');
   return db.withTenant(principal.tenantId, async (tx) => {
-    const links = await resolveLinks(tx, body);
+    const links = await resolveRecordLinks(tx, body);
     const assigneeId = body.assigneeId === undefined ? (principal.type === 'user' ? principal.userId : null) : body.assigneeId;
     await assertAssignable(tx, principal, assigneeId);
     const [created] = await tx.query<{ id: string }>(

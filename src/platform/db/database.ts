@@ -174,6 +174,18 @@ export class Database {
     return this.asOwner((tx) => tx.exec(`analyze ${tables.join(', ')}`));
   }
 
+  /**
+   * Calls `onPayload` for each notification on `channel` (NOTIFY is delivered at
+   * commit). On PostgreSQL a connection of its own listens, reconnecting after a
+   * loss; `onReconnect` then lets the caller catch up on what it may have missed.
+   * Returns the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect: () => void = () => {}): Promise<() => Promise<void>> {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error('a channel is a plain identifier');
+    if (this.driver.kind === 'pglite') return (this.driver.raw as PGlite).listen(channel, onPayload).then((stop) => () => stop());
+    return (this.driver as PostgresDriver).listen(channel, onPayload, onReconnect);
+  }
+
   /** A single statement outside any transaction, as the owner; for health checks. */
   ping(): Promise<unknown> {
     return this.driver.query('select 1');
@@ -291,10 +303,50 @@ class PostgresDriver implements Driver {
   readonly kind = 'postgres' as const;
   readonly raw: pg.Pool;
 
-  constructor(url: string, max: number) {
+  constructor(
+    private readonly url: string,
+    max: number,
+  ) {
     this.raw = new pg.Pool({ connectionString: url, max, application_name: 'reos' });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     this.raw.on('error', () => {});
+  }
+
+  async listen(channel: string, onPayload: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    // A lost connection is replaced; the caller catches up on what it missed meanwhile.
+    const reconnectSoon = () => {
+      if (stopped || retry) return;
+      retry = setTimeout(() => {
+        retry = undefined;
+        connect().then(onReconnect, reconnectSoon);
+      }, 1000);
+    };
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.url, application_name: 'reos-listen' });
+      next.on('notification', (message) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      });
+      next.on('error', () => {});
+      next.on('end', reconnectSoon);
+      await next.connect();
+      await next.query(`listen ${channel}`);
+      client = next;
+    };
+    try {
+      await connect();
+    } catch (error) {
+      stopped = true;
+      clearTimeout(retry);
+      throw error;
+    }
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+    };
   }
 
   async transaction<T>(setup: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {

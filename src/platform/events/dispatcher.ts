@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
-import type { JobQueue } from '../queue/job-queue.js';
+import type { JobQueue, OutboxEventInfo } from '../queue/job-queue.js';
 
 interface OutboxRow {
   id: string;
@@ -8,6 +8,8 @@ interface OutboxRow {
   type: string;
   payload: Record<string, unknown>;
   request_id: string | null;
+  created_at: Date;
+  actor: OutboxEventInfo['actor'];
 }
 
 const BATCH = 200;
@@ -33,7 +35,7 @@ export class OutboxDispatcher {
   async dispatchBatch(): Promise<number> {
     return this.db.asPlatformWorker(async (tx) => {
       const events = await tx.query<OutboxRow>(
-        `select id::text as id, tenant_id, type, payload, request_id from outbox_events
+        `select id::text as id, tenant_id, type, payload, request_id, created_at, actor from outbox_events
           where dispatched_at is null order by id limit $1 for update skip locked`,
         [BATCH],
       );
@@ -42,7 +44,12 @@ export class OutboxDispatcher {
         this.queue.subscribersOf(event.type).map((name) => ({
           name,
           eventId: event.id,
-          envelope: { tenantId: event.tenant_id, requestId: event.request_id, data: { ...event.payload, eventType: event.type } },
+          envelope: {
+            tenantId: event.tenant_id,
+            requestId: event.request_id,
+            data: { ...event.payload, eventType: event.type },
+            event: { id: event.id, type: event.type, at: event.created_at.toISOString(), actor: event.actor },
+          },
         })),
       );
       await this.queue.insertInTransaction(tx, jobs);

@@ -23,6 +23,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Weakest role allowed; defaults to viewer for reads and member for writes. */
     minRole?: Role;
+    /** Also take the credential from `?access_token=` (EventSource cannot send headers). */
+    tokenInQuery?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -37,6 +39,11 @@ export function bearerOf(request: FastifyRequest): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   return match?.[1];
+}
+
+function queryTokenOf(request: FastifyRequest): string | undefined {
+  const token = (request.query as Record<string, unknown> | undefined)?.access_token;
+  return typeof token === 'string' && token.length > 0 && token.length <= 4096 ? token : undefined;
 }
 
 /**
@@ -62,7 +69,7 @@ export function registerAuthentication(
     const config = request.routeOptions.config;
     // Only the API needs credentials; health, metrics, docs and the web UI are open.
     if (config.public || !request.routeOptions.url?.startsWith('/api/')) return;
-    const bearer = bearerOf(request);
+    const bearer = bearerOf(request) ?? (config.tokenInQuery ? queryTokenOf(request) : undefined);
     if (!bearer) throw new AppError('unauthenticated', 'Missing Authorization: Bearer credentials');
     const authenticated = await authenticate(bearer);
     if (!authenticated) throw new AppError('unauthenticated', 'Invalid or expired credentials');

@@ -12,6 +12,16 @@ export interface JobEnvelope<T = Record<string, unknown>> {
   tenantId: string | null;
   requestId: string | null;
   data: T;
+  /** The outbox event that enqueued the job, when one did. */
+  event?: OutboxEventInfo;
+}
+
+export interface OutboxEventInfo {
+  id: string;
+  type: string;
+  /** ISO time the event was recorded. */
+  at: string;
+  actor: { type: string; id: string | null; label: string } | null;
 }
 
 export interface JobContext {
