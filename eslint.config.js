@@ -30,6 +30,8 @@ const modulePublicFiles = [
   // Address and contact normalization, which every imported row goes through.
   'src/modules/properties/address/normalize-address.ts',
   'src/modules/properties/contacts/*.ts',
+  // The maintained property search, which the command palette's search reuses.
+  'src/modules/properties/search.ts',
   // The outcome vocabulary and its recorder: imports and the demo county record outcomes.
   'src/modules/scoring/outcomes.ts',
   // Runs a periodic job's work once per tenant.

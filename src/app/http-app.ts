@@ -18,6 +18,7 @@ import { invitationRoutes } from '../modules/invitations/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
 import { scoringRoutes } from '../modules/scoring/routes.js';
+import { searchRoutes } from '../modules/search/routes.js';
 import { taskRoutes } from '../modules/tasks/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { valuationRoutes } from '../modules/valuation/routes.js';
@@ -123,6 +124,7 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(taskRoutes(db));
       await api.register(activityRoutes({ db, storage: openFileStorage(config), attachmentMaxBytes: config.attachmentMaxBytes }));
       await api.register(liveRoutes({ db, hub }));
+      await api.register(searchRoutes(db));
     },
     { prefix: '/api/v1' },
   );

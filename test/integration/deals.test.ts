@@ -41,6 +41,7 @@ describe.skipIf(skipDatabase())('pipelines, deals and tasks', () => {
       await tx.query(`insert into owner_phones (owner_id, e164, line_type, source) values ($1, '+12175550100', 'mobile', 'test')`, [
         ownerRow!.id,
       ]);
+      await tx.query('select refresh_parcel_search($1::uuid[])', [[parcel!.id]]);
       return parcel!.id;
     });
   }
@@ -302,6 +303,23 @@ describe.skipIf(skipDatabase())('pipelines, deals and tasks', () => {
     expect((await call(colleagueToken, 'GET', `/deals/${mine.id}`)).statusCode).toBe(200);
     await call(owner, 'PATCH', `/users/${member.id}`, { visibility: 'all' });
     expect((await call(memberToken, 'GET', `/deals/${theirs.id}`)).statusCode).toBe(200);
+  });
+
+  it('finds properties, owners, deals and contacts from one search box', async () => {
+    const deal = (await call(owner, 'POST', '/deals', { propertyId, title: 'Lovelace estate' })).json();
+    await call(owner, 'POST', `/deals/${deal.id}/contacts`, { role: 'attorney', name: 'Grace Hopper', phone: '(217) 555-0199' });
+    const search = async (q: string) =>
+      (await call(owner, 'GET', `/search?q=${encodeURIComponent(q)}`)).json().items as { type: string; id: string; title: string }[];
+    const byOwner = await search('lovelace');
+    expect(byOwner.filter((item) => item.type === 'property').map((item) => item.id)).toContain(propertyId);
+    expect(byOwner.find((item) => item.type === 'owner')?.title).toBe('Ada Lovelace');
+    expect(byOwner.filter((item) => item.type === 'deal').map((item) => item.id)).toContain(deal.id);
+    expect((await search('12 elm street')).some((item) => item.type === 'property' && item.id === propertyId)).toBe(true);
+    expect((await search('217-555-0100')).some((item) => item.type === 'property' && item.id === propertyId)).toBe(true);
+    const contact = (await search('5550199')).find((item) => item.type === 'contact');
+    expect(contact?.title).toBe('Grace Hopper');
+    expect(await search('zebra')).toEqual([]);
+    expect((await call(owner, 'GET', '/search?q=')).statusCode).toBe(400);
   });
 
   it('keeps every tenant’s deals, pipelines and tasks to itself', async () => {
