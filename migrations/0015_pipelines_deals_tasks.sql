@@ -399,3 +399,17 @@ begin
 end
 $$;
 create trigger outbox_events_notify after insert on outbox_events for each row execute function notify_outbox_event();
+
+-- Round-robin assignment of new leads, per source ('*': every source without its own rotation).
+create table lead_routing (
+  tenant_id uuid not null default current_tenant_id() references tenants (id) on delete cascade,
+  source text not null check (length(source) between 1 and 60),
+  member_ids uuid[] not null default '{}',
+  next_index integer not null default 0,
+  updated_at timestamptz not null default now(),
+  primary key (tenant_id, source)
+);
+alter table lead_routing enable row level security;
+alter table lead_routing force row level security;
+create policy tenant_isolation on lead_routing using (tenant_id = current_tenant_id()) with check (tenant_id = current_tenant_id());
+grant select, insert, update, delete on lead_routing to reos_app;

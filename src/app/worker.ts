@@ -6,6 +6,7 @@ import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
 import { enrichParcelsJob, rederiveOutdatedSignalsJob, settleAbandonedCallsJob } from '../modules/enrichment/jobs.js';
 import { purgeSessionsJob } from '../modules/identity/jobs.js';
 import { runImportJob } from '../modules/imports/jobs.js';
+import { speedToLeadJob } from '../modules/leads/jobs.js';
 import { invitationEmailJob } from '../modules/invitations/jobs.js';
 import { refitModelJob, rescoreParcelsJob, retrainModelsJob, trainModelJob } from '../modules/scoring/jobs.js';
 import { retrainValuationModelsJob } from '../modules/valuation/jobs.js';
@@ -36,6 +37,7 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(retrainModelsJob(runtime.db));
   queue.define(retrainValuationModelsJob(runtime.db));
   queue.define(projectActivityJob(runtime.db));
+  queue.define(speedToLeadJob(runtime.db));
   return queue;
 }
 

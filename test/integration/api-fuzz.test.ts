@@ -473,7 +473,9 @@ describe.skipIf(skipDatabase())('API fuzzing', () => {
 
   it('answers every operation of /openapi.json without a 5xx, and every 4xx in the uniform error body', async () => {
     const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    const operations = operationsOf(document);
+    // The live stream answers a valid request with a stream that stays open for minutes;
+    // its refusals and its events are tested in activity.test.ts.
+    const operations = operationsOf(document).filter((operation) => operation.operationId !== 'getStream');
     expect(operations.length).toBeGreaterThan(40);
     const failures: string[] = [];
     for (const operation of operations) {

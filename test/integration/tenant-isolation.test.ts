@@ -177,6 +177,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/tasks/')) return b.taskId;
     if (path.startsWith('/api/v1/pipelines/')) return b.pipelineId;
     if (path.startsWith('/api/v1/attachments/')) return b.attachmentId;
+    if (path.startsWith('/api/v1/leads/')) return b.leadId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
@@ -194,6 +195,8 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     '/contacts': { role: 'other', name: 'Intruder' },
     '/tasks/{id}': { done: true },
     '/pipelines/{id}': { name: 'Taken over' },
+    '/leads/{id}': { status: 'dead', deadReason: 'taken over' },
+    '/properties/{id}/lead': { source: 'intruder' },
   };
   const bodyFor = (method: string, path: string) =>
     Object.entries(bodiesByRoute).find(([suffix]) => path.endsWith(suffix))?.[1] ?? bodies[method];

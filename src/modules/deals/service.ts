@@ -13,6 +13,7 @@ import {
 } from '../../platform/db/keyset.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { auditDiff, recordAudit } from '../audit/record-audit.js';
+import { markLeadConverted } from '../leads/service.js';
 import { assertAssignable } from '../users/service.js';
 import { valueProperty } from '../valuation/service.js';
 import { addOwnerContacts } from './offers-and-contacts.js';
@@ -197,8 +198,11 @@ export async function createDeal(db: Database, principal: Principal, actor: Acto
     if (!parcel) throw notFound('Property');
     let leadSource: string | null = null;
     if (body.leadId) {
-      const [lead] = await tx.query<{ source: string }>('select source from leads where id = $1', [body.leadId]);
+      const [lead] = await tx.query<{ source: string; parcel_id: string | null }>('select source, parcel_id from leads where id = $1', [
+        body.leadId,
+      ]);
       if (!lead) throw notFound('Lead');
+      if (lead.parcel_id && lead.parcel_id !== body.propertyId) throw new AppError('validation', 'The lead is about another property');
       leadSource = lead.source;
     }
     const target = await resolveStage(tx, body.pipelineId, body.stageId);
@@ -235,6 +239,7 @@ export async function createDeal(db: Database, principal: Principal, actor: Acto
     );
     const dealId = created!.id;
     await addOwnerContacts(tx, dealId, body.propertyId);
+    if (body.leadId) await markLeadConverted(tx, actor, body.leadId);
     await recordStageChange(tx, actor, { dealId, pipelineId: target.pipelineId, from: null, to: target.stage.id });
     const deal = presentDeal(await readDeal(tx, dealId));
     await recordAudit(tx, actor, { action: 'deal.created', entityType: 'deal', entityId: dealId, after: deal });

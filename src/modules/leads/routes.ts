@@ -1,15 +1,39 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
-import { errorResponses } from '../../platform/http/contract.js';
+import { IdParams, Page, errorResponses, noContent } from '../../platform/http/contract.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Actor } from '../../platform/auth/principal.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { findTenant, type Tenant } from '../tenants/service.js';
 import { embedSnippet, leadFormPage, thanksPage, type FormValues } from './form-page.js';
-import { CapturedLead, Lead, LeadFields, LeadForm, WebhookLead } from './schema.js';
-import { captureLead, consentText, listLeads, type LeadWarning } from './service.js';
+import {
+  BulkLeadBody,
+  CapturedLead,
+  Lead,
+  LeadFields,
+  LeadForm,
+  LeadQuery,
+  LeadRouting,
+  LeadRoutingBody,
+  MarkAsLeadBody,
+  UpdateLeadBody,
+  WebhookLead,
+} from './schema.js';
+import {
+  captureLead,
+  consentText,
+  deleteLead,
+  getLead,
+  getLeadRouting,
+  listLeads,
+  markPropertyAsLead,
+  setLeadRouting,
+  updateLead,
+  updateLeads,
+  type LeadWarning,
+} from './service.js';
 
 const FORM_LIST = { source: 'web_form', listName: 'Website leads', tags: ['web_lead'] };
 const FIELD_LABELS: Record<LeadWarning['field'], string> = {
@@ -183,11 +207,99 @@ export function leadRoutes(db: Database) {
       {
         schema: {
           tags: ['leads'],
-          summary: 'The newest leads',
+          summary: 'The leads inbox: newest first, by status, assignee or source, one page at a time',
+          querystring: LeadQuery,
+          response: { 200: Page(Lead), ...errorResponses },
+        },
+      },
+      async (request) => listLeads(db, principalOf(request).tenantId, request.query),
+    );
+
+    app.get(
+      '/api/v1/leads/:id',
+      { schema: { tags: ['leads'], summary: 'One lead', params: IdParams, response: { 200: Lead, ...errorResponses } } },
+      async (request) => getLead(db, principalOf(request).tenantId, request.params.id),
+    );
+
+    app.patch(
+      '/api/v1/leads/:id',
+      {
+        schema: {
+          tags: ['leads'],
+          summary: 'Change a lead’s status (dead needs a reason), assignee, name or message',
+          params: IdParams,
+          body: UpdateLeadBody,
+          response: { 200: Lead, ...errorResponses },
+        },
+      },
+      async (request) => updateLead(db, principalOf(request), actorOfRequest(request), request.params.id, request.body),
+    );
+
+    app.delete(
+      '/api/v1/leads/:id',
+      {
+        config: { minRole: 'admin' },
+        schema: { tags: ['leads'], summary: 'Delete a lead (admins)', params: IdParams, response: { ...noContent, ...errorResponses } },
+      },
+      async (request, reply) => {
+        await deleteLead(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/v1/leads/bulk',
+      {
+        schema: {
+          tags: ['leads'],
+          summary: 'Assign many leads, or set their status, at once (all or none)',
+          body: BulkLeadBody,
           response: { 200: Type.Object({ items: Type.Array(Lead) }), ...errorResponses },
         },
       },
-      async (request) => listLeads(db, principalOf(request).tenantId),
+      async (request) => updateLeads(db, principalOf(request), actorOfRequest(request), request.body),
+    );
+
+    app.post(
+      '/api/v1/properties/:id/lead',
+      {
+        config: { idempotent: true },
+        schema: {
+          tags: ['leads'],
+          summary: 'Mark a property as a lead (its first owner becomes the person to reach)',
+          params: IdParams,
+          body: MarkAsLeadBody,
+          response: { 201: Lead, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await markPropertyAsLead(db, principalOf(request), actorOfRequest(request), request.params.id, request.body)),
+    );
+
+    app.get(
+      '/api/v1/lead-routing',
+      {
+        schema: {
+          tags: ['leads'],
+          summary: 'The round-robin rotations new leads are assigned by, per source',
+          response: { 200: Type.Object({ items: Type.Array(LeadRouting) }), ...errorResponses },
+        },
+      },
+      async (request) => getLeadRouting(db, principalOf(request).tenantId),
+    );
+
+    app.put(
+      '/api/v1/lead-routing',
+      {
+        config: { minRole: 'admin' },
+        schema: {
+          tags: ['leads'],
+          summary: 'Replace the rotations (admins); "*" covers every source without its own',
+          body: LeadRoutingBody,
+          response: { 200: Type.Object({ items: Type.Array(LeadRouting) }), ...errorResponses },
+        },
+      },
+      async (request) => setLeadRouting(db, principalOf(request).tenantId, actorOfRequest(request), request.body),
     );
 
     app.get(
