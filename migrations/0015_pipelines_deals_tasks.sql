@@ -205,18 +205,18 @@ $$;
 
 -- "Assigned only": the database hides the other members' leads, deals and tasks from
 -- every statement, so no route can forget the rule. Restrictive: it narrows the tenant policy.
-create policy assigned_only on leads as restrictive
+create policy assigned_only on leads as restrictive to reos_app
   using (not (select reos_sees_assigned_only()) or assignee_id = current_uuid_setting('app.member_id'));
-create policy assigned_only on deals as restrictive
+create policy assigned_only on deals as restrictive to reos_app
   using (not (select reos_sees_assigned_only()) or assignee_id = current_uuid_setting('app.member_id'));
-create policy assigned_only on tasks as restrictive
+create policy assigned_only on tasks as restrictive to reos_app
   using (not (select reos_sees_assigned_only()) or assignee_id = current_uuid_setting('app.member_id'));
 -- A deal's offers, contacts and stage history are as visible as the deal.
-create policy assigned_only on deal_offers as restrictive
+create policy assigned_only on deal_offers as restrictive to reos_app
   using (exists (select 1 from deals d where d.tenant_id = deal_offers.tenant_id and d.id = deal_offers.deal_id));
-create policy assigned_only on deal_contacts as restrictive
+create policy assigned_only on deal_contacts as restrictive to reos_app
   using (exists (select 1 from deals d where d.tenant_id = deal_contacts.tenant_id and d.id = deal_contacts.deal_id));
-create policy assigned_only on deal_stage_changes as restrictive
+create policy assigned_only on deal_stage_changes as restrictive to reos_app
   using (exists (select 1 from deals d where d.tenant_id = deal_stage_changes.tenant_id and d.id = deal_stage_changes.deal_id));
 
 -- The default pipelines of a tenant: for every new tenant, and every tenant of today.
@@ -380,7 +380,7 @@ begin
   -- A note, call or attachment on a deal or lead is as visible as that deal or lead.
   foreach t in array array['notes', 'calls', 'attachments']
   loop
-    execute format($p$create policy assigned_only on %1$I as restrictive using (
+    execute format($p$create policy assigned_only on %1$I as restrictive to reos_app using (
       (deal_id is null or exists (select 1 from deals d where d.tenant_id = %1$I.tenant_id and d.id = %1$I.deal_id))
       and (lead_id is null or exists (select 1 from leads l where l.tenant_id = %1$I.tenant_id and l.id = %1$I.lead_id)))$p$, t);
   end loop;
@@ -413,3 +413,31 @@ alter table lead_routing enable row level security;
 alter table lead_routing force row level security;
 create policy tenant_isolation on lead_routing using (tenant_id = current_tenant_id()) with check (tenant_id = current_tenant_id());
 grant select, insert, update, delete on lead_routing to reos_app;
+
+-- The reminder sweep finds, across tenants, which have tasks falling due; each
+-- tenant's reminders are then sent in that tenant's transaction.
+create policy due_sweep on tasks for select to reos_worker using (done_at is null and reminded_at is null);
+grant select (tenant_id, due_at, done_at, reminded_at) on tasks to reos_worker;
+
+-- In-app notifications: a task fell due, a teammate mentioned you, a lead was assigned to you.
+create table notifications (
+  tenant_id uuid not null default current_tenant_id() references tenants (id) on delete cascade,
+  id uuid not null default gen_random_uuid(),
+  user_id uuid not null,
+  kind text not null,
+  title text not null,
+  body text,
+  link text,
+  -- The event it was made from: one notification per event and member, however often the job runs.
+  event_id bigint not null,
+  read_at timestamptz,
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  unique (tenant_id, event_id, user_id),
+  foreign key (tenant_id, user_id) references memberships (tenant_id, user_id) on delete cascade
+);
+create index notifications_user_idx on notifications (tenant_id, user_id, created_at desc);
+alter table notifications enable row level security;
+alter table notifications force row level security;
+create policy tenant_isolation on notifications using (tenant_id = current_tenant_id()) with check (tenant_id = current_tenant_id());
+grant select, insert, update, delete on notifications to reos_app;

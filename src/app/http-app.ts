@@ -16,6 +16,7 @@ import { importRoutes } from '../modules/imports/routes.js';
 import { authenticateAccessToken } from '../modules/identity/service.js';
 import { invitationRoutes } from '../modules/invitations/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
+import { notificationRoutes } from '../modules/notifications/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
 import { scoringRoutes } from '../modules/scoring/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
@@ -125,6 +126,7 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(activityRoutes({ db, storage: openFileStorage(config), attachmentMaxBytes: config.attachmentMaxBytes }));
       await api.register(liveRoutes({ db, hub }));
       await api.register(searchRoutes(db));
+      await api.register(notificationRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,8 @@ import { enrichParcelsJob, rederiveOutdatedSignalsJob, settleAbandonedCallsJob }
 import { purgeSessionsJob } from '../modules/identity/jobs.js';
 import { runImportJob } from '../modules/imports/jobs.js';
 import { speedToLeadJob } from '../modules/leads/jobs.js';
+import { notifyMembersJob } from '../modules/notifications/jobs.js';
+import { taskRemindersJob } from '../modules/tasks/jobs.js';
 import { invitationEmailJob } from '../modules/invitations/jobs.js';
 import { refitModelJob, rescoreParcelsJob, retrainModelsJob, trainModelJob } from '../modules/scoring/jobs.js';
 import { retrainValuationModelsJob } from '../modules/valuation/jobs.js';
@@ -38,6 +40,8 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(retrainValuationModelsJob(runtime.db));
   queue.define(projectActivityJob(runtime.db));
   queue.define(speedToLeadJob(runtime.db));
+  queue.define(taskRemindersJob(runtime.db));
+  queue.define(notifyMembersJob(runtime.db));
   return queue;
 }
 

@@ -6,12 +6,15 @@ import { AccountRoute } from './routes/account';
 import { ApiKeysRoute } from './routes/api-keys';
 import { AuditRoute } from './routes/audit';
 import { DashboardRoute } from './routes/dashboard';
+import { DealRoute } from './routes/deal';
+import { DealsRoute } from './routes/deals';
 import { EnrichmentSettingsRoute } from './routes/enrichment-settings';
 import { ImportRoute } from './routes/import';
 import { ImportsRoute } from './routes/imports';
 import { ImportsReviewRoute } from './routes/imports-review';
 import { LeadsRoute } from './routes/leads';
 import { LoginRoute } from './routes/login';
+import { MyDayRoute } from './routes/my-day';
 import { NewImportRoute } from './routes/new-import';
 import { NotFoundRoute } from './routes/not-found';
 import { PropertiesRoute } from './routes/properties';
@@ -45,6 +48,9 @@ const router = createBrowserRouter([
           { path: 'imports/review', element: <ImportsReviewRoute /> },
           { path: 'imports/:id', element: <ImportRoute /> },
           { path: 'leads', element: <LeadsRoute /> },
+          { path: 'deals', element: <DealsRoute /> },
+          { path: 'deals/:id', element: <DealRoute /> },
+          { path: 'my-day', element: <MyDayRoute /> },
           { path: 'users', element: <UsersRoute /> },
           {
             path: 'api-keys',

@@ -1,5 +1,7 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const shortDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -17,6 +19,20 @@ export function formatDateTime(iso: string): string {
 
 export function formatDate(iso: string): string {
   return dateOnly.format(new Date(iso));
+}
+
+/** A calendar day (YYYY-MM-DD) read as local midnight, so it never shifts by time zone. */
+export function formatDay(day: string): string {
+  return formatDate(`${day}T00:00:00`);
+}
+
+/** "Dec 8, 9:30 AM": a due time where a full date would crowd the line. */
+export function formatShortDateTime(iso: string): string {
+  return shortDateTime.format(new Date(iso));
+}
+
+export function formatTime(iso: string): string {
+  return timeOnly.format(new Date(iso));
 }
 
 /** "3 hours ago", "in 6 days"; "just now" under a minute. */

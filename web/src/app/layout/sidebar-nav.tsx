@@ -8,6 +8,8 @@ interface NavItem {
 }
 
 const DATA_ITEMS: NavItem[] = [
+  { to: '/my-day', label: 'My day', icon: 'calendar' },
+  { to: '/deals', label: 'Deals', icon: 'kanban' },
   { to: '/properties', label: 'Properties', icon: 'building' },
   { to: '/imports', label: 'Imports', icon: 'upload' },
   { to: '/leads', label: 'Leads', icon: 'target' },

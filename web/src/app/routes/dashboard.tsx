@@ -3,10 +3,12 @@ import { RoleBadge } from '../../components/badges';
 import { Icon, type IconName } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { useApiKeys } from '../../features/api-keys/api';
+import { usePipelines } from '../../features/deals/api';
 import { useCurrentMembership } from '../../lib/current-membership';
 import { formatApproximateCount } from '../../lib/format';
 import { useInvitations } from '../../features/invitations/api';
 import { useLists, usePropertyCount } from '../../features/properties/api';
+import { useMyDay } from '../../features/tasks/api';
 import { useMembers } from '../../features/users/api';
 import { roleAtLeast } from '../../lib/roles';
 import { useSession } from '../../lib/use-session';
@@ -46,11 +48,18 @@ export function DashboardRoute() {
   const members = useMembers();
   const propertyCount = usePropertyCount();
   const lists = useLists();
+  const myDay = useMyDay();
+  const pipelines = usePipelines();
   if (session.status !== 'signed-in' || !membership) return null;
 
   const firstName = session.user.name.split(' ')[0];
   const memberCount = members.data?.pages.flatMap((page) => page.items).length;
   const isAdmin = roleAtLeast(membership.role, 'admin');
+  const tasksDue = myDay.data && myDay.data.overdue.length + myDay.data.today.length;
+  const openDeals = pipelines.data?.items
+    .flatMap((pipeline) => pipeline.stages)
+    .filter((stage) => stage.kind === 'open')
+    .reduce((total, stage) => total + stage.dealCount, 0);
 
   return (
     <div className="page">
@@ -63,6 +72,13 @@ export function DashboardRoute() {
         }
       />
       <section aria-label="Workspace at a glance" className="stat-grid">
+        <StatCard
+          label={myDay.data?.overdue.length ? `Tasks for today (${myDay.data.overdue.length} overdue)` : 'Tasks for today'}
+          value={tasksDue === undefined ? '–' : String(tasksDue)}
+          icon="calendar"
+          to="/my-day"
+        />
+        <StatCard label="Open deals" value={openDeals === undefined ? '–' : String(openDeals)} icon="kanban" to="/deals" />
         <StatCard
           label="Properties"
           value={
@@ -112,7 +128,7 @@ export function DashboardRoute() {
       <section className="section">
         <h2 className="section-title">Coming to your workspace</h2>
         <p className="section-description">
-          The deal pipeline is being built. These sections will light up in the navigation as they ship.
+          Campaigns and reports are being built. These sections will light up in the navigation as they ship.
         </p>
         <div className="feature-grid">
           {UPCOMING_SECTIONS.map((section) => (

@@ -8,7 +8,7 @@ import { useExportProperties, useLists, type PropertyFilters } from '../../featu
 import { PropertiesTable } from '../../features/properties/components/properties-table';
 import { PropertyFiltersBar } from '../../features/properties/components/property-filters-bar';
 import { filtersFromSearchParams, searchParamsFromFilters } from '../../features/properties/filters-in-url';
-import { positionFromLocation, positionTarget, type ListPosition } from '../../features/properties/page-in-url';
+import { positionFromLocation, positionTarget, type ListPosition } from '../../lib/page-in-url';
 import { roleAtLeast } from '../../lib/roles';
 
 /**

@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
+import { CreateDealButton, PropertyDeals } from '../../features/deals/components/property-deals';
 import { useImportsById, type ImportView } from '../../features/imports/api';
 import { useProperty, type PropertyDetail } from '../../features/properties/api';
 import { StackBadge, TagChips } from '../../features/properties/components/property-badges';
@@ -13,8 +14,10 @@ import { ScoreCard } from '../../features/scoring/components/score-card';
 import { ValuationPanel } from '../../features/valuation/components/valuation-panel';
 import { PropertyEnrichmentCard } from '../../features/enrichment/components/property-enrichment-card';
 import type { DescribeSource } from '../../features/properties/components/provenance-hint';
+import { useCurrentMembership } from '../../lib/current-membership';
 import { formatFieldValue } from '../../lib/field-specs';
 import { formatMoney, formatPercent } from '../../lib/format';
+import { roleAtLeast } from '../../lib/roles';
 
 const IMPORT_SOURCE = /^import:([0-9a-f-]{36})$/i;
 
@@ -77,6 +80,8 @@ export function PropertyRoute() {
   const { id = '' } = useParams();
   const property = useProperty(id);
   const imports = useImportsById(importIdsOf(property.data));
+  const membership = useCurrentMembership();
+  const canCreateDeal = membership !== null && roleAtLeast(membership.role, 'member');
 
   if (property.isPending) return <LoadingState label="Loading property…" />;
   if (property.isError) {
@@ -121,8 +126,11 @@ export function PropertyRoute() {
             {tags.length > 0 && <TagChips tags={tags} />}
           </span>
         }
+        actions={canCreateDeal && <CreateDealButton propertyId={detail.id} />}
       />
       <KeyFacts property={detail} />
+
+      <PropertyDeals propertyId={detail.id} />
 
       <ScoreCard property={detail} />
 

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatMoney } from '../../lib/format';
 
 /** "+$12,300" and "−$4,100" (a true minus sign), for adjustments and gains. */
 export function formatSignedMoney(value: number): string {
@@ -14,9 +14,4 @@ export function formatMoneyShort(value: number): string {
   if (abs >= 1_000_000) return `${sign}$${(abs / 1_000_000).toFixed(abs >= 10_000_000 ? 0 : 1).replace(/\.0$/, '')}M`;
   if (abs >= 1_000) return `${sign}$${Math.round(abs / 1_000)}k`;
   return `${sign}$${Math.round(abs)}`;
-}
-
-/** A calendar day (YYYY-MM-DD) read as local midnight, so it never shifts by time zone. */
-export function formatDay(day: string): string {
-  return formatDate(`${day}T00:00:00`);
 }

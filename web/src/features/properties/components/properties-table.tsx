@@ -12,7 +12,7 @@ import {
   type PropertySummary,
 } from '../api';
 import { hasActiveFilters } from '../filters-in-url';
-import { FIRST_PAGE, nextPosition, previousPosition, type ListPosition } from '../page-in-url';
+import { FIRST_PAGE, nextPosition, previousPosition, type ListPosition } from '../../../lib/page-in-url';
 import { StackBadge, TagChips } from './property-badges';
 
 /** Rows have one fixed height, so a page with a two-line cell lines up with the rest. */

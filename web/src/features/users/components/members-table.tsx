@@ -6,7 +6,9 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/page-s
 import { useToast } from '../../../components/toast';
 import { formatDate } from '../../../lib/format';
 import { grantableRoles, roleLabel, type Role } from '../../../lib/roles';
-import { useChangeRole, useMembers, useRemoveMember, type Member } from '../api';
+import { useChangeRole, useChangeVisibility, useMembers, useRemoveMember, type Member, type Visibility } from '../api';
+
+const VISIBILITY_LABELS: Record<Visibility, string> = { all: 'All records', assigned: 'Assigned only' };
 
 interface MembersTableProps {
   currentUserId: string;
@@ -18,6 +20,7 @@ interface MembersTableProps {
 export function MembersTable({ currentUserId, actorRole, canManage }: MembersTableProps) {
   const members = useMembers();
   const changeRole = useChangeRole();
+  const changeVisibility = useChangeVisibility();
   const removeMember = useRemoveMember();
   const toast = useToast();
   const [removing, setRemoving] = useState<Member | null>(null);
@@ -39,6 +42,9 @@ export function MembersTable({ currentUserId, actorRole, canManage }: MembersTab
             <tr>
               <th scope="col">Member</th>
               <th scope="col">Role</th>
+              <th scope="col" title="Which leads, deals and tasks the member sees">
+                Sees
+              </th>
               <th scope="col">Joined</th>
               {canManage && (
                 <th scope="col">
@@ -87,6 +93,38 @@ export function MembersTable({ currentUserId, actorRole, canManage }: MembersTab
                     </select>
                   ) : (
                     <RoleBadge role={member.role} />
+                  )}
+                </td>
+                <td>
+                  {mayManage(member) ? (
+                    <select
+                      className="select-compact"
+                      aria-label={`Records ${member.email} sees`}
+                      value={member.visibility}
+                      disabled={changeVisibility.isPending && changeVisibility.variables.id === member.id}
+                      onChange={(event) =>
+                        changeVisibility.mutate(
+                          { id: member.id, visibility: event.target.value as Visibility },
+                          {
+                            onSuccess: (updated) =>
+                              toast.show(
+                                'success',
+                                updated.visibility === 'assigned'
+                                  ? `${updated.email} now sees only what is assigned to them`
+                                  : `${updated.email} now sees every record`,
+                              ),
+                          },
+                        )
+                      }
+                    >
+                      {(Object.keys(VISIBILITY_LABELS) as Visibility[]).map((visibility) => (
+                        <option key={visibility} value={visibility}>
+                          {VISIBILITY_LABELS[visibility]}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <span className="cell-muted">{VISIBILITY_LABELS[member.visibility]}</span>
                   )}
                 </td>
                 <td className="cell-muted cell-nowrap">{formatDate(member.joinedAt)}</td>

@@ -1,9 +1,9 @@
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Icon } from '../../../components/icons';
-import { formatMoney, formatNumber } from '../../../lib/format';
+import { formatDay, formatMoney, formatNumber } from '../../../lib/format';
 import type { Comp } from '../api';
-import { formatDay, formatSignedMoney } from '../money';
+import { formatSignedMoney } from '../money';
 
 const monthsAgo = (months: number) => (months < 1 ? 'this month' : `${Math.round(months)} mo ago`);
 

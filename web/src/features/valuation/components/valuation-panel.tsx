@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { useToast } from '../../../components/toast';
-import { formatMoney, formatNumber, formatRelative } from '../../../lib/format';
+import { formatDay, formatMoney, formatNumber, formatRelative } from '../../../lib/format';
 import { roleAtLeast } from '../../../lib/roles';
 import { useCurrentMembership } from '../../../lib/current-membership';
 import { usePropertyValuation, useTrainValuationModel, type PropertyValuation } from '../api';
-import { formatDay } from '../money';
 import { CompsChart } from './comps-chart';
 import { CompsMap } from './comps-map';
 import { CompsTable } from './comps-table';

@@ -1,5 +1,5 @@
 /**
- * Where the property list stands: the cursor and number of the page in the address
+ * Where a paged list stands: the cursor and number of the page in the address
  * (so a reload or a shared link opens the same page), and the cursors of the pages
  * before it in the history entry (so Previous can step back without an offset).
  */
@@ -15,7 +15,7 @@ export interface ListPosition {
 export const FIRST_PAGE: ListPosition = { cursor: undefined, page: 1, previousCursors: [] };
 
 interface PositionState {
-  propertyCursors?: unknown;
+  listCursors?: unknown;
 }
 
 export function positionFromLocation(params: URLSearchParams, state: unknown): ListPosition {
@@ -23,7 +23,7 @@ export function positionFromLocation(params: URLSearchParams, state: unknown): L
   if (!cursor) return FIRST_PAGE;
   const pageNumber = Number(params.get('page'));
   const page = Number.isInteger(pageNumber) && pageNumber >= 2 ? pageNumber : 2;
-  const stored = (state as PositionState | null)?.propertyCursors;
+  const stored = (state as PositionState | null)?.listCursors;
   const previousCursors =
     Array.isArray(stored) && stored.length === page - 1 && stored.every((item) => item === null || typeof item === 'string')
       ? (stored as (string | null)[])
@@ -37,7 +37,7 @@ export function positionTarget(filterParams: URLSearchParams, position: ListPosi
   if (!position.cursor) return { search: params.toString(), state: null };
   params.set('cursor', position.cursor);
   params.set('page', String(position.page));
-  return { search: params.toString(), state: { propertyCursors: position.previousCursors } };
+  return { search: params.toString(), state: { listCursors: position.previousCursors } };
 }
 
 export function nextPosition(current: ListPosition, nextCursor: string): ListPosition {
