@@ -143,6 +143,8 @@ export async function readTimeline(
           and (e.data->>'dealId' is null or e.kind = 'deal.deleted'
                or exists (select 1 from deals d where d.id = (e.data->>'dealId')::uuid))
           and (e.data->>'leadId' is null or exists (select 1 from leads l where l.id = (e.data->>'leadId')::uuid))
+          and (e.data->>'taskId' is null or e.kind = 'task.deleted'
+               or exists (select 1 from tasks t where t.id = (e.data->>'taskId')::uuid))
         order by s.event_id desc limit $3`,
       params,
     );
