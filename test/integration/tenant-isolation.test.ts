@@ -197,6 +197,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     '/pipelines/{id}': { name: 'Taken over' },
     '/leads/{id}': { status: 'dead', deadReason: 'taken over' },
     '/properties/{id}/lead': { source: 'intruder' },
+    '/properties/{id}': { beds: 9 },
   };
   const bodyFor = (method: string, path: string) =>
     Object.entries(bodiesByRoute).find(([suffix]) => path.endsWith(suffix))?.[1] ?? bodies[method];

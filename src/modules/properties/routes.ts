@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import { principalOf } from '../../platform/http/authentication.js';
-import { IdParams, errorResponses } from '../../platform/http/contract.js';
+import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
+import { IdParams, Uuid, errorResponses } from '../../platform/http/contract.js';
 import { csvCell } from '../../platform/http/csv.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
-import { ListSummary, PropertyDetail, PropertyPage, PropertyQuery } from './schema.js';
+import { createProperty, editProperty } from './edit-property.js';
+import { CreatePropertyBody, ListSummary, PropertyDetail, PropertyEdit, PropertyPage, PropertyQuery } from './schema.js';
 import { exportProperties, getProperty, listLists, listProperties } from './service.js';
 
 const CSV_COLUMNS = [
@@ -80,6 +81,39 @@ export function propertyRoutes(db: Database) {
         },
       },
       async (request) => getProperty(db, principalOf(request).tenantId, request.params.id),
+    );
+
+    app.post(
+      '/properties',
+      {
+        config: { idempotent: true },
+        schema: {
+          tags: ['properties'],
+          summary: 'Add a property by hand from its address (409 naming the property when the address is one already)',
+          body: CreatePropertyBody,
+          response: { 201: Type.Object({ id: Uuid }), ...errorResponses, 409: Type.Ref('ErrorBody') },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createProperty(db, principalOf(request).tenantId, actorOfRequest(request), request.body)),
+    );
+
+    app.patch(
+      '/properties/:id',
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Edit a property\'s fields by hand; each keeps "edited by" its editor as provenance and the old value in its history',
+          params: IdParams,
+          body: PropertyEdit,
+          response: { 200: PropertyDetail, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { tenantId } = principalOf(request);
+        await editProperty(db, tenantId, actorOfRequest(request), request.params.id, request.body);
+        return getProperty(db, tenantId, request.params.id);
+      },
     );
 
     app.get(

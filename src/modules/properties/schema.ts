@@ -119,3 +119,41 @@ export const ListSummary = Type.Object({
   properties: Type.Integer(),
   createdAt: Timestamp,
 });
+
+const Amount = Type.Number({ minimum: 0, maximum: 1e11 });
+const Count = (maximum: number) => Type.Number({ minimum: 0, maximum });
+
+/** Fields a person may set on a property; null clears one. */
+export const PropertyEdit = Type.Object(
+  {
+    apn: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 60 }))),
+    county: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
+    propertyType: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 60 }))),
+    beds: Type.Optional(Nullable(Count(100))),
+    baths: Type.Optional(Nullable(Count(100))),
+    livingSqft: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }))),
+    lotSqft: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000_000 }))),
+    yearBuilt: Type.Optional(Nullable(Type.Integer({ minimum: 1600, maximum: 2100 }))),
+    assessedValue: Type.Optional(Nullable(Amount)),
+    marketValue: Type.Optional(Nullable(Amount)),
+    lastSaleDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    lastSalePrice: Type.Optional(Nullable(Amount)),
+    mortgageBalance: Type.Optional(Nullable(Amount)),
+    taxOwed: Type.Optional(Nullable(Amount)),
+    occupancy: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
+  },
+  { additionalProperties: false },
+);
+export type PropertyEdit = Static<typeof PropertyEdit>;
+
+export const CreatePropertyBody = Type.Object(
+  {
+    address: Type.String({ minLength: 1, maxLength: 300, description: 'Street address; city, state and ZIP may be in it or apart' }),
+    city: Type.Optional(Type.String({ maxLength: 100 })),
+    state: Type.Optional(Type.String({ maxLength: 30 })),
+    zip: Type.Optional(Type.String({ maxLength: 10 })),
+    fields: Type.Optional(PropertyEdit),
+  },
+  { additionalProperties: false },
+);
+export type CreatePropertyBody = Static<typeof CreatePropertyBody>;
