@@ -241,7 +241,7 @@ export const Board = Type.Object({
 
 export const CreateOfferBody = Type.Object(
   {
-    amount: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e12, description: "Default: the deal's MAO" })),
+    amount: Type.Optional(Type.Number({ minimum: 1, maximum: 1e12, description: "Default: the deal's MAO" })),
     offeredOn: Type.Optional(Day),
     status: Type.Optional(OneOf(OFFER_STATUSES)),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -252,7 +252,7 @@ export type CreateOfferBody = Static<typeof CreateOfferBody>;
 
 export const UpdateOfferBody = Type.Object(
   {
-    amount: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e12 })),
+    amount: Type.Optional(Type.Number({ minimum: 1, maximum: 1e12 })),
     offeredOn: Type.Optional(Day),
     status: Type.Optional(OneOf(OFFER_STATUSES)),
     note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
