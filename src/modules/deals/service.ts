@@ -283,9 +283,9 @@ const EDITABLE: Record<string, string> = {
  */
 export async function updateDeal(db: Database, principal: Principal, actor: Actor, dealId: string, body: UpdateDealBody): Promise<Deal> {
   return db.withTenant(principal.tenantId, async (tx) => {
-    const before = await readDeal(tx, dealId);
-    // Row lock: two moves of one card at once apply one after the other.
+    // Row lock first: two moves of one card at once apply one after the other, each from what the other left.
     await tx.query('select 1 from deals where id = $1 for update', [dealId]);
+    const before = await readDeal(tx, dealId);
     const sets: string[] = [];
     const params: unknown[] = [dealId];
     const set = (column: string, value: unknown) => {
