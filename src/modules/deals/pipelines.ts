@@ -26,14 +26,18 @@ const presentStage = (row: StageRow): Stage => ({
   dealCount: row.deal_count,
 });
 
-async function readPipelines(tx: Tx, pipelineId?: string): Promise<Pipeline[]> {
+/**
+ * Pipelines with their stages in order; `withCounts: false` leaves each stage's deal
+ * count at 0 for callers that count the deals themselves (the board) or need none.
+ */
+async function readPipelines(tx: Tx, pipelineId?: string, withCounts = true): Promise<Pipeline[]> {
   const pipelines = await tx.query<{ id: string; name: string; position: number }>(
     `select id, name, position from pipelines where ($1::uuid is null or id = $1) order by position, name`,
     [pipelineId ?? null],
   );
   const stages = await tx.query<StageRow>(
     `select s.id, s.pipeline_id, s.name, s.position, s.probability, s.kind, s.rotting_days,
-            (select count(*)::int from deals d where d.tenant_id = s.tenant_id and d.stage_id = s.id) as deal_count
+            ${withCounts ? '(select count(*)::int from deals d where d.tenant_id = s.tenant_id and d.stage_id = s.id)' : '0'} as deal_count
        from pipeline_stages s
       where ($1::uuid is null or s.pipeline_id = $1)
       order by s.position`,
@@ -45,8 +49,8 @@ async function readPipelines(tx: Tx, pipelineId?: string): Promise<Pipeline[]> {
   }));
 }
 
-export async function readPipeline(tx: Tx, pipelineId: string): Promise<Pipeline> {
-  const [pipeline] = await readPipelines(tx, pipelineId);
+export async function readPipeline(tx: Tx, pipelineId: string, withCounts = true): Promise<Pipeline> {
+  const [pipeline] = await readPipelines(tx, pipelineId, withCounts);
   if (!pipeline) throw notFound('Pipeline');
   return pipeline;
 }

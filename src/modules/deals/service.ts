@@ -134,22 +134,38 @@ interface StageTarget {
 
 /** The stage a deal goes to: the one named, else the first open stage of the pipeline named, else of the first pipeline. */
 async function resolveStage(tx: Tx, pipelineId: string | undefined, stageId: string | undefined): Promise<StageTarget> {
-  if (stageId) {
-    const [row] = await tx.query<{ pipeline_id: string }>('select pipeline_id from pipeline_stages where id = $1', [stageId]);
-    if (!row) throw new AppError('validation', 'No such stage');
-    if (pipelineId && row.pipeline_id !== pipelineId) throw new AppError('validation', 'The stage is not a stage of that pipeline');
-    const pipeline = await readPipeline(tx, row.pipeline_id);
-    return { pipelineId: pipeline.id, stage: pipeline.stages.find((stage) => stage.id === stageId)! };
-  }
-  const [first] = await tx.query<{ id: string }>(
-    `select id from pipelines where ($1::uuid is null or id = $1) order by position, name limit 1`,
-    [pipelineId ?? null],
+  const [row] = await tx.query<{
+    id: string;
+    pipeline_id: string;
+    name: string;
+    position: number;
+    probability: number;
+    kind: Stage['kind'];
+    rotting_days: number | null;
+  }>(
+    `select s.id, s.pipeline_id, s.name, s.position, s.probability, s.kind, s.rotting_days
+       from pipeline_stages s join pipelines p on p.tenant_id = s.tenant_id and p.id = s.pipeline_id
+      where ($1::uuid is null or s.id = $1) and ($2::uuid is null or s.pipeline_id = $2) and ($1::uuid is not null or s.kind = 'open')
+      order by p.position, p.name, s.position limit 1`,
+    [stageId ?? null, pipelineId ?? null],
   );
-  if (!first) throw new AppError('validation', pipelineId ? 'No such pipeline' : 'The tenant has no pipeline');
-  const pipeline = await readPipeline(tx, first.id);
-  const stage = pipeline.stages.find((candidate) => candidate.kind === 'open');
-  if (!stage) throw new AppError('validation', 'The pipeline has no open stage');
-  return { pipelineId: pipeline.id, stage };
+  if (!row) {
+    if (stageId) throw new AppError('validation', pipelineId ? 'The stage is not a stage of that pipeline' : 'No such stage');
+    throw new AppError(
+      'validation',
+      pipelineId ? 'No such pipeline, or it has no open stage' : 'The tenant has no pipeline with an open stage',
+    );
+  }
+  const stage = {
+    id: row.id,
+    name: row.name,
+    position: row.position,
+    probability: row.probability,
+    kind: row.kind,
+    rottingDays: row.rotting_days,
+    dealCount: 0,
+  };
+  return { pipelineId: row.pipeline_id, stage };
 }
 
 /**
@@ -532,7 +548,8 @@ export async function* exportDeals(db: Database, tenantId: string, query: DealQu
 export async function loadBoard(db: Database, tenantId: string, pipelineId: string, query: BoardQuery) {
   const limit = query.limit ?? 25;
   return db.withTenant(tenantId, async (tx) => {
-    const pipeline = await readPipeline(tx, pipelineId);
+    // The stages' counts come from the totals below: the deals are read once.
+    const pipeline = await readPipeline(tx, pipelineId, false);
     const params: unknown[] = [pipelineId];
     const conditions = ['d.pipeline_id = $1', ...conditionsOf(query, params)];
     const where = conditions.join(' and ');
@@ -553,23 +570,22 @@ export async function loadBoard(db: Database, tenantId: string, pipelineId: stri
     );
     const now = Date.now();
     const order = DEAL_ORDERS.position;
-    return {
-      pipeline,
-      columns: pipeline.stages.map((stage) => {
-        const total = totals.find((row) => row.stage_id === stage.id);
-        const stageCards = cards.filter((card) => card.stage_id === stage.id);
-        const shown = stageCards.slice(0, limit);
-        const expectedProfit = total?.expected_profit ?? 0;
-        return {
-          stage,
-          count: total?.count ?? 0,
-          contractValue: total?.contract_value ?? 0,
-          expectedProfit,
-          weightedForecast: Math.round(expectedProfit * stage.probability) / 100,
-          cards: shown.map((row) => presentDeal(row, now)),
-          nextCursor: stageCards.length > limit ? encodeCursor('position', { part: 0, keys: keysOfRow(order, shown.at(-1)!) }) : null,
-        };
-      }),
-    };
+    const columns = pipeline.stages.map((plain) => {
+      const total = totals.find((row) => row.stage_id === plain.id);
+      const stage = { ...plain, dealCount: total?.count ?? 0 };
+      const stageCards = cards.filter((card) => card.stage_id === stage.id);
+      const shown = stageCards.slice(0, limit);
+      const expectedProfit = total?.expected_profit ?? 0;
+      return {
+        stage,
+        count: total?.count ?? 0,
+        contractValue: total?.contract_value ?? 0,
+        expectedProfit,
+        weightedForecast: Math.round(expectedProfit * stage.probability) / 100,
+        cards: shown.map((row) => presentDeal(row, now)),
+        nextCursor: stageCards.length > limit ? encodeCursor('position', { part: 0, keys: keysOfRow(order, shown.at(-1)!) }) : null,
+      };
+    });
+    return { pipeline: { ...pipeline, stages: columns.map((column) => column.stage) }, columns };
   });
 }

@@ -13,10 +13,10 @@ interface Row {
 /**
  * Everything the command palette finds for one query: properties through their
  * maintained search column (address, APN, owners, phones, e-mails), the owners of
- * those properties whose names match, and the leads, deals and deal contacts whose
- * names, phones, e-mails or addresses contain every word. Leads, deals and contacts
- * are team-sized tables; properties and owners go through the index. Row-level
- * security leaves out what the caller may not see.
+ * those properties whose names match, the deals on those properties, and the leads
+ * and deal contacts whose names, phones, e-mails or addresses contain every word.
+ * Leads and contacts are team-sized tables; properties, their owners and deals go
+ * through the property index. Row-level security leaves out what the caller may not see.
  */
 export async function searchEverything(db: Database, tenantId: string, query: SearchQuery): Promise<{ items: SearchResult[] }> {
   const words = foldSearchText(query.q).match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -61,9 +61,9 @@ export async function searchEverything(db: Database, tenantId: string, query: Se
     const deals = await tx.query<Row>(
       `select d.id, d.title, s.name as subtitle, d.parcel_id as property_id, d.id as deal_id
          from deals d join pipeline_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
-        where fold_search_text(d.title) like all($${n + 1}::text[]) or d.parcel_id in (select p.id from parcels p where ${matching})
-        order by d.updated_at desc limit $${n + 2}`,
-      [...search.values, likes, limit],
+        where d.parcel_id in (select p.id from parcels p where ${matching})
+        order by d.updated_at desc limit $${n + 1}`,
+      [...search.values, limit],
     );
     const contacts = await tx.query<Row>(
       `select c.id, c.name as title, concat_ws(' · ', c.role, d.title) as subtitle, d.parcel_id as property_id, d.id as deal_id

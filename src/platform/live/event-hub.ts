@@ -28,8 +28,6 @@ interface OutboxRow {
 }
 
 const CHANNEL = 'reos_outbox';
-/** Notifications arriving this close together are read in one query. */
-const BATCH_MS = 20;
 const REPLAY_LIMIT = 1000;
 
 const toEvent = (row: OutboxRow): LiveEvent => ({
@@ -52,7 +50,7 @@ const toEvent = (row: OutboxRow): LiveEvent => ({
 export class LiveEventHub {
   private readonly subscribers = new Map<string, Set<LiveSubscriber>>();
   private readonly pending = new Set<string>();
-  private flushTimer: NodeJS.Timeout | undefined;
+  private reading = false;
   private flushing: Promise<void> = Promise.resolve();
   private stopListening: (() => Promise<void>) | undefined;
   /** The highest event id read, to catch up from after the listening connection was lost. */
@@ -76,7 +74,6 @@ export class LiveEventHub {
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.flushTimer);
     await this.stopListening?.();
     this.stopListening = undefined;
     await this.flushing;
@@ -105,13 +102,19 @@ export class LiveEventHub {
     return rows.map(toEvent);
   }
 
+  /**
+   * An event is read at once when no read is under way; notifications arriving
+   * while one is gather into the next read, so a burst costs a few queries, not one each.
+   */
   private enqueue(id: string): void {
     if (!/^\d{1,19}$/.test(id) || this.subscribers.size === 0) return;
     this.pending.add(id);
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flushing = this.flushing.then(() => this.flush());
-    }, BATCH_MS);
+    if (this.reading) return;
+    this.reading = true;
+    this.flushing = this.flushing.then(async () => {
+      while (this.pending.size > 0) await this.flush();
+      this.reading = false;
+    });
   }
 
   private async flush(): Promise<void> {
