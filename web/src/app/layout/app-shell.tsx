@@ -1,5 +1,8 @@
 import { Outlet } from 'react-router-dom';
 import { RoleBadge } from '../../components/badges';
+import { LiveUpdates } from '../../features/live/live-updates';
+import { NotificationsBell } from '../../features/notifications/components/notifications-bell';
+import { SearchButton } from '../../features/search/components/search-button';
 import { useCurrentMembership } from '../../lib/current-membership';
 import { roleAtLeast } from '../../lib/roles';
 import { useSession } from '../../lib/use-session';
@@ -15,6 +18,7 @@ export function AppShell() {
 
   return (
     <div className="app-shell">
+      <LiveUpdates key={membership.id} tenantId={membership.id} />
       <SidebarNav isAdmin={roleAtLeast(membership.role, 'admin')} />
       <div className="app-main">
         <header className="topbar">
@@ -22,7 +26,11 @@ export function AppShell() {
             <TenantSwitcher current={membership} />
             <RoleBadge role={membership.role} />
           </div>
-          <UserMenu user={session.user} />
+          <div className="topbar-actions">
+            <SearchButton />
+            <NotificationsBell />
+            <UserMenu user={session.user} />
+          </div>
         </header>
         <main className="content" id="main">
           <Outlet />

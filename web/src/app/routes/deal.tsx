@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { Icon } from '../../components/icons';
+import { ActivityPanel } from '../../features/activity/components/activity-panel';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { useDeal, usePipelines } from '../../features/deals/api';
@@ -57,6 +58,15 @@ export function DealRoute() {
   const memberList = members.data?.pages.flatMap((page) => page.items) ?? [];
   const stageNames = new Map(pipelineList.flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage.name])));
   const memberNames = new Map(memberList.map((member) => [member.id, member.name || member.email]));
+  const timelineNames = {
+    stage: (stageId: string) => stageNames.get(stageId) ?? 'a deleted stage',
+    member: (memberId: string) => memberNames.get(memberId) ?? 'a former member',
+  };
+  const mentionable = memberList.map((member) => ({ id: member.id, name: member.name || member.email }));
+  const ownerPhone =
+    detail.contacts.find((contact) => contact.role === 'owner' && contact.phone)?.phone ??
+    detail.contacts.find((contact) => contact.phone)?.phone ??
+    '';
 
   return (
     <div className="page page-wide deal-page">
@@ -81,6 +91,13 @@ export function DealRoute() {
       <div className="deal-layout">
         <div className="deal-main">
           <DealTasks dealId={detail.id} canEdit={canEdit} />
+          <ActivityPanel
+            record={{ type: 'deal', id: detail.id }}
+            names={timelineNames}
+            members={mentionable}
+            canEdit={canEdit}
+            defaultPhone={ownerPhone}
+          />
           <DealOffers deal={detail} canEdit={canEdit} />
           <DealMoneyForm key={detail.id} deal={detail} canEdit={canEdit} />
         </div>

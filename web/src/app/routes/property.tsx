@@ -2,8 +2,11 @@ import { Link, useParams } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
+import { ActivityPanel } from '../../features/activity/components/activity-panel';
+import { usePipelines } from '../../features/deals/api';
 import { CreateDealButton, PropertyDeals } from '../../features/deals/components/property-deals';
 import { useImportsById, type ImportView } from '../../features/imports/api';
+import { MarkAsLeadButton } from '../../features/leads/components/mark-as-lead-button';
 import { useProperty, type PropertyDetail } from '../../features/properties/api';
 import { StackBadge, TagChips } from '../../features/properties/components/property-badges';
 import { PropertyFields } from '../../features/properties/components/property-fields';
@@ -13,6 +16,7 @@ import { PropertyOwners } from '../../features/properties/components/property-ow
 import { ScoreCard } from '../../features/scoring/components/score-card';
 import { ValuationPanel } from '../../features/valuation/components/valuation-panel';
 import { PropertyEnrichmentCard } from '../../features/enrichment/components/property-enrichment-card';
+import { useMembers } from '../../features/users/api';
 import type { DescribeSource } from '../../features/properties/components/provenance-hint';
 import { useCurrentMembership } from '../../lib/current-membership';
 import { formatFieldValue } from '../../lib/field-specs';
@@ -82,6 +86,8 @@ export function PropertyRoute() {
   const imports = useImportsById(importIdsOf(property.data));
   const membership = useCurrentMembership();
   const canCreateDeal = membership !== null && roleAtLeast(membership.role, 'member');
+  const pipelines = usePipelines();
+  const members = useMembers();
 
   if (property.isPending) return <LoadingState label="Loading property…" />;
   if (property.isError) {
@@ -110,6 +116,15 @@ export function PropertyRoute() {
   const place = [text('city'), [text('state'), text('zip')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const stackCount = typeof fields.stack_count === 'number' ? fields.stack_count : detail.lists.length;
   const tags = Array.isArray(fields.distress_tags) ? (fields.distress_tags as string[]) : [];
+  const stages = new Map(pipelines.data?.items.flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage.name])));
+  const mentionable = (members.data?.pages.flatMap((page) => page.items) ?? []).map((member) => ({
+    id: member.id,
+    name: member.name || member.email,
+  }));
+  const timelineNames = {
+    stage: (stageId: string) => stages.get(stageId) ?? 'a deleted stage',
+    member: (memberId: string) => mentionable.find((member) => member.id === memberId)?.name ?? 'a former member',
+  };
 
   return (
     <div className="page">
@@ -126,7 +141,14 @@ export function PropertyRoute() {
             {tags.length > 0 && <TagChips tags={tags} />}
           </span>
         }
-        actions={canCreateDeal && <CreateDealButton propertyId={detail.id} />}
+        actions={
+          canCreateDeal && (
+            <>
+              <MarkAsLeadButton propertyId={detail.id} />
+              <CreateDealButton propertyId={detail.id} />
+            </>
+          )
+        }
       />
       <KeyFacts property={detail} />
 
@@ -168,6 +190,8 @@ export function PropertyRoute() {
       </section>
 
       <PropertyEnrichmentCard propertyId={detail.id} />
+
+      <ActivityPanel record={{ type: 'property', id: detail.id }} names={timelineNames} members={mentionable} canEdit={canCreateDeal} />
     </div>
   );
 }
