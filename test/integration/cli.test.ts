@@ -129,7 +129,13 @@ describe.runIf(process.env.REOS_TEST_DB !== 'postgres')('reos CLI', () => {
     const args = ['bin/reos.js', 'import', file, '--tenant', 'sunrise-buyers', '--list', 'Birch', '--json'];
     const launcher = spawn(process.execPath, args, { env: { ...process.env, REOS_LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
     const importer = await waitFor(() => fs.readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim());
-    expect(fs.readFileSync(`/proc/${importer}/cmdline`, 'utf8')).toContain('--max-old-space-size=160');
+    // Until it has exec'd, a new child still shows its parent's command line.
+    const launcherLine = fs.readFileSync(`/proc/${launcher.pid}/cmdline`, 'utf8');
+    const importerLine = await waitFor(() => {
+      const line = fs.readFileSync(`/proc/${importer}/cmdline`, 'utf8');
+      return line !== launcherLine ? line : '';
+    });
+    expect(importerLine).toContain('--max-old-space-size=160');
     launcher.kill('SIGKILL');
     await waitFor(() => !fs.existsSync(`/proc/${importer}`));
     // The importer has let go of the data folder: the next run resumes and finishes.
