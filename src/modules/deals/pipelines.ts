@@ -178,11 +178,22 @@ async function replaceStages(
   for (const stage of removed) {
     const target = moveDealsTo[stage.id];
     if (target) {
-      const moved = await tx.query<{ id: string }>(
-        `update deals set stage_id = $2, stage_entered_at = now(), updated_at = now() where stage_id = $1 returning id`,
+      const moved = await tx.query<{ id: string; parcel_id: string; lead_id: string | null; assignee_id: string | null }>(
+        `update deals set stage_id = $2, stage_entered_at = now(), updated_at = now() where stage_id = $1
+         returning id, parcel_id, lead_id, assignee_id`,
         [stage.id, target],
       );
-      for (const deal of moved) await recordStageChange(tx, actor, { dealId: deal.id, pipelineId: before.id, from: stage.id, to: target });
+      for (const deal of moved) {
+        await recordStageChange(tx, actor, {
+          dealId: deal.id,
+          propertyId: deal.parcel_id,
+          leadId: deal.lead_id,
+          assigneeId: deal.assignee_id,
+          pipelineId: before.id,
+          from: stage.id,
+          to: target,
+        });
+      }
     }
     await tx.query('delete from pipeline_stages where id = $1', [stage.id]);
   }

@@ -121,8 +121,10 @@ export function presentDeal(row: DealRow, now = Date.now()): Deal {
   };
 }
 
-async function readDeal(tx: Tx, dealId: string): Promise<DealRow> {
-  const [row] = await tx.query<DealRow>(`select ${DEAL_COLUMNS} from deals d ${DEAL_JOINS} where d.id = $1`, [dealId]);
+/** A deal as its card; `forUpdate` also takes its row lock, in the same read. */
+async function readDeal(tx: Tx, dealId: string, options: { forUpdate?: boolean } = {}): Promise<DealRow> {
+  const lock = options.forUpdate ? 'for update of d' : '';
+  const [row] = await tx.query<DealRow>(`select ${DEAL_COLUMNS} from deals d ${DEAL_JOINS} where d.id = $1 ${lock}`, [dealId]);
   if (!row) throw notFound('Deal');
   return row;
 }
@@ -174,21 +176,18 @@ async function resolveStage(tx: Tx, pipelineId: string | undefined, stageId: str
  * once never need the client's view of the column to be current.
  */
 async function positionIn(tx: Tx, stageId: string, afterDealId: string | null, movingDealId: string | null): Promise<string> {
-  let lower: string | null = null;
-  if (afterDealId) {
-    const [after] = await tx.query<{ position: string }>('select position from deals where id = $1 and stage_id = $2', [
-      afterDealId,
-      stageId,
-    ]);
-    if (!after) throw new AppError('validation', 'afterDealId is not a card of the target column');
-    lower = after.position;
-  }
-  const [next] = await tx.query<{ position: string }>(
-    `select position from deals where stage_id = $1 and ($2::text is null or position > $2::text collate "C")
-        and ($3::uuid is null or id <> $3) order by position limit 1`,
-    [stageId, lower, movingDealId],
+  // The card above (when named) and the one below it, in one read.
+  const [row] = await tx.query<{ after_found: boolean; lower: string | null; upper: string | null }>(
+    `with above as (select position from deals where $2::uuid is not null and id = $2 and stage_id = $1)
+     select exists (select 1 from above) as after_found, (select position from above) as lower,
+            (select position from deals
+              where stage_id = $1 and ($3::uuid is null or id <> $3)
+                and (not exists (select 1 from above) or position > (select position from above) collate "C")
+              order by position limit 1) as upper`,
+    [stageId, afterDealId, movingDealId],
   );
-  return generateKeyBetween(lower, next?.position ?? null);
+  if (afterDealId && !row!.after_found) throw new AppError('validation', 'afterDealId is not a card of the target column');
+  return generateKeyBetween(row!.lower, row!.upper);
 }
 
 function checkLostReason(stage: Stage, lostReason: string | null | undefined): void {
@@ -256,7 +255,15 @@ export async function createDeal(db: Database, principal: Principal, actor: Acto
     const dealId = created!.id;
     await addOwnerContacts(tx, dealId, body.propertyId);
     if (body.leadId) await markLeadConverted(tx, actor, body.leadId);
-    await recordStageChange(tx, actor, { dealId, pipelineId: target.pipelineId, from: null, to: target.stage.id });
+    await recordStageChange(tx, actor, {
+      dealId,
+      propertyId: body.propertyId,
+      leadId: body.leadId ?? null,
+      assigneeId,
+      pipelineId: target.pipelineId,
+      from: null,
+      to: target.stage.id,
+    });
     const deal = presentDeal(await readDeal(tx, dealId));
     await recordAudit(tx, actor, { action: 'deal.created', entityType: 'deal', entityId: dealId, after: deal });
     await publishEvent(tx, {
@@ -299,9 +306,8 @@ const EDITABLE: Record<string, string> = {
  */
 export async function updateDeal(db: Database, principal: Principal, actor: Actor, dealId: string, body: UpdateDealBody): Promise<Deal> {
   return db.withTenant(principal.tenantId, async (tx) => {
-    // Row lock first: two moves of one card at once apply one after the other, each from what the other left.
-    await tx.query('select 1 from deals where id = $1 for update', [dealId]);
-    const before = await readDeal(tx, dealId);
+    // Row lock with the read: two moves of one card at once apply one after the other, each from what the other left.
+    const before = await readDeal(tx, dealId, { forUpdate: true });
     const sets: string[] = [];
     const params: unknown[] = [dealId];
     const set = (column: string, value: unknown) => {
@@ -334,9 +340,23 @@ export async function updateDeal(db: Database, principal: Principal, actor: Acto
     }
     if (sets.length === 0) return presentDeal(before);
     sets.push('updated_at = now()');
-    await tx.query(`update deals set ${sets.join(', ')} where id = $1`, params);
-    if (stageChanged) await recordStageChange(tx, actor, { dealId, pipelineId: target!.pipelineId, from: before.stage_id, to: stageId });
-    const after = await readDeal(tx, dealId);
+    // The card as it is now, read from the update's own result.
+    const [after] = await tx.query<DealRow>(
+      `with d as (update deals set ${sets.join(', ')} where id = $1 returning *) select ${DEAL_COLUMNS} from d ${DEAL_JOINS}`,
+      params,
+    );
+    if (!after) throw notFound('Deal');
+    if (stageChanged) {
+      await recordStageChange(tx, actor, {
+        dealId,
+        propertyId: after.parcel_id,
+        leadId: after.lead_id,
+        assigneeId: after.assignee_id,
+        pipelineId: target!.pipelineId,
+        from: before.stage_id,
+        to: stageId,
+      });
+    }
     const beforeView = presentDeal(before);
     const afterView = presentDeal(after);
     const changes = auditDiff(editableView(beforeView), editableView(afterView));

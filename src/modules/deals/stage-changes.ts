@@ -8,6 +8,9 @@ export const DEAL_UPDATED = 'deal.updated';
 
 export interface StageMove {
   dealId: string;
+  propertyId: string;
+  leadId: string | null;
+  assigneeId: string | null;
   pipelineId: string;
   /** Null when the deal is new. */
   from: string | null;
@@ -22,10 +25,6 @@ export const userIdOf = (actor: Actor): string | null => (actor.type === 'user' 
  * announces it, in the transaction of the move.
  */
 export async function recordStageChange(tx: Tx, actor: Actor, move: StageMove): Promise<void> {
-  const [deal] = await tx.query<{ parcel_id: string; lead_id: string | null; assignee_id: string | null }>(
-    'select parcel_id, lead_id, assignee_id from deals where id = $1',
-    [move.dealId],
-  );
   await tx.query('insert into deal_stage_changes (deal_id, from_stage_id, to_stage_id, changed_by) values ($1, $2, $3, $4)', [
     move.dealId,
     move.from,
@@ -37,9 +36,9 @@ export async function recordStageChange(tx: Tx, actor: Actor, move: StageMove): 
     type: DEAL_STAGE_CHANGED,
     payload: {
       dealId: move.dealId,
-      propertyId: deal?.parcel_id ?? null,
-      leadId: deal?.lead_id ?? null,
-      assigneeId: deal?.assignee_id ?? null,
+      propertyId: move.propertyId,
+      leadId: move.leadId,
+      assigneeId: move.assigneeId,
       pipelineId: move.pipelineId,
       fromStageId: move.from,
       toStageId: move.to,

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 export interface MentionableMember {
   id: string;
@@ -33,6 +33,14 @@ export function MentionTextarea({ id, label, value, onChange, members, placehold
   const [caret, setCaret] = useState(0);
   const [highlighted, setHighlighted] = useState(0);
   const [dismissed, setDismissed] = useState(false);
+  // Where the caret goes once the inserted mention is rendered: set in the same commit,
+  // before the next keystroke, so typing straight on lands after the mention.
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    textareaRef.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  });
   const mention = dismissed ? null : mentionQueryAt(value, caret);
   const suggestions = mention
     ? members.filter((member) => member.name.toLowerCase().includes(mention.query)).slice(0, MAX_SUGGESTIONS)
@@ -45,12 +53,9 @@ export function MentionTextarea({ id, label, value, onChange, members, placehold
     const token = `@[${member.name}](${member.id}) `;
     const next = value.slice(0, mention.start) + token + value.slice(caret);
     const nextCaret = mention.start + token.length;
+    pendingCaret.current = nextCaret;
     onChange(next);
     setCaret(nextCaret);
-    requestAnimationFrame(() => {
-      textareaRef.current?.focus();
-      textareaRef.current?.setSelectionRange(nextCaret, nextCaret);
-    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

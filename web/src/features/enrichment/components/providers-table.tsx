@@ -52,7 +52,8 @@ function CostInput({ provider }: { provider: ProviderView }) {
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
-          if (event.key === 'Enter') commit();
+          // Saving disables the field, which blurs it: Enter leaves through blur so it saves once.
+          if (event.key === 'Enter') event.currentTarget.blur();
         }}
       />
     </InputWithUnit>
