@@ -76,22 +76,22 @@ const column = (page: Page, name: string) => page.getByRole('region', { name, ex
 const card = (scope: Page | Locator, street: string) => scope.getByTestId('deal-card').filter({ hasText: street });
 
 /**
- * With a card lifted, the right arrow until the card makes its place in each column in
- * turn. Into an empty column a press sometimes leaves the card short of it (the sortable
- * keyboard coordinates aim at the nearest droppable, not at the column): a known flaw,
- * so up to three presses per column are allowed, never a column skipped.
+ * Space on the focused card lifts it. The board listens for the arrows from a timer
+ * set at the lift (so the Space itself is not taken for a move); a browser may deliver
+ * a key typed at machine speed before that timer, so the arrows wait for a later one.
  */
+async function lift(page: Page, scope: Locator, street: string): Promise<void> {
+  await card(scope, street).focus();
+  await page.keyboard.press('Space');
+  await expect.poll(() => card(scope, street).getAttribute('class')).toContain('deal-card-placeholder');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+/** One ArrowRight per column, empty ones included, with the card lifted. */
 async function carryRight(page: Page, street: string, columns: string[]): Promise<void> {
   for (const name of columns) {
-    for (let press = 1; ; press++) {
-      await page.keyboard.press('ArrowRight');
-      const arrived = await card(column(page, name), street)
-        .waitFor({ timeout: 2000 })
-        .then(() => true)
-        .catch(() => false);
-      if (arrived) break;
-      if (press === 3) throw new Error(`the card did not reach ${name} by keyboard`);
-    }
+    await page.keyboard.press('ArrowRight');
+    await card(column(page, name), street).waitFor({ timeout: 2000 });
   }
 }
 
@@ -167,6 +167,9 @@ test('a deal from its property, a task on My day, cards moved with the mouse and
   await taskDialog.getByLabel('Type').selectOption('call');
   await taskDialog.getByLabel('Priority').selectOption('high');
   await taskDialog.getByLabel('Repeat every (days)').fill('7');
+  // Late today, so its next time a week on stays inside My day's coming week at any hour the test runs.
+  await taskDialog.getByLabel('Due date').fill(await page.evaluate(() => new Date().toLocaleDateString('en-CA')));
+  await taskDialog.getByLabel('Time').fill('23:59');
   await taskDialog.getByRole('button', { name: 'Add task' }).click();
   const openTasks = page.getByRole('list', { name: 'Open tasks' });
   await openTasks.getByText('Call the owner about the roof').waitFor();
@@ -225,16 +228,14 @@ test('a deal from its property, a task on My day, cards moved with the mouse and
   expect(await contacted.locator('.count-badge').textContent()).toBe('2');
 
   // The keyboard: Space lifts the focused card, the right arrow carries it to the next stage, Space drops it.
-  await card(newLead, subject.street).focus();
-  await page.keyboard.press('Space');
+  await lift(page, newLead, subject.street);
   await carryRight(page, subject.street, ['Contacted']);
   await page.keyboard.press('Space');
   await card(contacted, subject.street).waitFor();
   await expect.poll(async () => (await api<DealView>('GET', `/deals/${dealId}`)).stageId).toBe(stage('Contacted').id);
 
   // Into Dead, the board asks why before the move is sent.
-  await card(contacted, subject.street).focus();
-  await page.keyboard.press('Space');
+  await lift(page, contacted, subject.street);
   await carryRight(page, subject.street, ['Appointment set', 'Offer made', 'Under contract', 'Closed won', 'Dead']);
   await page.keyboard.press('Space');
   const lostDialog = page.getByRole('dialog', { name: 'Why was this deal lost?' });
@@ -275,8 +276,8 @@ test('a deal from its property, a task on My day, cards moved with the mouse and
     .toBe(1);
   // It repeats every seven days: the only row left is the next one, a week on.
   const dueTimes = () => taskRow.locator('time').evaluateAll((times) => times.map((time) => Date.parse(time.getAttribute('datetime')!)));
-  await expect.poll(async () => (await dueTimes()).length).toBe(1);
-  expect((await dueTimes())[0]).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+  const weekOn = () => Date.now() + 6 * 86_400_000;
+  await expect.poll(async () => (await dueTimes()).map((time) => time > weekOn())).toEqual([true]);
 
   // A member limited to the records assigned to them.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();

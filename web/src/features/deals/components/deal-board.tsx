@@ -15,10 +15,11 @@ import {
   type DragOverEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { arrayMove } from '@dnd-kit/sortable';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMoveCard, useShowMoreCards, type Board, type Deal, type DealFilters } from '../api';
+import { boardKeyboardCoordinates } from '../board-keyboard';
 import type { CardMove } from '../board-moves';
 import { BoardColumnView } from './board-column';
 import { DealCardBody } from './deal-card';
@@ -74,7 +75,7 @@ export function DealBoard({ board, filters, canMove }: DealBoardProps) {
     // On a touch screen a card lifts after a short press, so a swipe still scrolls the column.
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
     // The board scrolls at once, not smoothly: a key pressed while it still glides would measure the columns mid-way.
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES, scrollBehavior: 'auto' }),
+    useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates, keyboardCodes: KEYBOARD_CODES, scrollBehavior: 'auto' }),
   );
   const [activeId, setActiveId] = useState<string | null>(null);
   // The order of a drag in progress, and of a drop until the board it was made on changes (the move landed, or a refetch).
