@@ -8,10 +8,12 @@ import { purgeSessionsJob } from '../modules/identity/jobs.js';
 import { runImportJob } from '../modules/imports/jobs.js';
 import { speedToLeadJob } from '../modules/leads/jobs.js';
 import { notifyMembersJob } from '../modules/notifications/jobs.js';
+import { purgeDeletedPropertiesJob } from '../modules/properties/jobs.js';
 import { taskRemindersJob } from '../modules/tasks/jobs.js';
 import { invitationEmailJob } from '../modules/invitations/jobs.js';
 import { refitModelJob, rescoreParcelsJob, retrainModelsJob, trainModelJob } from '../modules/scoring/jobs.js';
 import { retrainValuationModelsJob } from '../modules/valuation/jobs.js';
+import { openFileStorage } from '../platform/storage/open-storage.js';
 import type { Runtime } from './runtime.js';
 
 export interface Worker {
@@ -42,6 +44,7 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(speedToLeadJob(runtime.db));
   queue.define(taskRemindersJob(runtime.db));
   queue.define(notifyMembersJob(runtime.db));
+  queue.define(purgeDeletedPropertiesJob(runtime.db, openFileStorage(runtime.config)));
   return queue;
 }
 

@@ -176,6 +176,7 @@ describe.skipIf(skipDatabase())('jobs and the outbox', () => {
       expect.arrayContaining([
         { name: 'platform-housekeeping', cron: '15 * * * *' },
         { name: 'purge-expired-sessions', cron: '45 3 * * *' },
+        { name: 'purge-deleted-properties', cron: '15 4 * * *' },
       ]),
     );
   });

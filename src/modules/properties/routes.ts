@@ -1,12 +1,22 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
-import { IdParams, Uuid, errorResponses } from '../../platform/http/contract.js';
+import { IdParams, Uuid, errorResponses, noContent } from '../../platform/http/contract.js';
 import { csvCell } from '../../platform/http/csv.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
+import { deleteProperty, listDeletedProperties, restoreProperty } from './delete-property.js';
 import { createProperty, editProperty } from './edit-property.js';
-import { CreatePropertyBody, ListSummary, PropertyDetail, PropertyEdit, PropertyPage, PropertyQuery } from './schema.js';
+import {
+  CreatePropertyBody,
+  DeletedPropertyPage,
+  DeletedPropertyQuery,
+  ListSummary,
+  PropertyDetail,
+  PropertyEdit,
+  PropertyPage,
+  PropertyQuery,
+} from './schema.js';
 import { exportProperties, getProperty, listLists, listProperties } from './service.js';
 
 const CSV_COLUMNS = [
@@ -112,6 +122,54 @@ export function propertyRoutes(db: Database) {
       async (request) => {
         const { tenantId } = principalOf(request);
         await editProperty(db, tenantId, actorOfRequest(request), request.params.id, request.body);
+        return getProperty(db, tenantId, request.params.id);
+      },
+    );
+
+    app.delete(
+      '/properties/:id',
+      {
+        config: { minRole: 'member' },
+        schema: {
+          tags: ['properties'],
+          summary: 'Move a property to the trash, restorable for 30 days (409 when it has deals)',
+          params: IdParams,
+          response: { ...noContent, ...errorResponses, 409: Type.Ref('ErrorBody') },
+        },
+      },
+      async (request, reply) => {
+        await deleteProperty(db, principalOf(request).tenantId, actorOfRequest(request), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/deleted-properties',
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Properties in the trash, newest first, each with the date it is removed for good',
+          querystring: DeletedPropertyQuery,
+          response: { 200: DeletedPropertyPage, ...errorResponses },
+        },
+      },
+      async (request) => listDeletedProperties(db, principalOf(request).tenantId, request.query),
+    );
+
+    app.post(
+      '/deleted-properties/:id/restore',
+      {
+        config: { minRole: 'member' },
+        schema: {
+          tags: ['properties'],
+          summary: 'Bring a property back from the trash with everything it had (409 naming the property its address is now)',
+          params: IdParams,
+          response: { 200: PropertyDetail, ...errorResponses, 409: Type.Ref('ErrorBody') },
+        },
+      },
+      async (request) => {
+        const { tenantId } = principalOf(request);
+        await restoreProperty(db, tenantId, actorOfRequest(request), request.params.id);
         return getProperty(db, tenantId, request.params.id);
       },
     );

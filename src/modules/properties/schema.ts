@@ -157,3 +157,27 @@ export const CreatePropertyBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreatePropertyBody = Static<typeof CreatePropertyBody>;
+
+export const DeletedProperty = Type.Object({
+  id: Uuid,
+  address: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  zip: Nullable(Type.String()),
+  deletedAt: Timestamp,
+  deletedBy: Type.String({ description: 'Who deleted it: an e-mail or an API key’s name' }),
+  purgeAfter: Timestamp,
+});
+
+export const DeletedPropertyPage = Type.Object({
+  items: Type.Array(DeletedProperty),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page' })),
+});
+
+export const DeletedPropertyQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+export type DeletedPropertyQuery = Static<typeof DeletedPropertyQuery>;

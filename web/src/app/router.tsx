@@ -17,6 +17,7 @@ import { LoginRoute } from './routes/login';
 import { MyDayRoute } from './routes/my-day';
 import { NewImportRoute } from './routes/new-import';
 import { NotFoundRoute } from './routes/not-found';
+import { DeletedPropertiesRoute } from './routes/deleted-properties';
 import { PropertiesRoute } from './routes/properties';
 import { PropertyRoute } from './routes/property';
 import { ScoringSettingsRoute } from './routes/scoring-settings';
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <DashboardRoute /> },
           { path: 'properties', element: <PropertiesRoute /> },
+          { path: 'properties/deleted', element: <DeletedPropertiesRoute /> },
           { path: 'properties/:id', element: <PropertyRoute /> },
           { path: 'imports', element: <ImportsRoute /> },
           {

@@ -56,6 +56,10 @@ export function PropertiesRoute() {
         description="Every parcel from your lists, merged across spellings. Properties on more lists are more motivated."
         actions={
           <>
+            <Link to="/properties/deleted" className="btn btn-secondary">
+              <Icon name="trash" />
+              Deleted properties
+            </Link>
             <button
               type="button"
               className="btn btn-secondary"

@@ -8,6 +8,7 @@ import { CreateDealButton, PropertyDeals } from '../../features/deals/components
 import { useImportsById, type ImportView } from '../../features/imports/api';
 import { MarkAsLeadButton } from '../../features/leads/components/mark-as-lead-button';
 import { useProperty, type PropertyDetail } from '../../features/properties/api';
+import { DeletePropertyButton } from '../../features/properties/components/delete-property-button';
 import { StackBadge, TagChips } from '../../features/properties/components/property-badges';
 import { PropertyFields } from '../../features/properties/components/property-fields';
 import { PropertyHistory } from '../../features/properties/components/property-history';
@@ -146,6 +147,7 @@ export function PropertyRoute() {
             <>
               <MarkAsLeadButton propertyId={detail.id} />
               <CreateDealButton propertyId={detail.id} />
+              <DeletePropertyButton propertyId={detail.id} title={title} />
             </>
           )
         }

@@ -113,6 +113,10 @@ export function describeEvent(item: TimelineItem, names: TimelineNames): string 
       return 'Added the property';
     case 'property.edited':
       return 'Edited the property';
+    case 'property.deleted':
+      return 'Deleted the property';
+    case 'property.restored':
+      return 'Restored the property from Deleted properties';
     default:
       return item.kind.replace('.', ' ').replace(/_/g, ' ');
   }

@@ -1,7 +1,15 @@
 import type { Static } from '@sinclair/typebox';
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ListSummary, PropertyDetail, PropertyPage, PropertyQuery, PropertySummary } from '../../../../src/modules/properties/schema';
+import type {
+  DeletedProperty,
+  DeletedPropertyPage,
+  ListSummary,
+  PropertyDetail,
+  PropertyPage,
+  PropertyQuery,
+  PropertySummary,
+} from '../../../../src/modules/properties/schema';
 import { apiDownload, apiRequest } from '../../lib/api-client';
 import { saveFile } from '../../lib/save-file';
 
@@ -11,6 +19,7 @@ export type ListSummary = Static<typeof ListSummary>;
 export type PropertyFilters = Omit<Static<typeof PropertyQuery>, 'limit' | 'offset' | 'cursor'>;
 export type PropertySort = NonNullable<PropertyFilters['sort']>;
 export type PropertyPage = Static<typeof PropertyPage>;
+export type DeletedProperty = Static<typeof DeletedProperty>;
 
 /** Rows on one page of the property list. */
 export const PROPERTY_PAGE_SIZE = 50;
@@ -63,5 +72,41 @@ export function useExportProperties() {
       const { blob, fileName } = await apiDownload('/properties.csv', { query: filters });
       saveFile(blob, fileName ?? 'properties.csv');
     },
+  });
+}
+
+/** The trash, newest first, a page at a time. */
+export function useDeletedProperties() {
+  return useInfiniteQuery({
+    queryKey: ['properties', 'deleted'],
+    queryFn: ({ pageParam }) =>
+      apiRequest<Static<typeof DeletedPropertyPage>>('/deleted-properties', { query: { limit: PROPERTY_PAGE_SIZE, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** Moves a property to the trash; every property query (list, count, trash) is stale after it. */
+export function useDeleteProperty() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<void>(`/properties/${id}`, { method: 'DELETE' }),
+    // A property with deals is refused: the dialog shows why.
+    meta: { errorShownInline: true },
+    onSuccess: (_, id) => queryClient.removeQueries({ queryKey: ['properties', 'detail', id] }),
+    // The lists' property counts change with it.
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: ['properties'] }), queryClient.invalidateQueries({ queryKey: ['lists'] })]),
+  });
+}
+
+export function useRestoreProperty() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<PropertyDetail>(`/deleted-properties/${id}/restore`, { method: 'POST' }),
+    onSuccess: (property) => queryClient.setQueryData(['properties', 'detail', property.id], property),
+    // The lists' property counts change with it.
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: ['properties'] }), queryClient.invalidateQueries({ queryKey: ['lists'] })]),
   });
 }
