@@ -18,6 +18,7 @@ import { invitationRoutes } from '../modules/invitations/routes.js';
 import { leadRoutes } from '../modules/leads/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
+import { savedViewRoutes } from '../modules/saved-views/routes.js';
 import { scoringRoutes } from '../modules/scoring/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { taskRoutes } from '../modules/tasks/routes.js';
@@ -122,6 +123,7 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(enrichmentRoutes(enrichmentDepsOf(runtime)));
       await api.register(valuationRoutes(db));
       await api.register(dealRoutes(db));
+      await api.register(savedViewRoutes(db));
       await api.register(taskRoutes(db));
       await api.register(activityRoutes({ db, storage: openFileStorage(config), attachmentMaxBytes: config.attachmentMaxBytes }));
       await api.register(liveRoutes({ db, hub }));

@@ -26,6 +26,8 @@ interface World {
   taskId: string;
   pipelineId: string;
   attachmentId: string;
+  deletedPropertyId: string;
+  savedViewId: string;
 }
 
 /**
@@ -116,6 +118,9 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     const contact = await call(`/deals/${deal.id}/contacts`, { role: 'agent', name: 'Agent Smith' });
     const task = await call('/tasks', { title: 'Call', dueAt: new Date().toISOString(), dealId: deal.id });
     const pipeline = await call('/pipelines', { name: 'Isolated', stages: [{ name: 'Only', probability: 10 }] });
+    const savedView = await call('/saved-views', { screen: 'deals', name: 'Isolated view', scope: 'shared', layout: 'board' });
+    const trashed = await call('/properties', { address: `7 ${tenant.slug} Trash Ct, Springfield, IL 62701` });
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/properties/${trashed.id}`, headers: auth });
     const boundary = 'isolation-boundary';
     const attachment = (
       await t.app.inject({
@@ -137,6 +142,8 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       taskId: task.id,
       pipelineId: pipeline.id,
       attachmentId: attachment.id,
+      deletedPropertyId: trashed.id,
+      savedViewId: savedView.id,
       ownerToken: pair.accessToken,
       adminKey: key.key,
       apiKeyId: key.id,
@@ -177,7 +184,9 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/tasks/')) return b.taskId;
     if (path.startsWith('/api/v1/pipelines/')) return b.pipelineId;
     if (path.startsWith('/api/v1/attachments/')) return b.attachmentId;
+    if (path.startsWith('/api/v1/deleted-properties/')) return b.deletedPropertyId;
     if (path.startsWith('/api/v1/leads/')) return b.leadId;
+    if (path.startsWith('/api/v1/saved-views/')) return b.savedViewId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
@@ -195,6 +204,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     '/contacts': { role: 'other', name: 'Intruder' },
     '/tasks/{id}': { done: true },
     '/pipelines/{id}': { name: 'Taken over' },
+    '/saved-views/{id}': { name: 'Taken over' },
     '/leads/{id}': { status: 'dead', deadReason: 'taken over' },
     '/properties/{id}/lead': { source: 'intruder' },
     '/properties/{id}': { beds: 9 },
@@ -246,6 +256,8 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     expect(invitations.items.find((i: { id: string }) => i.id === b.invitationId).status).toBe('pending');
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/imports/${b.importId}`, headers: bAuth })).json().status).toBe('completed');
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/properties/${b.propertyId}`, headers: bAuth })).statusCode).toBe(200);
+    const trash = (await t.app.inject({ method: 'GET', url: '/api/v1/deleted-properties', headers: bAuth })).json();
+    expect(trash.items.map((p: { id: string }) => p.id)).toEqual([b.deletedPropertyId]);
     const stillPending = (await t.app.inject({ method: 'GET', url: '/api/v1/look-alikes', headers: bAuth })).json().items;
     expect(stillPending.map((c: { id: string }) => c.id)).toContain(b.lookAlikeId);
     // A's filter by B's list finds nothing.
@@ -262,6 +274,8 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     expect(deal.contacts.map((c: { name: string }) => c.name)).not.toContain('Intruder');
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${b.taskId}`, headers: bAuth })).json().done).toBe(false);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/pipelines/${b.pipelineId}`, headers: bAuth })).json().name).toBe('Isolated');
+    const views = (await t.app.inject({ method: 'GET', url: '/api/v1/saved-views?screen=deals', headers: bAuth })).json();
+    expect(views.items.map((view: { name: string }) => view.name)).toEqual(['Isolated view']);
   });
 
   it('lists only its own rows on every list route', async () => {
@@ -281,6 +295,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       b.dealId,
       b.taskId,
       b.pipelineId,
+      b.savedViewId,
       b.tenant.slug,
     ];
     for (const credential of [a.ownerToken, a.adminKey]) {
@@ -300,6 +315,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
         '/api/v1/deals?limit=200',
         '/api/v1/deals.csv',
         '/api/v1/tasks?limit=200',
+        '/api/v1/saved-views?screen=deals',
       ]) {
         const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } });
         expect(response.statusCode, url).toBe(200);

@@ -9,6 +9,7 @@ import { DealBoard } from '../../features/deals/components/deal-board';
 import { DealFiltersBar } from '../../features/deals/components/deal-filters-bar';
 import { DealsTable } from '../../features/deals/components/deals-table';
 import { dealsStateFromSearchParams, searchParamsFromDealsState, type DealsState } from '../../features/deals/deals-in-url';
+import { SavedViewsMenu } from '../../features/saved-views/components/saved-views-menu';
 import { useMembers } from '../../features/users/api';
 import { useCurrentMembership } from '../../lib/current-membership';
 import { formatMoney } from '../../lib/format';
@@ -99,22 +100,43 @@ export function DealsRoute() {
         title="Deals"
         description="Every opportunity from first contact to close. Drag a card to move it to another stage."
         actions={
-          pipeline && (
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={exportDeals.isPending}
-              onClick={() =>
-                exportDeals.mutate(
-                  { pipelineId: pipeline.id, ...state.filters, sort: state.sort },
-                  { onSuccess: () => toast.show('success', 'CSV export downloaded') },
-                )
+          <>
+            <SavedViewsMenu
+              screen="deals"
+              current={{
+                pipelineId: pipeline?.id ?? null,
+                layout: state.view,
+                filters: state.filters,
+                // The table's sort; the board keeps its own order.
+                sort: state.view === 'table' ? state.sort : null,
+              }}
+              canWrite={canMove}
+              onApply={(view) =>
+                setState({
+                  pipelineId: view.pipelineId ?? undefined,
+                  view: view.layout,
+                  filters: view.filters,
+                  sort: view.sort ?? 'created',
+                })
               }
-            >
-              <Icon name="download" />
-              {exportDeals.isPending ? 'Exporting…' : 'Export CSV'}
-            </button>
-          )
+            />
+            {pipeline && (
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={exportDeals.isPending}
+                onClick={() =>
+                  exportDeals.mutate(
+                    { pipelineId: pipeline.id, ...state.filters, sort: state.sort },
+                    { onSuccess: () => toast.show('success', 'CSV export downloaded') },
+                  )
+                }
+              >
+                <Icon name="download" />
+                {exportDeals.isPending ? 'Exporting…' : 'Export CSV'}
+              </button>
+            )}
+          </>
         }
       />
       <section className="card deals-controls">

@@ -17,7 +17,7 @@ const NOTIFICATION_CATCH_UP_MS = [1500, 4000];
 
 /**
  * Refetches the cached queries an event touches. The keys are the prefixes the
- * features' api files use: ['deals'], ['tasks'], ['leads'], ['notifications'] and
+ * features' api files use: ['deals'], ['tasks'], ['leads'], ['saved-views'], ['notifications'] and
  * activityKey() for a record's timeline and logs.
  */
 export function invalidateForEvent(queryClient: QueryClient, event: LiveEvent): void {
@@ -28,6 +28,7 @@ export function invalidateForEvent(queryClient: QueryClient, event: LiveEvent): 
   if ((family === 'deal' || family === 'task') && !movingCards) void queryClient.invalidateQueries({ queryKey: ['deals'] });
   if (family === 'task') void queryClient.invalidateQueries({ queryKey: ['tasks'] });
   if (family === 'lead') void queryClient.invalidateQueries({ queryKey: ['leads'] });
+  if (family === 'saved_view') void queryClient.invalidateQueries({ queryKey: ['saved-views'] });
   for (const delay of NOTIFICATION_CATCH_UP_MS) {
     window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['notifications'] }), delay);
   }

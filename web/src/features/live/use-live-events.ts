@@ -33,6 +33,9 @@ const LIVE_KINDS = [
   'lead.status_changed',
   'lead.assigned',
   'lead.deleted',
+  'saved_view.created',
+  'saved_view.updated',
+  'saved_view.deleted',
 ];
 
 /**
