@@ -99,6 +99,37 @@ create table buy_boxes (
 );
 create index buy_boxes_buyer_idx on buy_boxes (tenant_id, buyer_id);
 
+-- The price a deal is offered to buyers at (the contract price plus the assignment
+-- fee): its deal sheet shows it, matching compares it with each buyer's budget.
+alter table deals add column buyer_price numeric(14, 2) check (buyer_price >= 0);
+
+-- How a tenant scores buyers against deals (absent: the documented defaults).
+create table buyer_match_settings (
+  tenant_id uuid primary key default current_tenant_id() references tenants (id) on delete cascade,
+  -- Points per criterion, e.g. {"location": 40, "price": 25, "propertyType": 15, "strategy": 10, "proofOfFunds": 10}.
+  weights jsonb not null check (jsonb_typeof(weights) = 'object'),
+  -- Deals one buyer may be sent per 7 days, unless the buyer has a cap of their own.
+  weekly_send_cap integer not null default 3 check (weekly_send_cap between 0 and 100),
+  updated_at timestamptz not null default now()
+);
+
+-- Every deal sent to a buyer (a deal-sheet link, an export for a blast, later a campaign
+-- message): the weekly cap counts them.
+create table buyer_deal_sends (
+  tenant_id uuid not null default current_tenant_id(),
+  id uuid not null default gen_random_uuid(),
+  buyer_id uuid not null,
+  deal_id uuid not null,
+  channel text not null check (channel in ('deal_sheet', 'export', 'email', 'sms')),
+  sent_by uuid,
+  sent_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, buyer_id) references buyers (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, deal_id) references deals (tenant_id, id) on delete cascade
+);
+create index buyer_deal_sends_buyer_idx on buyer_deal_sends (tenant_id, buyer_id, sent_at desc);
+create index buyer_deal_sends_deal_idx on buyer_deal_sends (tenant_id, deal_id, buyer_id);
+
 -- Notes, calls and attachments can be about a buyer; a buyer has a timeline.
 alter table notes add column buyer_id uuid, add foreign key (tenant_id, buyer_id) references buyers (tenant_id, id) on delete cascade;
 alter table calls add column buyer_id uuid, add foreign key (tenant_id, buyer_id) references buyers (tenant_id, id) on delete cascade;
@@ -121,7 +152,7 @@ do $$
 declare
   t text;
 begin
-  foreach t in array array['buyers', 'buyer_contacts', 'buy_boxes']
+  foreach t in array array['buyers', 'buyer_contacts', 'buy_boxes', 'buyer_match_settings', 'buyer_deal_sends']
   loop
     execute format('alter table %I enable row level security', t);
     execute format('alter table %I force row level security', t);
