@@ -2,6 +2,7 @@ import { OutboxDispatcher } from '../platform/events/dispatcher.js';
 import { platformHousekeepingJob } from '../platform/queue/housekeeping.js';
 import { JobQueue, type WorkOptions } from '../platform/queue/job-queue.js';
 import { projectActivityJob } from '../modules/activity/jobs.js';
+import { recordDealOutcomesJob } from '../modules/deals/outcomes.js';
 import { enrichmentDepsOf } from '../modules/enrichment/enrichment-deps.js';
 import { enrichParcelsJob, rederiveOutdatedSignalsJob, settleAbandonedCallsJob } from '../modules/enrichment/jobs.js';
 import { purgeSessionsJob } from '../modules/identity/jobs.js';
@@ -42,6 +43,7 @@ export function createJobQueue(runtime: Runtime): JobQueue {
   queue.define(retrainValuationModelsJob(runtime.db));
   queue.define(projectActivityJob(runtime.db));
   queue.define(speedToLeadJob(runtime.db));
+  queue.define(recordDealOutcomesJob(runtime.db));
   queue.define(taskRemindersJob(runtime.db));
   queue.define(notifyMembersJob(runtime.db));
   queue.define(purgeDeletedPropertiesJob(runtime.db, openFileStorage(runtime.config)));
