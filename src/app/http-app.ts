@@ -19,6 +19,7 @@ import { leadRoutes } from '../modules/leads/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
 import { savedViewRoutes } from '../modules/saved-views/routes.js';
+import { buyerRoutes } from '../modules/buyers/routes.js';
 import { scoringRoutes } from '../modules/scoring/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { taskRoutes } from '../modules/tasks/routes.js';
@@ -124,6 +125,7 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(valuationRoutes(db));
       await api.register(dealRoutes(db));
       await api.register(savedViewRoutes(db));
+      await api.register(buyerRoutes(db));
       await api.register(taskRoutes(db));
       await api.register(activityRoutes({ db, storage: openFileStorage(config), attachmentMaxBytes: config.attachmentMaxBytes }));
       await api.register(liveRoutes({ db, hub }));

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { destination, pino, stdTimeFunctions } from 'pino';
@@ -19,6 +20,8 @@ export interface Runtime {
   log: FastifyBaseLogger;
   metrics: Metrics;
   identity: IdentityDeps;
+  /** HMAC key of links that open without signing in (deal sheets), apart from the access tokens' key. */
+  linkSigningKey: Buffer;
   version: string;
   /** Migrations this process applied when it opened the database. */
   appliedMigrations: string[];
@@ -84,7 +87,8 @@ export async function openRuntime(config: Readonly<Config>, options: OpenRuntime
   try {
     const applied = await migrate(db);
     if (applied.length > 0) log.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'applied migrations');
-    const tokens = new AccessTokens(await signingSecret(db, config.jwtSecret), config.accessTokenTtlSeconds);
+    const secret = await signingSecret(db, config.jwtSecret);
+    const tokens = new AccessTokens(secret, config.accessTokenTtlSeconds);
     return {
       config,
       db,
@@ -96,6 +100,7 @@ export async function openRuntime(config: Readonly<Config>, options: OpenRuntime
         throttle: new LoginThrottle(db, config.loginMaxFailures, config.loginWindowSeconds),
         refreshTtlSeconds: config.refreshTokenTtlSeconds,
       },
+      linkSigningKey: createHmac('sha256', secret).update('deal-sheet-links').digest(),
       version: packageVersion(),
       appliedMigrations: applied.map((m) => `${m.version}_${m.name}`),
     };

@@ -28,6 +28,7 @@ interface World {
   attachmentId: string;
   deletedPropertyId: string;
   savedViewId: string;
+  buyerId: string;
 }
 
 /**
@@ -119,6 +120,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     const task = await call('/tasks', { title: 'Call', dueAt: new Date().toISOString(), dealId: deal.id });
     const pipeline = await call('/pipelines', { name: 'Isolated', stages: [{ name: 'Only', probability: 10 }] });
     const savedView = await call('/saved-views', { screen: 'deals', name: 'Isolated view', scope: 'shared', layout: 'board' });
+    const buyer = await call('/buyers', { name: `Buyer of ${tenant.slug}` });
     const trashed = await call('/properties', { address: `7 ${tenant.slug} Trash Ct, Springfield, IL 62701` });
     await t.app.inject({ method: 'DELETE', url: `/api/v1/properties/${trashed.id}`, headers: auth });
     const boundary = 'isolation-boundary';
@@ -144,6 +146,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       attachmentId: attachment.id,
       deletedPropertyId: trashed.id,
       savedViewId: savedView.id,
+      buyerId: buyer.id,
       ownerToken: pair.accessToken,
       adminKey: key.key,
       apiKeyId: key.id,
@@ -187,6 +190,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     if (path.startsWith('/api/v1/deleted-properties/')) return b.deletedPropertyId;
     if (path.startsWith('/api/v1/leads/')) return b.leadId;
     if (path.startsWith('/api/v1/saved-views/')) return b.savedViewId;
+    if (path.startsWith('/api/v1/buyers/')) return b.buyerId;
     throw new Error(`tenant-isolation test does not know which foreign id to try on ${path}: add it`);
   };
 
@@ -296,6 +300,7 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
       b.taskId,
       b.pipelineId,
       b.savedViewId,
+      b.buyerId,
       b.tenant.slug,
     ];
     for (const credential of [a.ownerToken, a.adminKey]) {

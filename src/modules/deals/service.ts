@@ -304,81 +304,84 @@ const EDITABLE: Record<string, string> = {
  * Edits a deal and moves its card: to another stage (recorded with who, when, from
  * and to), to another pipeline, or within its column (afterDealId).
  */
-export async function updateDeal(db: Database, principal: Principal, actor: Actor, dealId: string, body: UpdateDealBody): Promise<Deal> {
-  return db.withTenant(principal.tenantId, async (tx) => {
-    // Row lock with the read: two moves of one card at once apply one after the other, each from what the other left.
-    const before = await readDeal(tx, dealId, { forUpdate: true });
-    const sets: string[] = [];
-    const params: unknown[] = [dealId];
-    const set = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
-    for (const [field, column] of Object.entries(EDITABLE)) {
-      const value = (body as Record<string, unknown>)[field];
-      if (value === undefined) continue;
-      if (field === 'assigneeId') await assertAssignable(tx, principal, value as string | null);
-      set(column, field === 'tags' ? uniqueTags(value as string[]) : field === 'title' ? (value as string).trim() : value);
-    }
-    const moving = body.stageId !== undefined || body.pipelineId !== undefined;
-    let target: StageTarget | null = null;
-    if (moving) {
-      target = await resolveStage(tx, body.pipelineId, body.stageId);
-      const lostReason = body.lostReason === undefined ? before.lost_reason : body.lostReason;
-      checkLostReason(target.stage, lostReason);
-    }
-    const stageId = target?.stage.id ?? before.stage_id;
-    const stageChanged = stageId !== before.stage_id;
-    if (stageChanged || body.afterDealId !== undefined) {
-      if (body.afterDealId === dealId) throw new AppError('validation', 'A card cannot be placed below itself');
-      set('position', await positionIn(tx, stageId, body.afterDealId ?? null, dealId));
-    }
-    if (stageChanged) {
-      set('stage_id', stageId);
-      set('pipeline_id', target!.pipelineId);
-      sets.push('stage_entered_at = now()');
-    }
-    if (sets.length === 0) return presentDeal(before);
-    sets.push('updated_at = now()');
-    // The card as it is now, read from the update's own result.
-    const [after] = await tx.query<DealRow>(
-      `with d as (update deals set ${sets.join(', ')} where id = $1 returning *) select ${DEAL_COLUMNS} from d ${DEAL_JOINS}`,
-      params,
-    );
-    if (!after) throw notFound('Deal');
-    if (stageChanged) {
-      await recordStageChange(tx, actor, {
-        dealId,
-        propertyId: after.parcel_id,
-        leadId: after.lead_id,
-        assigneeId: after.assignee_id,
-        pipelineId: target!.pipelineId,
-        from: before.stage_id,
-        to: stageId,
-      });
-    }
-    const beforeView = presentDeal(before);
-    const afterView = presentDeal(after);
-    const changes = auditDiff(editableView(beforeView), editableView(afterView));
-    await recordAudit(tx, actor, {
-      action: stageChanged ? 'deal.stage_changed' : 'deal.updated',
-      entityType: 'deal',
-      entityId: dealId,
-      before: beforeView,
-      after: afterView,
+export function updateDeal(db: Database, principal: Principal, actor: Actor, dealId: string, body: UpdateDealBody): Promise<Deal> {
+  return db.withTenant(principal.tenantId, (tx) => updateDealIn(tx, principal, actor, dealId, body));
+}
+
+/** Edits or moves a deal in the caller's transaction, for changes that go with others (an accepted buyer offer). */
+export async function updateDealIn(tx: Tx, principal: Principal, actor: Actor, dealId: string, body: UpdateDealBody): Promise<Deal> {
+  // Row lock with the read: two moves of one card at once apply one after the other, each from what the other left.
+  const before = await readDeal(tx, dealId, { forUpdate: true });
+  const sets: string[] = [];
+  const params: unknown[] = [dealId];
+  const set = (column: string, value: unknown) => {
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  };
+  for (const [field, column] of Object.entries(EDITABLE)) {
+    const value = (body as Record<string, unknown>)[field];
+    if (value === undefined) continue;
+    if (field === 'assigneeId') await assertAssignable(tx, principal, value as string | null);
+    set(column, field === 'tags' ? uniqueTags(value as string[]) : field === 'title' ? (value as string).trim() : value);
+  }
+  const moving = body.stageId !== undefined || body.pipelineId !== undefined;
+  let target: StageTarget | null = null;
+  if (moving) {
+    target = await resolveStage(tx, body.pipelineId, body.stageId);
+    const lostReason = body.lostReason === undefined ? before.lost_reason : body.lostReason;
+    checkLostReason(target.stage, lostReason);
+  }
+  const stageId = target?.stage.id ?? before.stage_id;
+  const stageChanged = stageId !== before.stage_id;
+  if (stageChanged || body.afterDealId !== undefined) {
+    if (body.afterDealId === dealId) throw new AppError('validation', 'A card cannot be placed below itself');
+    set('position', await positionIn(tx, stageId, body.afterDealId ?? null, dealId));
+  }
+  if (stageChanged) {
+    set('stage_id', stageId);
+    set('pipeline_id', target!.pipelineId);
+    sets.push('stage_entered_at = now()');
+  }
+  if (sets.length === 0) return presentDeal(before);
+  sets.push('updated_at = now()');
+  // The card as it is now, read from the update's own result.
+  const [after] = await tx.query<DealRow>(
+    `with d as (update deals set ${sets.join(', ')} where id = $1 returning *) select ${DEAL_COLUMNS} from d ${DEAL_JOINS}`,
+    params,
+  );
+  if (!after) throw notFound('Deal');
+  if (stageChanged) {
+    await recordStageChange(tx, actor, {
+      dealId,
+      propertyId: after.parcel_id,
+      leadId: after.lead_id,
+      assigneeId: after.assignee_id,
+      pipelineId: target!.pipelineId,
+      from: before.stage_id,
+      to: stageId,
     });
-    // A stage change is its own event; the new place in the new column is part of it.
-    const fields = Object.keys(changes).filter((field) => !(stageChanged && field === 'position'));
-    if (fields.length > 0) {
-      await publishEvent(tx, {
-        type: DEAL_UPDATED,
-        payload: { dealId, propertyId: after.parcel_id, assigneeId: after.assignee_id, fields, changes },
-        requestId: actor.requestId,
-        actor,
-      });
-    }
-    return afterView;
+  }
+  const beforeView = presentDeal(before);
+  const afterView = presentDeal(after);
+  const changes = auditDiff(editableView(beforeView), editableView(afterView));
+  await recordAudit(tx, actor, {
+    action: stageChanged ? 'deal.stage_changed' : 'deal.updated',
+    entityType: 'deal',
+    entityId: dealId,
+    before: beforeView,
+    after: afterView,
   });
+  // A stage change is its own event; the new place in the new column is part of it.
+  const fields = Object.keys(changes).filter((field) => !(stageChanged && field === 'position'));
+  if (fields.length > 0) {
+    await publishEvent(tx, {
+      type: DEAL_UPDATED,
+      payload: { dealId, propertyId: after.parcel_id, assigneeId: after.assignee_id, fields, changes },
+      requestId: actor.requestId,
+      actor,
+    });
+  }
+  return afterView;
 }
 
 /** The fields people edit, for the change set of an update event (not derived ones such as days in stage). */
