@@ -27,6 +27,11 @@ const modulePublicFiles = [
   'src/modules/imports/apply-batch.ts',
   'src/modules/imports/run-import.ts',
   'src/modules/imports/read-table.ts',
+  // Buyer files are read and their headers matched as list files are.
+  'src/modules/imports/layouts.ts',
+  // Buy boxes name the criteria and property types matching compares.
+  'src/modules/buyer-matching/criteria.ts',
+  'src/modules/buyer-matching/property-types.ts',
   // Address and contact normalization, which every imported row goes through.
   'src/modules/properties/address/normalize-address.ts',
   'src/modules/properties/contacts/*.ts',

@@ -58,6 +58,8 @@ create table buy_boxes (
   id uuid not null default gen_random_uuid(),
   buyer_id uuid not null,
   name text check (length(name) <= 100),
+  -- The order the buyer's boxes are shown in.
+  position integer not null default 0,
   active boolean not null default true,
   -- Locations: ZIPs, cities ("CITY, ST" upper-case), counties ("COUNTY, ST"), or a radius around a point.
   zips text[] not null default '{}',

@@ -19,6 +19,7 @@ import { leadRoutes } from '../modules/leads/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
 import { propertyRoutes } from '../modules/properties/routes.js';
 import { savedViewRoutes } from '../modules/saved-views/routes.js';
+import { buyerMatchingRoutes } from '../modules/buyer-matching/routes.js';
 import { buyerRoutes } from '../modules/buyers/routes.js';
 import { scoringRoutes } from '../modules/scoring/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
@@ -125,7 +126,8 @@ export async function buildHttpApp(runtime: Runtime, options: HttpAppOptions): P
       await api.register(valuationRoutes(db));
       await api.register(dealRoutes(db));
       await api.register(savedViewRoutes(db));
-      await api.register(buyerRoutes(db));
+      await api.register(buyerRoutes({ db, uploadDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes }));
+      await api.register(buyerMatchingRoutes(db));
       await api.register(taskRoutes(db));
       await api.register(activityRoutes({ db, storage: openFileStorage(config), attachmentMaxBytes: config.attachmentMaxBytes }));
       await api.register(liveRoutes({ db, hub }));

@@ -212,6 +212,8 @@ describe.skipIf(skipDatabase())('tenant isolation', () => {
     '/leads/{id}': { status: 'dead', deadReason: 'taken over' },
     '/properties/{id}/lead': { source: 'intruder' },
     '/properties/{id}': { beds: 9 },
+    '/buyers/{id}': { name: 'Taken over' },
+    '/buyer-matches/export': { minScore: 0 },
   };
   const bodyFor = (method: string, path: string) =>
     Object.entries(bodiesByRoute).find(([suffix]) => path.endsWith(suffix))?.[1] ?? bodies[method];

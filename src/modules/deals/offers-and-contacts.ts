@@ -1,10 +1,9 @@
-import type { Actor } from '../../platform/auth/principal.js';
+import { userIdOf, type Actor } from '../../platform/auth/principal.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/events/outbox.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { CreateContactBody, CreateOfferBody, DealContact, Offer, UpdateOfferBody } from './schema.js';
-import { userIdOf } from './stage-changes.js';
 
 export const OFFER_MADE = 'deal.offer_made';
 export const OFFER_UPDATED = 'deal.offer_updated';

@@ -1,5 +1,5 @@
 import { generateKeyBetween } from 'fractional-indexing';
-import type { Actor, Principal } from '../../platform/auth/principal.js';
+import { userIdOf, type Actor, type Principal } from '../../platform/auth/principal.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/events/outbox.js';
 import {
@@ -28,7 +28,7 @@ import {
   type Stage,
   type UpdateDealBody,
 } from './schema.js';
-import { DEAL_CREATED, DEAL_UPDATED, recordStageChange, userIdOf } from './stage-changes.js';
+import { DEAL_CREATED, DEAL_UPDATED, recordStageChange } from './stage-changes.js';
 
 const DAY_MS = 86_400_000;
 

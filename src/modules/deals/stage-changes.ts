@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/auth/principal.js';
+import { userIdOf, type Actor } from '../../platform/auth/principal.js';
 import type { Tx } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/events/outbox.js';
 
@@ -16,9 +16,6 @@ export interface StageMove {
   from: string | null;
   to: string;
 }
-
-/** The user behind an actor, for "changed by" columns; API keys and jobs are no user. */
-export const userIdOf = (actor: Actor): string | null => (actor.type === 'user' ? actor.id : null);
 
 /**
  * Records a move of a deal between stages (its history: who, when, from, to) and

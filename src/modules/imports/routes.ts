@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { actorOfRequest, principalOf } from '../../platform/http/authentication.js';
 import { IdParams, errorResponses } from '../../platform/http/contract.js';
 import { AppError } from '../../platform/http/errors.js';
+import { receiveUpload } from '../../platform/http/uploads.js';
 import type { Database } from '../../platform/db/database.js';
 import type { App } from '../../platform/http/server.js';
 import { IMPORT_FIELDS, type ColumnMapping } from './fields.js';
-import { storableText } from './normalize-row.js';
 import { ColumnMappingSchema, CreatedImport, FieldCatalog, ImportView, LookAlike, LookAlikeDecision, Preview } from './schema.js';
 import { decideLookAlike, listLookAlikes } from './review-look-alikes.js';
 import { confirmMapping, createImport, getImport, listImports, previewFile, rejectsCsv, warningsCsv } from './service.js';
@@ -32,12 +30,6 @@ function parseMapping(raw: string | undefined): ColumnMapping | undefined {
   } catch {
     throw new AppError('validation', 'mapping must be JSON like {"headerRow": 1, "columns": {"Address": "situs_address"}}');
   }
-}
-
-/** Form fields reach the database as text: one with a NUL byte or an unpaired surrogate is refused, not cut. */
-function storable(name: string, value: string): string {
-  if (storableText(value) !== value) throw new AppError('validation', `The field "${name}" contains a NUL byte or an unpaired surrogate`);
-  return value;
 }
 
 export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOptions) {
@@ -75,32 +67,14 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the list as multipart/form-data');
         const principal = principalOf(request);
-        const fields: Record<string, string> = {};
-        let saved: { path: string; name: string } | undefined;
+        const { file, fields } = await receiveUpload(request, path.join(uploadDir, principal.tenantId), uploadLimitBytes);
         try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file') {
-              if (part.fieldname !== 'file') throw new AppError('validation', `Unexpected file field "${part.fieldname}"`);
-              const dir = path.join(uploadDir, principal.tenantId);
-              fs.mkdirSync(dir, { recursive: true });
-              const name = path
-                .basename(part.filename || 'list')
-                .replace(/[^\w.-]+/g, '_')
-                .slice(-100);
-              const target = path.join(dir, `${randomUUID()}-${name}`);
-              saved = { path: target, name: storable('file name', part.filename) || name };
-              await pipeline(part.file, fs.createWriteStream(target));
-            } else {
-              fields[part.fieldname] = storable(part.fieldname, String(part.value));
-            }
-          }
-          if (!saved) throw new AppError('validation', 'Attach the list as the field "file"');
+          if (!file) throw new AppError('validation', 'Attach the list as the field "file"');
           if (!fields.list) throw new AppError('validation', 'Name the list in the field "list"');
           const created = await createImport(db, principal.tenantId, actorOfRequest(request), {
-            filePath: saved.path,
-            fileName: saved.name,
+            filePath: file.path,
+            fileName: file.name,
             listName: fields.list,
             tags: fields.tags ? fields.tags.split(',').filter((t) => t.trim()) : [],
             sheet: fields.sheet || undefined,
@@ -108,10 +82,7 @@ export function importRoutes({ db, uploadDir, uploadLimitBytes }: ImportRoutesOp
           });
           return reply.code(201).send(created);
         } catch (error) {
-          if (saved) fs.rmSync(saved.path, { force: true });
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError('payload_too_large', `The file is larger than ${Math.floor(uploadLimitBytes / 1024 / 1024)} MB`);
-          }
+          if (file) fs.rmSync(file.path, { force: true });
           throw error;
         }
       },

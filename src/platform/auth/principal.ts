@@ -26,4 +26,7 @@ export function actorOf(principal: Principal, requestId: string | null, ip: stri
     : { type: 'api_key', id: principal.apiKeyId, label: principal.name, requestId, ip };
 }
 
+/** The user behind an action, or null for the system and API keys: the column created_by/changed_by holds. */
+export const userIdOf = (actor: Actor): string | null => (actor.type === 'user' ? actor.id : null);
+
 export const systemActor = (label = 'system'): Actor => ({ type: 'system', id: null, label, requestId: null, ip: null });
