@@ -28,7 +28,7 @@ describe('imports against the architecture are errors', () => {
     ['src/modules/properties/probe.ts', `import { readParcelScore } from '../scoring/repo.js';`, 'modulePrivate'],
     ['src/modules/properties/address/probe.ts', `import type { StoredScore } from '../../scoring/repo.js';`, 'modulePrivate'],
     ['src/modules/leads/probe.ts', `import { importRoutes } from '../imports/routes.js';`, 'modulePrivate'],
-    ['src/modules/valuation/probe.ts', `import { proposeMapping } from '../imports/layouts.js';`, 'modulePrivate'],
+    ['src/modules/valuation/probe.ts', `import { listLookAlikes } from '../imports/review-look-alikes.js';`, 'modulePrivate'],
     ['src/modules/valuation/probe.ts', `export { scoringJobs } from '../scoring/jobs.js';`, 'modulePrivate'],
     ['web/src/features/scoring/components/probe.tsx', `import { useProperties } from '../../properties/api';`, 'featureImportsFeature'],
     ['web/src/features/scoring/probe.ts', `import { router } from '../../app/router';`, 'featureImportsApp'],
